@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Prism loads each document once per file; a generous timeout keeps a cold start on a busy
-    // 2-core CI machine from being reported as a failure.
+    // One in-process Prism per dialect for the conformance suite (or a live target; see
+    // test/conformance/targets.ts).
+    globalSetup: ['test/conformance/global-setup.ts'],
+    reporters: ['default', './test/conformance/matrix-reporter.ts'],
+    // Generous limits so a cold start on a busy 2-core CI machine is not reported as a failure.
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

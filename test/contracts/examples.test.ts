@@ -1,22 +1,10 @@
 // Every named example in openapi/ must be valid, and every negative example invalid, as Prism
 // judges them. Cases are discovered from the documents: adding an example adds a test.
 import { describe, expect, it } from 'vitest';
-import { binaryFields, loadContracts, loadOperations } from '../support/contracts.ts';
+import { binaryFields, loadContracts, loadOperations, pathsOverlap, ruleFieldSegments } from '../support/contracts.ts';
 import { prismOperations, validateRequest, validateResponse } from '../support/prism-validation.ts';
 
 const contracts = loadContracts();
-
-/** JSON pointer ("/content/1/role") to path segments (["content", "1", "role"]). */
-function segments(pointer: string): string[] {
-  return pointer.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** One path lies along the other: the diagnostic is at the rule's field, inside it, or at an ancestor. */
-function alongsideEachOther(a: string[], b: string[]): boolean {
-  const shorter = a.length <= b.length ? a : b;
-  const longer = shorter === a ? b : a;
-  return shorter.every((part, index) => part === longer[index]);
-}
 
 for (const contract of contracts) {
   const prism = await prismOperations(contract);
@@ -51,10 +39,10 @@ for (const contract of contracts) {
 
             const rule = operation.rules.find((candidate) => candidate.id === request.violates);
             if (!rule?.field) return; // the structure tests report the missing rule
-            const field = segments(rule.field);
+            const field = ruleFieldSegments(rule, request.location);
             const located = problems.map((problem) => problem.path.slice(1)); // drop the 'body'/'query' prefix
             expect(
-              located.every((path) => alongsideEachOther(path, field.slice(field[0] === request.location ? 1 : 0))),
+              located.every((path) => pathsOverlap(path, field)),
               `every violation must sit at or around ${rule.field} (one rule broken, nothing else): ${JSON.stringify(problems.map((p) => `${p.path.join('.')}: ${p.message}`))}`,
             ).toBe(true);
           },

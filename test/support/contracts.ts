@@ -286,3 +286,21 @@ export function binaryFields(document: JsonObject, operation: Operation, mediaTy
       .map(([name]) => name),
   );
 }
+
+/** JSON pointer ("/content/1/role") to path segments (["content", "1", "role"]). */
+export function pointerSegments(pointer: string): string[] {
+  return pointer.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** One path lies along the other: a problem found at a field, inside it, or at one of its ancestors. */
+export function pathsOverlap(a: readonly string[], b: readonly string[]): boolean {
+  const shorter = a.length <= b.length ? a : b;
+  const longer = shorter === a ? b : a;
+  return shorter.every((part, index) => part === longer[index]);
+}
+
+/** The rule's field as path segments below the request part it lives in (body, query or path). */
+export function ruleFieldSegments(rule: Rule, location: InvalidCase['location']): string[] {
+  const field = pointerSegments(rule.field);
+  return field[0] === location ? field.slice(1) : field;
+}

@@ -1,0 +1,18 @@
+// The dialect modules, by dialect id. Each has the same shape: `dialect`, `createRawClient`, and
+// the generated types (`paths`, `components`, `operations`).
+import * as ark from './ark.ts';
+import * as contentMetadata from './content-metadata.ts';
+import * as multipartVideos from './multipart-videos.ts';
+import * as unifiedJobs from './unified-jobs.ts';
+
+export const dialects = {
+  ark,
+  'content-metadata': contentMetadata,
+  'multipart-videos': multipartVideos,
+  'unified-jobs': unifiedJobs,
+} as const;
+
+export type DialectId = keyof typeof dialects;
+export const DIALECT_IDS = Object.keys(dialects) as DialectId[];
+
+export type { RawClientOptions } from './raw-client.ts';

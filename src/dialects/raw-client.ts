@@ -1,0 +1,48 @@
+// The typed HTTP client every dialect module builds on: openapi-fetch typed by the dialect's
+// generated paths, with bearer auth added per request. The key lives only in this closure: it is
+// never stored on the client, in options objects or in anything an error could carry.
+import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+
+export interface RawClientOptions {
+  /** Where the dialect is served, e.g. `https://ark.cn-beijing.volces.com` or `http://127.0.0.1:4010/ark`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <apiKey>`. Omit it to send no credentials (contract checks of 401). */
+  apiKey?: string;
+  /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Serialises a multipart body: Blobs become file parts, everything else a text field; undefined is left out. */
+export function formDataBody(body: unknown): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    if (value instanceof Blob) form.append(name, value, value instanceof File ? value.name : name);
+    else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return form;
+}
+
+export function createRawClient<Paths extends {}>(
+  options: RawClientOptions,
+  extra: Pick<ClientOptions, 'bodySerializer'> = {},
+): Client<Paths, `${string}/${string}`> {
+  const { apiKey } = options;
+  const client = createClient<Paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...extra,
+  });
+  if (apiKey !== undefined) {
+    client.use({
+      onRequest({ request }) {
+        request.headers.set('authorization', `Bearer ${apiKey}`);
+        return request;
+      },
+    });
+  }
+  return client;
+}

@@ -1,0 +1,150 @@
+// Replays every documented example through the dialect's typed client against a Prism mock of the
+// dialect (or, with SEEDANCE_TARGET_URL, against another server; see targets.ts).
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { dialects, type DialectId } from '../../src/dialects/index.ts';
+import { binaryFields, loadContracts, pathsOverlap, ruleFieldSegments, type Contract, type InvalidCase, type RequestCase } from '../support/contracts.ts';
+import { prismOperations, validateResponse } from '../support/prism-validation.ts';
+import { countResponseExamples, liveCases, prismCases, type ReplayCase } from './cases.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    conformance?: { dialect: string; operation: string; example: string; kind: string; skipped?: string };
+  }
+}
+
+const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
+const target = inject('conformanceTarget');
+const apiKey = process.env.SEEDANCE_API_KEY ?? 'conformance-suite-key';
+
+type AnyRequest = (
+  method: string,
+  path: string,
+  init: { params: { path: Record<string, string>; query: Record<string, string | string[]> }; body?: unknown; headers?: Record<string, string>; parseAs: 'json' | 'text' },
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** The dialect's typed client; examples are discovered at run time, so the call goes through `request`. */
+function clientFor(dialect: DialectId, baseUrl: string, key: string | undefined): AnyRequest {
+  const client = dialects[dialect].createRawClient({ baseUrl, ...(key === undefined ? {} : { apiKey: key }) });
+  return client.request as unknown as AnyRequest;
+}
+
+/** Multipart file fields name a fixture; they are sent as real files, never as text. */
+function requestBody(contract: Contract, replay: ReplayCase): unknown {
+  const { request, operation } = replay;
+  if (!request.mediaType?.startsWith('multipart/') || typeof request.body !== 'object' || request.body === null) return request.body;
+  const files = binaryFields(contract.document, operation, request.mediaType);
+  return Object.fromEntries(
+    Object.entries(request.body).map(([name, value]) => {
+      const fixture = resolve(FIXTURES, String(value));
+      return files.has(name) && existsSync(fixture) ? [name, new File([readFileSync(fixture)], String(value), { type: 'image/png' })] : [name, value];
+    }),
+  );
+}
+
+function violations(response: Response): Array<{ location: string[]; message: string }> {
+  const header = response.headers.get('sl-violations');
+  return header ? (JSON.parse(header) as Array<{ location: string[]; message: string }>) : [];
+}
+
+async function send(contract: Contract, replay: ReplayCase, baseUrl: string, options: { key?: string; prefer?: string } = {}) {
+  const expectedMedia = replay.expected?.mediaType ?? 'application/json';
+  const call = clientFor(contract.dialect as DialectId, baseUrl, options.key);
+  return call(replay.operation.method, replay.operation.path, {
+    params: { path: replay.request.path, query: replay.request.query },
+    ...(replay.request.body === undefined ? {} : { body: requestBody(contract, replay) }),
+    ...(options.prefer ? { headers: { Prefer: options.prefer } } : {}),
+    parseAs: expectedMedia.includes('json') ? 'json' : 'text',
+  });
+}
+
+const contracts = loadContracts().filter((contract) => target.urls[contract.dialect as DialectId]);
+
+for (const contract of contracts) {
+  const baseUrl = target.urls[contract.dialect as DialectId] ?? '';
+  const cases = target.kind === 'prism' ? prismCases(contract) : liveCases(contract);
+  const prism = await prismOperations(contract);
+
+  describe(`${contract.dialect} conformance (${target.kind === 'prism' ? 'Prism mock' : 'live target'})`, () => {
+    let replayed = 0;
+
+    for (const replay of cases) {
+      const { operation, example, kind } = replay;
+      const label = `${operation.operationId} ${kind} "${example}"${replay.expected ? ` -> ${replay.expected.status}` : ''}`;
+      const submits = operation.method === 'post' && kind === 'documented';
+      const skipReason = target.kind === 'live' && submits && !target.allowSubmit ? 'submits a billed task; set SEEDANCE_TARGET_ALLOW_SUBMIT=1' : undefined;
+
+      it.skipIf(skipReason !== undefined)(label, async ({ task }) => {
+        task.meta.conformance = { dialect: contract.dialect, operation: operation.operationId, example, kind };
+        replayed++;
+        const prismOperation = prism.get(`${operation.method} ${operation.path}`);
+        if (!prismOperation) throw new Error(`no operation ${operation.method} ${operation.path}`);
+
+        if (target.kind === 'prism') {
+          const expected = replay.expected;
+          if (!expected) throw new Error(`negative example "${example}" has no same-named 400 example`);
+          const { data, error, response } = await send(contract, replay, baseUrl, { key: apiKey, prefer: `code=${expected.status}, example=${example}` });
+          expect(response.status, 'documented status').toBe(Number(expected.status));
+          expect(error ?? data, 'documented body').toEqual(expected.value);
+          if (kind === 'documented') {
+            expect(response.headers.get('sl-violations'), 'Prism found the documented exchange invalid').toBeNull();
+          } else {
+            const invalid = replay.request as InvalidCase;
+            const rule = operation.rules.find((candidate) => candidate.id === invalid.violates);
+            const found = violations(response);
+            expect(found.length, 'sl-violations names the problem').toBeGreaterThan(0);
+            if (rule) {
+              const field = ruleFieldSegments(rule, invalid.location);
+              expect(
+                found.some((violation) => pathsOverlap(violation.location.slice(2), field)),
+                `sl-violations ${JSON.stringify(found)} should name ${rule.field}`,
+              ).toBe(true);
+            }
+          }
+          return;
+        }
+
+        // A live target answers as it will; the answer must be one the contract documents.
+        const { data, error, response } = await send(contract, replay, baseUrl, { key: apiKey });
+        const documented = operation.responses.map((r) => r.status);
+        expect(documented, `status ${response.status} is not documented for ${operation.operationId}`).toContain(String(response.status));
+        if (kind === 'negative') expect(response.status).toBeGreaterThanOrEqual(400);
+        const mediaType = response.headers.get('content-type')?.split(';')[0] ?? 'application/json';
+        const body = error ?? data;
+        if (mediaType.includes('json')) {
+          expect(validateResponse(prismOperation, String(response.status), mediaType, body), 'response matches the contract schema').toEqual([]);
+        }
+      });
+    }
+
+    it('rejects a request without credentials with the dialect 401', async () => {
+      const operation = cases[0]?.operation;
+      if (!operation) throw new Error('no operations');
+      const replay = cases.find((c) => c.operation === operation && c.kind === 'documented') ?? cases[0]!;
+      const { error, response } = await send(contract, { ...replay, expected: undefined }, baseUrl, {});
+      expect(response.status).toBe(401);
+      const unauthorized = operation.responses.filter((r) => r.status === '401').map((r) => r.value);
+      if (target.kind === 'prism') expect(unauthorized).toContainEqual(error);
+      else expect(validateResponse(prism.get(`${operation.method} ${operation.path}`)!, '401', 'application/json', error)).toEqual([]);
+    });
+
+    it('answers an unknown path with 404', async () => {
+      const response = await fetch(`${baseUrl}/__conformance__/no/such/path`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(response.status).toBe(404);
+      await response.body?.cancel();
+    });
+
+    if (target.kind === 'prism') {
+      it('replayed every named response example of the document', () => {
+        expect(replayed).toBe(countResponseExamples(contract));
+        const used = new Set(cases.map((c) => `${c.operation.operationId} ${c.request.name}`));
+        for (const c of cases) {
+          for (const request of [...c.operation.requests, ...c.operation.invalid] as RequestCase[]) {
+            expect(used, `request example ${request.name} was never sent`).toContain(`${c.operation.operationId} ${request.name}`);
+          }
+        }
+      });
+    }
+  });
+}
