@@ -12,7 +12,6 @@ export const dialects = {
   'unified-jobs': unifiedJobs,
 } as const;
 
-export type DialectId = keyof typeof dialects;
-export const DIALECT_IDS = Object.keys(dialects) as DialectId[];
+export { DIALECT_IDS, isDialectId, type DialectId } from './ids.ts';
 
 export type { RawClientOptions } from './raw-client.ts';

@@ -1,0 +1,72 @@
+// Writes generated/<dialect>.contract.json: what the client needs at run time to validate a
+// request before sending it, taken from the OpenAPI document and nothing else. Each operation
+// keeps its method, path, request media type, request schema (references inlined; descriptions,
+// examples and provenance stripped, `x-rule` markers kept) and its x-rules. With --check, compares instead of writing
+// and exits 1 on drift, like `openapi-typescript --check`.
+//   npx tsx scripts/bundle-contracts.ts [--check]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { deref, loadContracts, loadOperations, type JsonObject } from '../test/support/contracts.ts';
+
+const GENERATED = resolve(import.meta.dirname, '../generated');
+const DROPPED_KEYS = new Set(['description', 'summary', 'title', 'examples', 'example', 'default', 'externalDocs']);
+
+/** Inlines local references and drops what validation does not read. */
+function strip(document: JsonObject, node: unknown, depth = 0): unknown {
+  if (depth > 64) throw new Error('schema nesting too deep (a reference cycle?)');
+  if (Array.isArray(node)) return node.map((item) => strip(document, item, depth + 1));
+  if (typeof node !== 'object' || node === null) return node;
+  const source = '$ref' in node ? deref(document, node) : (node as JsonObject);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    // `x-rule` stays: it ties a subschema to the rule it encodes (src/contract.ts reads it).
+    if (DROPPED_KEYS.has(key) || (key.startsWith('x-') && key !== 'x-rule')) continue;
+    // `properties` maps names to schemas: keep every name, even one called "description".
+    result[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, strip(document, schema, depth + 1)])) : strip(document, value, depth + 1);
+  }
+  return result;
+}
+
+function bundle(dialect: string, document: JsonObject, operations: ReturnType<typeof loadOperations>) {
+  return {
+    dialect,
+    source: `openapi/${dialect}.yaml`,
+    operations: Object.fromEntries(
+      operations.map((operation) => {
+        const body = operation.definition.requestBody ? deref(document, operation.definition.requestBody) : undefined;
+        const mediaType = operation.requestMediaTypes[0];
+        const media = body && mediaType ? deref(document, (body.content as JsonObject)[mediaType]) : undefined;
+        const parameters = [...((operation.definition.parameters as unknown[]) ?? [])].map((raw) => {
+          const parameter = deref(document, raw);
+          return { name: parameter.name, in: parameter.in, required: parameter.required === true, schema: strip(document, parameter.schema) };
+        });
+        return [
+          operation.operationId,
+          {
+            method: operation.method,
+            path: operation.path,
+            ...(mediaType ? { requestMediaType: mediaType, requestSchema: strip(document, media?.schema) } : {}),
+            parameters,
+            rules: operation.rules.map(({ id, field, enforced, description }) => ({ id, field, enforced, description })),
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+const check = process.argv.includes('--check');
+let drifted = 0;
+for (const contract of loadContracts()) {
+  const file = resolve(GENERATED, `${contract.dialect}.contract.json`);
+  const text = `${JSON.stringify(bundle(contract.dialect, contract.document, loadOperations(contract)), null, 2)}\n`;
+  if (!check) {
+    writeFileSync(file, text);
+    console.log(`wrote generated/${contract.dialect}.contract.json`);
+  } else if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+    console.error(`✘ generated/${contract.dialect}.contract.json is not up to date with openapi/${contract.dialect}.yaml (run npm run generate)`);
+    drifted++;
+  }
+}
+if (check && drifted === 0) console.log('✓ generated/*.contract.json match openapi/');
+process.exit(drifted === 0 ? 0 : 1);

@@ -1,0 +1,56 @@
+// The canonical task: one shape for every dialect's task object.
+import type { DialectId } from './dialects/ids.ts';
+
+export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Statuses after which a task never changes again. */
+export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['succeeded', 'failed', 'cancelled', 'expired']);
+
+/**
+ * Everything needed to find a task again, as plain JSON: store it, send it to another process,
+ * and `get`/`wait` it there. It never holds the API key.
+ */
+export interface TaskHandle {
+  v: 1;
+  dialect: DialectId;
+  model: string;
+  taskId: string;
+  baseUrl: string;
+}
+
+export interface Task {
+  id: string;
+  dialect: DialectId;
+  model: string;
+  status: TaskStatus;
+  /** The status exactly as the gateway wrote it (for content-metadata, `WRAPPER/upstream`). */
+  rawStatus: string;
+  /** 0-100 when the gateway reports it (or the task has succeeded). */
+  progress?: number;
+  videoUrl?: string;
+  lastFrameUrl?: string;
+  error?: { code?: string; message: string };
+  /** Unix seconds, as the gateways send them. */
+  createdAt?: number;
+  updatedAt?: number;
+  completedAt?: number;
+  usage?: { completionTokens?: number; totalTokens?: number };
+  /** The wire body this task was read from. */
+  raw: unknown;
+}
+
+export function isTerminal(task: Pick<Task, 'status'>): boolean {
+  return TERMINAL_STATUSES.has(task.status);
+}
+
+/** Parses progress as the gateways write it (50, "50%", "50") into an integer 0-100. */
+export function parseProgress(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+  return Number.isFinite(number) ? Math.min(100, Math.max(0, Math.round(number))) : undefined;
+}
+
+/** Drops undefined fields so a task compares and serialises cleanly. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
