@@ -126,7 +126,7 @@ export interface components {
              *     mode), exactly one first_frame plus one last_frame (first-and-last-frame mode), 1-9
              *     reference images, at most 3 reference videos and at most 3 reference audios.
              */
-            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown);
+            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             /**
              * @description Draft (sample) mode, a cheaper 480p preview; the finished task carries a `draft_task_id` to render later with a `draft_task` item. Seedance 1.5 Pro only; 480p only, not on the flex tier, no last frame.
              * @default false
@@ -227,7 +227,9 @@ export interface components {
              * @default true
              */
             watermark?: boolean;
-        } & (unknown & unknown & unknown & unknown);
+        } & ({
+            content: unknown;
+        } & unknown & unknown & unknown & unknown);
         /** @description The id of the new task. */
         CreateTaskResponse: {
             /** @description Task id, usually `cgt-<YYYYMMDDhhmmss>-<5 characters>`; use it with getTask and deleteTask. */

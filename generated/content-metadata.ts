@@ -224,13 +224,15 @@ export interface components {
             type: "audio_url";
         };
         /** @description One item of the multimodal `content` array, tagged by `type`: text, image_url, video_url, audio_url or draft_task. Media URLs are public URLs or asset references `asset://{assetId}`. */
-        ContentItem: components["schemas"]["TextContent"] | components["schemas"]["ImageContent"] | components["schemas"]["VideoContent"] | components["schemas"]["AudioContent"] | components["schemas"]["DraftTaskContent"];
+        ContentItem: (unknown & unknown & unknown & unknown) & (components["schemas"]["TextContent"] | components["schemas"]["ImageContent"] | components["schemas"]["VideoContent"] | components["schemas"]["AudioContent"] | components["schemas"]["DraftTaskContent"]);
         /** @description A new asset group. */
         CreateAssetGroupRequest: {
             /** @description Optional description, at most 300 characters. */
             Description?: string;
             /** @description Group name, at most 64 characters. */
             Name: string;
+        } & {
+            Name: unknown;
         };
         /** @description The created group in the asset envelope. */
         CreateAssetGroupResponse: {
@@ -256,6 +258,11 @@ export interface components {
             Name: string;
             /** @description Public https URL of the file to upload. */
             URL: string;
+        } & {
+            AssetType: unknown;
+            GroupId: unknown;
+            Name: unknown;
+            URL: unknown;
         };
         /** @description The accepted upload in the asset envelope. */
         CreateAssetResponse: {
@@ -276,7 +283,7 @@ export interface components {
         };
         /** @description A Seedance 2.0 video generation task: the model, the ordered multimodal `content` array, and the optional `metadata` generation parameters. */
         CreateTaskRequest: {
-            /** @description Multimodal input array; the order of the items matters (it affects role assignment). Mixing rules: `reference_image` cannot appear together with `first_frame`/`last_frame`; `audio_url` cannot be the only media and needs at least one image or video; a `draft_task` item must be the only element. */
+            /** @description Multimodal input array; the order of the items matters (it affects role assignment). Mixing rules: `reference_image` cannot appear together with `first_frame`/`last_frame`; `audio_url` cannot be the only media and needs at least one image or video; a `draft_task` item must be the only element. At least one item (rule content-required, stated on the request object). */
             content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown);
             metadata?: components["schemas"]["Metadata"];
             /**
@@ -288,7 +295,9 @@ export interface components {
             model: "doubao-seedance-2-0-260128" | "doubao-seedance-2-0-fast-260128";
             /** @description Prompt text as a top-level field. Upstream new-api reads the prompt from here, removes every `text` item from the content it builds and appends one text item holding this prompt. Not needed on OctopusX: the seed's example sends the prompt as a `text` item in `content` and no `prompt`. Conflict: upstream-apis §3.2 says upstream new-api requires `prompt` (400 `invalid_request` "prompt is required"); seeds 000/002 do not list the field, so the contract keeps it optional. */
             prompt?: string;
-        } & unknown;
+        } & ({
+            content: unknown;
+        } & unknown);
         /** @description The accepted task. */
         CreateTaskResponse: {
             /** @description Creation time, unix seconds, in upstream new-api's answer. */

@@ -130,7 +130,7 @@ export interface components {
              * @enum {string}
              */
             size?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9" | "keep_ratio" | "adaptive";
-        };
+        } & unknown;
         /**
          * @description OpenAI-style error envelope. `param` names the offending request field where there is one.
          *     Gap: upstream new-api answers some task-relay failures (submit errors, unknown task on query) with

@@ -113,7 +113,7 @@ export interface components {
             url: string;
         };
         /** @description One content[] item; `type` selects the shape. */
-        ContentItem: components["schemas"]["TextContent"] | components["schemas"]["ImageContent"] | components["schemas"]["VideoContent"] | components["schemas"]["AudioContent"];
+        ContentItem: (unknown & unknown & unknown & unknown & unknown) & (components["schemas"]["TextContent"] | components["schemas"]["ImageContent"] | components["schemas"]["VideoContent"] | components["schemas"]["AudioContent"]);
         /**
          * @description A submit body: `model` and `duration`, then either `content[]` (recommended) or the legacy
          *     fields, plus `extra_body`. Unknown fields are passed through.

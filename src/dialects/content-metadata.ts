@@ -1,5 +1,10 @@
-// The `content-metadata` dialect (openapi/content-metadata.yaml).
-import type { paths } from '../../generated/content-metadata.ts';
+// The `content-metadata` dialect (openapi/content-metadata.yaml): new-api style gateways that take
+// Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
+import type { components, paths } from '../../generated/content-metadata.ts';
+import type { VideoRequest } from '../request.ts';
+import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { type DialectAdapter, deepMerge, defined } from './adapter.ts';
+import { arkContent, fromArkTask, mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 export type { paths, components, operations } from '../../generated/content-metadata.ts';
@@ -9,3 +14,88 @@ export const dialect = 'content-metadata';
 export function createRawClient(options: RawClientOptions) {
   return createTypedClient<paths>(options);
 }
+
+type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+
+/**
+ * Canonical request → createTask body: media in `content[]`, parameters in `metadata{}`. The
+ * prompt goes both into a text item and into `prompt`, because stock new-api relays require
+ * `prompt` and replace text items with it.
+ */
+export async function toWire(request: VideoRequest) {
+  const metadata = defined({
+    duration: request.duration,
+    frames: request.frames,
+    resolution: request.resolution,
+    ratio: request.ratio,
+    seed: request.seed,
+    camera_fixed: request.cameraFixed,
+    watermark: request.watermark,
+    generate_audio: request.generateAudio,
+    return_last_frame: request.returnLastFrame,
+    draft: request.draft,
+    service_tier: request.serviceTier,
+    execution_expires_after: request.executionExpiresAfter,
+    callback_url: request.callbackUrl,
+  });
+  const body = defined({
+    model: request.model,
+    content: await arkContent(request),
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+    prompt: request.prompt,
+  });
+  return { body: deepMerge(body, request.passthrough?.['content-metadata']), issues: [] };
+}
+
+/** The wrapper's own status; the upstream Ark status inside it is more precise and wins when present. */
+const WRAPPER_STATUSES: Record<Exclude<components['schemas']['TaskStatus'], 'UNKNOWN'>, TaskStatus> = {
+  NOT_START: 'queued',
+  SUBMITTED: 'queued',
+  QUEUED: 'queued',
+  IN_PROGRESS: 'running',
+  SUCCESS: 'succeeded',
+  FAILURE: 'failed',
+};
+
+/** new-api task wrapper (`{code, data: {status, progress, data: <Ark task>}}`) → canonical task. */
+export function fromWire(body: unknown, handle: TaskHandle): Task {
+  const wrapper = (body as components['schemas']['GetTaskResponse']).data;
+  const upstream = wrapper.data ?? undefined;
+  const rawStatus = upstream?.status ? `${wrapper.status}/${upstream.status}` : wrapper.status;
+  // new-api reports an upstream cancelled or expired task as IN_PROGRESS; the upstream status says what happened.
+  const base: Partial<Task> = {
+    id: wrapper.task_id,
+    rawStatus,
+    progress: parseProgress(wrapper.progress),
+    ...(wrapper.submit_time ? { createdAt: wrapper.submit_time } : {}),
+    ...(wrapper.finish_time ? { completedAt: wrapper.finish_time } : {}),
+  };
+  if (upstream?.status) {
+    const task = { ...fromArkTask('content-metadata', upstream, handle, base), raw: body };
+    return task.status === 'failed' && !task.error && wrapper.fail_reason ? { ...task, error: { message: wrapper.fail_reason } } : task;
+  }
+  const status = mapStatus('content-metadata', WRAPPER_STATUSES, wrapper.status, body);
+  return {
+    id: wrapper.task_id,
+    dialect: 'content-metadata',
+    model: handle.model,
+    status,
+    ...base,
+    rawStatus,
+    ...(wrapper.result_url ? { videoUrl: wrapper.result_url } : {}),
+    ...(wrapper.fail_reason ? { error: { message: wrapper.fail_reason } } : {}),
+    raw: body,
+  } as Task;
+}
+
+type Client = ReturnType<typeof createRawClient>;
+
+export const adapter: DialectAdapter<Client> = {
+  id: 'content-metadata',
+  createRawClient,
+  toWire,
+  fromWire,
+  taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.task_id,
+  submit: (client, body, { signal }) => client.POST('/v1/video/generations', { body: body as CreateTaskRequest, signal }),
+  get: (client, task_id, { signal }) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, signal }),
+};

@@ -1,5 +1,12 @@
-// The `multipart-videos` dialect (openapi/multipart-videos.yaml).
-import type { paths } from '../../generated/multipart-videos.ts';
+// The `multipart-videos` dialect (openapi/multipart-videos.yaml): an OpenAI-video-like surface,
+// multipart/form-data uploads, Seedance 1.x pro models whose name fixes the resolution.
+import type { components, paths } from '../../generated/multipart-videos.ts';
+import type { ValidationIssue } from '../errors.ts';
+import { toFile } from '../media.ts';
+import type { VideoRequest } from '../request.ts';
+import { compact, parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapter.ts';
+import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
 
 export type { paths, components, operations } from '../../generated/multipart-videos.ts';
@@ -13,3 +20,80 @@ export const dialect = 'multipart-videos';
 export function createRawClient(options: RawClientOptions) {
   return createTypedClient<paths>(options, { bodySerializer: formDataBody });
 }
+
+const UNSUPPORTED = [
+  'videos', 'audios', 'draftTaskId', 'frames', 'seed', 'cameraFixed', 'watermark', 'generateAudio',
+  'returnLastFrame', 'draft', 'serviceTier', 'executionExpiresAfter', 'callbackUrl',
+] as const satisfies ReadonlyArray<keyof VideoRequest>;
+
+/**
+ * Canonical request → multipart fields. Frames are uploaded as files (bytes or data URIs; a remote
+ * URL would have to be downloaded first, which is the caller's call to make). The resolution is
+ * part of the model name (`..._720p`): a different one cannot be asked for.
+ */
+export async function toWire(request: VideoRequest) {
+  const issues: ValidationIssue[] = notExpressible('multipart-videos', request, UNSUPPORTED);
+  const files: Record<string, File | undefined> = {};
+  for (const [index, image] of (request.images ?? []).entries()) {
+    const field = image.role === 'first_frame' ? 'first_frame_image' : image.role === 'last_frame' ? 'last_frame_image' : undefined;
+    if (!field) {
+      issues.push({ path: `images[${index}].role`, rule: 'not-expressible', message: `multipart-videos takes only first_frame and last_frame images, not ${image.role}` });
+    } else if (files[field]) {
+      issues.push({ path: `images[${index}].role`, rule: 'not-expressible', message: `multipart-videos takes one ${image.role} image` });
+    } else {
+      files[field] = await toFile(image.source, image.role.replace('_', '-'));
+      if (!files[field]) {
+        issues.push({ path: `images[${index}].source`, rule: 'not-expressible', message: 'multipart-videos uploads image files: give bytes, a Blob or a data: URI, not a URL or asset id' });
+      }
+    }
+  }
+  const lockedResolution = /_(\d+p)$/.exec(request.model)?.[1];
+  if (request.resolution !== undefined && request.resolution !== lockedResolution) {
+    issues.push({
+      path: 'resolution',
+      rule: 'not-expressible',
+      message: `multipart-videos fixes the resolution by model (${request.model} is ${lockedResolution ?? 'unknown'}); choose the model for ${request.resolution} instead`,
+    });
+  }
+  const body = defined({ model: request.model, prompt: request.prompt, size: request.ratio, seconds: request.duration, ...files });
+  return { body: deepMerge(body, request.passthrough?.['multipart-videos']), issues };
+}
+
+const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
+  queued: 'queued',
+  processing: 'running',
+  completed: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** Video object → canonical task. */
+export function fromWire(body: unknown, handle: TaskHandle): Task {
+  const video = body as components['schemas']['Task'];
+  return compact({
+    id: video.id,
+    dialect: 'multipart-videos',
+    model: video.model ?? handle.model,
+    status: mapStatus('multipart-videos', STATUSES, video.status, body),
+    rawStatus: String(video.status),
+    progress: parseProgress(video.progress),
+    videoUrl: video.video_url ?? undefined,
+    error: video.error ? compact({ code: video.error.code, message: video.error.message }) : undefined,
+    createdAt: video.created_at,
+    completedAt: video.completed_at ?? undefined,
+    raw: body,
+  });
+}
+
+type Client = ReturnType<typeof createRawClient>;
+type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+
+export const adapter: DialectAdapter<Client> = {
+  id: 'multipart-videos',
+  createRawClient,
+  toWire,
+  fromWire,
+  taskIdOf: (submitted) => (submitted as components['schemas']['Task'] | undefined)?.id,
+  submit: (client, body, { signal }) => client.POST('/v1/videos', { body: body as unknown as CreateTaskRequest, signal }),
+  get: (client, id, { signal }) => client.GET('/v1/videos/{id}', { params: { path: { id } }, signal }),
+};

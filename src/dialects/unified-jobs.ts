@@ -1,5 +1,11 @@
-// The `unified-jobs` dialect (openapi/unified-jobs.yaml).
-import type { paths } from '../../generated/unified-jobs.ts';
+// The `unified-jobs` dialect (openapi/unified-jobs.yaml): flat `content[]` items, parameters in
+// `extra_body`, job objects with `raw_status`, and a resolution fixed by the model name.
+import type { components, paths } from '../../generated/unified-jobs.ts';
+import { toUrl } from '../media.ts';
+import type { VideoRequest } from '../request.ts';
+import { compact, parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapter.ts';
+import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 export type { paths, components, operations } from '../../generated/unified-jobs.ts';
@@ -9,3 +15,83 @@ export const dialect = 'unified-jobs';
 export function createRawClient(options: RawClientOptions) {
   return createTypedClient<paths>(options);
 }
+
+type ContentItem = components['schemas']['ContentItem'];
+type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+
+const IMAGE_ROLES = { first_frame: 'first_frame', last_frame: 'last_frame', reference: 'reference_image' } as const;
+const VIDEO_ROLES = { reference: 'reference_video', source: 'source_video' } as const;
+
+/**
+ * Canonical request → createTask body in the recommended `content[]` form (never the legacy
+ * fields). The prompt goes both into `prompt` and the text item, as the page recommends for
+ * new-api based deployments. `resolution` is sent as `size`, which the contract locks to the model.
+ */
+export async function toWire(request: VideoRequest) {
+  const issues = notExpressible('unified-jobs', request, ['draftTaskId', 'callbackUrl']);
+  const content: ContentItem[] = [];
+  if (request.prompt !== undefined) content.push({ type: 'text', text: request.prompt });
+  for (const image of request.images ?? []) content.push({ type: 'image_url', url: await toUrl(image.source), role: IMAGE_ROLES[image.role] });
+  for (const video of request.videos ?? []) content.push({ type: 'video_url', url: await toUrl(video.source), role: VIDEO_ROLES[video.role] });
+  for (const audio of request.audios ?? []) content.push({ type: 'audio_url', url: await toUrl(audio.source), role: 'reference_audio' });
+  const extraBody = defined({
+    generate_audio: request.generateAudio,
+    seed: request.seed,
+    watermark: request.watermark,
+    camera_fixed: request.cameraFixed,
+    service_tier: request.serviceTier,
+    execution_expires_after: request.executionExpiresAfter,
+    draft: request.draft,
+    return_last_frame: request.returnLastFrame,
+    frames: request.frames,
+  });
+  const body = defined({
+    model: request.model,
+    prompt: request.prompt,
+    content,
+    duration: request.duration,
+    aspect_ratio: request.ratio,
+    size: request.resolution,
+    ...(Object.keys(extraBody).length > 0 ? { extra_body: extraBody } : {}),
+  });
+  return { body: deepMerge(body, request.passthrough?.['unified-jobs']), issues };
+}
+
+const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
+  queued: 'queued',
+  in_progress: 'running',
+  completed: 'succeeded',
+  failed: 'failed',
+};
+
+/** Job object → canonical task. */
+export function fromWire(body: unknown, handle: TaskHandle): Task {
+  const job = body as components['schemas']['Task'];
+  return compact({
+    id: job.task_id ?? job.id,
+    dialect: 'unified-jobs',
+    model: job.model ?? handle.model,
+    status: mapStatus('unified-jobs', STATUSES, job.status, body),
+    rawStatus: job.raw_status ? `${job.status}/${job.raw_status}` : String(job.status),
+    progress: parseProgress(job.progress),
+    videoUrl: job.video_url ?? job.result?.video_url ?? job.result?.outputs?.[0],
+    error: job.error ? compact({ code: job.error.code, message: job.error.message }) : undefined,
+    createdAt: job.created_at,
+    raw: body,
+  });
+}
+
+type Client = ReturnType<typeof createRawClient>;
+
+export const adapter: DialectAdapter<Client> = {
+  id: 'unified-jobs',
+  createRawClient,
+  toWire,
+  fromWire,
+  taskIdOf: (submitted) => {
+    const job = submitted as components['schemas']['Task'] | undefined;
+    return job?.task_id ?? job?.id;
+  },
+  submit: (client, body, { signal }) => client.POST('/v1/videos/generations', { body: body as CreateTaskRequest, signal }),
+  get: (client, task_id, { signal }) => client.GET('/v1/videos/{task_id}', { params: { path: { task_id } }, signal }),
+};

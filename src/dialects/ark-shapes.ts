@@ -1,0 +1,77 @@
+// Shapes that `ark` and `content-metadata` share: the Ark `content[]` items (content-metadata
+// relays them to Ark unchanged) and the Ark task object (content-metadata returns it inside its
+// wrapper, at data.data).
+import type { components as ArkComponents } from '../../generated/ark.ts';
+import type { components as MetadataComponents } from '../../generated/content-metadata.ts';
+import { UnknownStatusError } from '../errors.ts';
+import { toUrl } from '../media.ts';
+import type { VideoRequest } from '../request.ts';
+import { compact, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import type { DialectId } from './ids.ts';
+
+type ArkContentItem = ArkComponents['schemas']['ContentItem'];
+
+const IMAGE_ROLES = { first_frame: 'first_frame', last_frame: 'last_frame', reference: 'reference_image' } as const;
+
+/**
+ * The canonical inputs as Ark content items: the prompt as a text item, then images, videos,
+ * audios, and a draft task. Ark has one video role: `reference_video` covers both reference and
+ * source (continuation, editing) videos, as the pages document.
+ */
+export async function arkContent(request: VideoRequest): Promise<ArkContentItem[]> {
+  const content: ArkContentItem[] = [];
+  if (request.prompt !== undefined) content.push({ type: 'text', text: request.prompt });
+  for (const image of request.images ?? []) {
+    content.push({ type: 'image_url', image_url: { url: await toUrl(image.source) }, role: IMAGE_ROLES[image.role] });
+  }
+  for (const video of request.videos ?? []) {
+    content.push({ type: 'video_url', video_url: { url: await toUrl(video.source) }, role: 'reference_video' });
+  }
+  for (const audio of request.audios ?? []) {
+    content.push({ type: 'audio_url', audio_url: { url: await toUrl(audio.source) }, role: 'reference_audio' });
+  }
+  if (request.draftTaskId !== undefined) content.push({ type: 'draft_task', draft_task: { id: request.draftTaskId } });
+  return content;
+}
+
+/** Every Ark task status, including the ones only relays report; typed so a new status fails the build. */
+export const ARK_STATUSES: Record<MetadataComponents['schemas']['UpstreamTaskStatus'] | ArkComponents['schemas']['TaskStatus'], TaskStatus> = {
+  queued: 'queued',
+  pending: 'queued',
+  not_start: 'queued',
+  running: 'running',
+  processing: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  expired: 'expired',
+};
+
+export function mapStatus<Wire extends string>(dialect: DialectId, table: Record<Wire, TaskStatus>, raw: unknown, body: unknown): TaskStatus {
+  if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw as Wire];
+  throw new UnknownStatusError(dialect, raw, body);
+}
+
+type ArkTask = ArkComponents['schemas']['Task'] | MetadataComponents['schemas']['UpstreamTask'];
+
+/** An Ark task object as the canonical task. */
+export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandle, overrides: Partial<Task> = {}): Task {
+  const status = mapStatus(dialect, ARK_STATUSES, task.status, task);
+  return compact({
+    id: task.id ?? handle.taskId,
+    dialect,
+    model: task.model ?? handle.model,
+    status,
+    rawStatus: String(task.status),
+    // Ark reports no progress while running; a finished video is all there is.
+    progress: status === 'succeeded' ? 100 : undefined,
+    videoUrl: task.content?.video_url,
+    lastFrameUrl: task.content?.last_frame_url,
+    error: task.error ? compact({ code: task.error.code, message: task.error.message }) : undefined,
+    createdAt: task.created_at,
+    updatedAt: task.updated_at,
+    usage: task.usage ? compact({ completionTokens: task.usage.completion_tokens, totalTokens: task.usage.total_tokens }) : undefined,
+    raw: task,
+    ...overrides,
+  });
+}

@@ -1,0 +1,128 @@
+// Retries at the HTTP layer, as a fetch wrapper the typed clients use.
+//
+// Reads (GET, HEAD) are retried on 408, 409, 429, 5xx and network errors, with capped exponential
+// backoff and jitter, honouring `retry-after-ms` and `Retry-After`. A submit is retried only when
+// the gateway certainly did not take it: a 429 (rate limited, refused) or a connection that never
+// opened. Anything else after a submit may have been accepted and billed, so it is surfaced instead.
+// An abort signal ends everything at once, including a backoff sleep.
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+export interface RetryOptions {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A server's Retry-After longer than this is not waited for; the error is surfaced instead. */
+  maxRetryAfterMs: number;
+}
+
+export const defaultRetryOptions: RetryOptions = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+
+const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+/** Error codes of connections that never opened: nothing reached the gateway. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status) || status >= 500;
+}
+
+function causeCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function neverConnected(error: unknown): boolean {
+  const code = causeCode(error);
+  return code !== undefined && NEVER_CONNECTED.has(code);
+}
+
+/** How long the server asked us to wait, from `retry-after-ms` or `Retry-After` (seconds or a date). */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers.get('retry-after');
+  if (value === null) return undefined;
+  const seconds = Number.parseFloat(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Exponential backoff for attempt n (0-based), capped, minus up to 25 % jitter. */
+export function backoffMs(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
+  return Math.min(options.baseDelayMs * 2 ** attempt, options.maxDelayMs) * (1 - random() * 0.25);
+}
+
+export interface RetryingFetchOptions {
+  fetch: (request: Request) => Promise<Response>;
+  retry: RetryOptions;
+  clock: Clock;
+  random?: () => number;
+  /** Called before each retry: attempt number (1-based), the delay, and why. */
+  onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
+}
+
+export function createRetryingFetch(options: RetryingFetchOptions): (request: Request) => Promise<Response> {
+  const { retry, clock } = options;
+  return async (request) => {
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    // A body can be read once; keep the original to clone for each attempt.
+    const original = request.clone();
+    for (let attempt = 0; ; attempt++) {
+      const current = attempt === 0 ? request : original.clone();
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        response = await options.fetch(current);
+      } catch (error) {
+        if (request.signal.aborted) throw request.signal.reason;
+        failure = error;
+      }
+
+      const retryable = response
+        ? isRead
+          ? isRetryableStatus(response.status)
+          : response.status === 429
+        : isRead || neverConnected(failure);
+      const waitFor = response ? retryAfterMs(response.headers, clock.now()) : undefined;
+      const tooLong = waitFor !== undefined && waitFor > retry.maxRetryAfterMs;
+      if (!retryable || attempt >= retry.maxRetries || tooLong) {
+        if (response) return response;
+        throw failure;
+      }
+
+      const delayMs = waitFor ?? backoffMs(attempt, retry, options.random);
+      options.onRetry?.({ attempt: attempt + 1, delayMs, method: request.method, ...(response ? { status: response.status } : {}) });
+      // Discard the refused answer's body without waiting: cancelling one branch of a tee'd body
+      // settles only when every branch is cancelled.
+      response?.body?.cancel().catch(() => undefined);
+      await clock.sleep(delayMs, request.signal);
+    }
+  };
+}

@@ -1,0 +1,56 @@
+// Every status value a contract enumerates maps to a canonical status; anything else is an error
+// that carries the raw body (never an endless poll).
+import { describe, expect, it } from 'vitest';
+import { dialects, TASK_STATUSES, UnknownStatusError, type DialectId, type TaskHandle } from '../../src/index.ts';
+import { loadContracts, type JsonObject } from '../support/contracts.ts';
+
+/** A minimal task body of each dialect carrying one status. */
+const BODY: Record<DialectId, (status: string, schema: string) => unknown> = {
+  ark: (status) => ({ id: 'cgt-1', model: 'm', status, created_at: 1, updated_at: 1 }),
+  'content-metadata': (status, schema) =>
+    schema === 'UpstreamTaskStatus'
+      ? { code: 'success', data: { task_id: 'task_1', status: 'IN_PROGRESS', progress: '50%', data: { status } } }
+      : { code: 'success', data: { task_id: 'task_1', status, progress: '10%' } },
+  'multipart-videos': (status) => ({ id: 'video_1', object: 'video', model: 'm', status, progress: 0, created_at: 1 }),
+  'unified-jobs': (status) => ({ id: 'task_1', task_id: 'task_1', object: 'video.generation.job', model: 'm', status, raw_status: 'X', progress: 0, created_at: 1, video_url: null }),
+};
+
+for (const contract of loadContracts()) {
+  const dialect = contract.dialect as DialectId;
+  const schemas = ((contract.document.components as JsonObject).schemas ?? {}) as Record<string, JsonObject>;
+  const statusSchemas = Object.entries(schemas).filter(([name, schema]) => /TaskStatus$/.test(name) && Array.isArray(schema.enum));
+  const handle: TaskHandle = { v: 1, dialect, model: 'm', taskId: 't', baseUrl: 'http://127.0.0.1:9' };
+  const fromWire = dialects[dialect].fromWire;
+
+  describe(`${dialect} statuses`, () => {
+    const values = statusSchemas.flatMap(([name, schema]) => (schema.enum as string[]).map((value) => [name, value] as const));
+    it('documents at least one status enum', () => expect(values.length).toBeGreaterThan(0));
+
+    it.each(values.filter(([, value]) => value !== 'UNKNOWN'))('maps %s "%s" to a canonical status', (schema, value) => {
+      const task = fromWire(BODY[dialect](value, schema), handle);
+      expect(TASK_STATUSES).toContain(task.status);
+      expect(task.rawStatus).toContain(value);
+    });
+
+    it('answers an undocumented status with UnknownStatusError carrying the raw body', () => {
+      const body = BODY[dialect]('teleported', 'TaskStatus');
+      const error = (() => {
+        try {
+          fromWire(body, handle);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(UnknownStatusError);
+      expect((error as UnknownStatusError).raw).toEqual(body);
+    });
+  });
+}
+
+it('reads content-metadata UNKNOWN through the upstream status when there is one, and refuses to guess otherwise', () => {
+  const handle: TaskHandle = { v: 1, dialect: 'content-metadata', model: 'm', taskId: 't', baseUrl: 'http://127.0.0.1:9' };
+  const withUpstream = { code: 'success', data: { task_id: 't', status: 'UNKNOWN', progress: '30%', data: { status: 'expired' } } };
+  expect(dialects['content-metadata'].fromWire(withUpstream, handle).status).toBe('expired');
+  const alone = { code: 'success', data: { task_id: 't', status: 'UNKNOWN', progress: '30%' } };
+  expect(() => dialects['content-metadata'].fromWire(alone, handle)).toThrow(UnknownStatusError);
+});
