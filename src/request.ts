@@ -1,7 +1,8 @@
 // The canonical request: one shape an integrator writes once and sends to any dialect. It checks
 // shape and types only. Ranges, enums and the mixing rules belong to each dialect's contract and
 // are checked there (src/contract.ts), on the wire body this request translates to.
-import { z } from 'zod';
+// zod/mini: the same validation as classic zod, tree-shakable, so a client bundle carries only what this file uses.
+import * as z from 'zod/mini';
 import { DIALECT_IDS } from './dialects/ids.ts';
 import { ValidationError, type ValidationIssue } from './errors.ts';
 
@@ -11,7 +12,7 @@ import { ValidationError, type ValidationIssue } from './errors.ts';
  * dialect takes files, and sent as data URIs where it takes URLs.
  */
 export const MediaSource = z.union([
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z.instanceof(Blob),
   z.instanceof(Uint8Array),
   z.instanceof(ArrayBuffer),
@@ -32,42 +33,42 @@ export const VideoInput = z.strictObject({
 
 export const AudioInput = z.strictObject({
   source: MediaSource,
-  role: z.literal('reference').default('reference'),
+  role: z._default(z.literal('reference'), 'reference'),
 });
 
 const Dialect = z.enum(DIALECT_IDS);
 
 export const VideoRequest = z.strictObject({
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   /** Choose the dialect outright instead of routing by model name. */
-  dialect: Dialect.optional(),
-  prompt: z.string().optional(),
-  images: z.array(ImageInput).optional(),
-  videos: z.array(VideoInput).optional(),
-  audios: z.array(AudioInput).optional(),
+  dialect: z.optional(Dialect),
+  prompt: z.optional(z.string()),
+  images: z.optional(z.array(ImageInput)),
+  videos: z.optional(z.array(VideoInput)),
+  audios: z.optional(z.array(AudioInput)),
   /** Render the final video from this draft task (the draft's parameters are reused). */
-  draftTaskId: z.string().min(1).optional(),
+  draftTaskId: z.optional(z.string().check(z.minLength(1))),
   /** Seconds. */
-  duration: z.number().int().optional(),
-  frames: z.number().int().optional(),
-  resolution: z.string().optional(),
-  ratio: z.string().optional(),
-  seed: z.number().int().optional(),
-  cameraFixed: z.boolean().optional(),
-  watermark: z.boolean().optional(),
-  generateAudio: z.boolean().optional(),
-  returnLastFrame: z.boolean().optional(),
-  draft: z.boolean().optional(),
-  serviceTier: z.string().optional(),
+  duration: z.optional(z.int()),
+  frames: z.optional(z.int()),
+  resolution: z.optional(z.string()),
+  ratio: z.optional(z.string()),
+  seed: z.optional(z.int()),
+  cameraFixed: z.optional(z.boolean()),
+  watermark: z.optional(z.boolean()),
+  generateAudio: z.optional(z.boolean()),
+  returnLastFrame: z.optional(z.boolean()),
+  draft: z.optional(z.boolean()),
+  serviceTier: z.optional(z.string()),
   /** Seconds the gateway may spend before the task expires. */
-  executionExpiresAfter: z.number().int().optional(),
-  callbackUrl: z.string().optional(),
+  executionExpiresAfter: z.optional(z.int()),
+  callbackUrl: z.optional(z.string()),
   /**
    * Wire fields this model does not cover, per dialect, merged last (deeply) into that dialect's
    * body: `{ 'unified-jobs': { extra_body: { operation: 'edit_video' } } }`. The merged body is
    * still checked against the contract.
    */
-  passthrough: z.partialRecord(Dialect, z.record(z.string(), z.unknown())).optional(),
+  passthrough: z.optional(z.partialRecord(Dialect, z.record(z.string(), z.unknown()))),
 });
 
 /** What an integrator writes. */
@@ -75,18 +76,36 @@ export type VideoRequestInput = z.input<typeof VideoRequest>;
 /** After parsing (defaults applied). */
 export type VideoRequest = z.output<typeof VideoRequest>;
 
+/** zod/mini ships no message texts; say what was expected in the words of each issue. */
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' character(s)' : issue.origin === 'array' ? ' item(s)' : ''}`;
+    case 'invalid_union':
+      return 'expected a URL or asset:// or data: string, a Blob, a Uint8Array or an ArrayBuffer';
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
 }
 
 /** Parses a canonical request, or throws a ValidationError naming each field and problem. */
 export function parseVideoRequest(input: unknown): VideoRequest {
-  const result = VideoRequest.safeParse(input);
+  const result = z.safeParse(VideoRequest, input);
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
     path: issuePath(issue.path),
-    rule: issue.code === 'unrecognized_keys' ? 'unknown-field' : `invalid-${issue.code.replace(/_/g, '-')}`,
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
+    rule: issue.code === 'unrecognized_keys' ? 'unknown-field' : issue.code.replace(/_/g, '-'),
+    message: describe(issue),
   }));
   throw new ValidationError(undefined, issues);
 }
