@@ -138,3 +138,34 @@ export function checkRequestBody(dialect: DialectId, operationId: string, body: 
     (issue) => !issue.rule.startsWith('schema-') || !explained.some((rule) => issue.path.startsWith(rule.path) || rule.path.startsWith(issue.path)),
   );
 }
+
+/**
+ * Checks query parameters against the operation's declared parameters (values coerced from text,
+ * as Prism does). Issues name the parameter (`/query/page_size`) and its rule.
+ */
+export function checkParameters(dialect: DialectId, operationId: string, query: URLSearchParams): ValidationIssue[] {
+  const operation = contracts[dialect].operations[operationId];
+  const issues: ValidationIssue[] = [];
+  for (const parameter of operation?.parameters ?? []) {
+    if (parameter.in !== 'query') continue;
+    const values = query.getAll(parameter.name);
+    const field = `/query/${parameter.name}`;
+    const rule = operation?.rules.find((candidate) => candidate.field === field);
+    if (values.length === 0) {
+      if (parameter.required) issues.push({ path: field, rule: rule?.id ?? 'schema-required', message: `${parameter.name} is required` });
+      continue;
+    }
+    const schema = parameter.schema as { type?: string } | undefined;
+    const value = schema?.type === 'array' ? values : values[0];
+    const key = `${dialect} ${operationId} ${parameter.name}`;
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = ajvCoercing.compile(schema ?? {});
+      compiled.set(key, validate);
+    }
+    if (!validate(value)) {
+      issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: `${parameter.name} ${validate.errors?.[0]?.message ?? 'is invalid'}${rule ? ` (${rule.description})` : ''}` });
+    }
+  }
+  return issues;
+}

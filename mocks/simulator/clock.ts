@@ -1,0 +1,54 @@
+// The simulator's time. Task lifecycles are read off this clock, and callbacks are scheduled on
+// it, so a test can run time instantly or step it by hand while a demo runs in real time.
+
+export interface SimClock {
+  /** Milliseconds since the epoch, in simulated time. */
+  now(): number;
+  /** Runs `run` once simulated time reaches `at`; returns a function that cancels it. */
+  schedule(at: number, run: () => void): () => void;
+}
+
+export function realClock(): SimClock {
+  return {
+    now: () => Date.now(),
+    schedule(at, run) {
+      // unref: a pending callback delivery never keeps a process alive on its own.
+      const timer = setTimeout(run, Math.max(0, at - Date.now()));
+      timer.unref();
+      return () => clearTimeout(timer);
+    },
+  };
+}
+
+export interface ManualClock extends SimClock {
+  /** Moves time forward, running every timer that falls due, in order. */
+  advance(ms: number): void;
+  /** Timers not yet run. */
+  pending(): number;
+}
+
+export function manualClock(start = Date.now()): ManualClock {
+  let now = start;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  return {
+    now: () => now,
+    schedule(at, run) {
+      const id = nextId++;
+      timers.set(id, { at, run });
+      return () => timers.delete(id);
+    },
+    advance(ms) {
+      const target = now + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].run();
+      }
+      now = target;
+    },
+    pending: () => timers.size,
+  };
+}

@@ -1,0 +1,150 @@
+// The `ark` dialect in the simulator: Ark's task API, its statuses and fields, list with filters
+// and paging, and DELETE that cancels a queued task and refuses a running one
+// (openapi/ark.yaml; upstream-apis §1.5, §1.6).
+import type { components } from '../../../generated/ark.ts';
+import { checkParameters } from '../../../src/contract.ts';
+import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
+import { requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+
+type Task = components['schemas']['Task'];
+
+const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
+  invalid: [400, 'InvalidParameter', 'BadRequest'],
+  conflict: [400, 'InvalidParameter', 'BadRequest'],
+  'unsupported-media': [400, 'InvalidParameter', 'BadRequest'],
+  unauthorized: [401, 'AuthenticationError', 'Unauthorized'],
+  'not-found': [404, 'ResourceNotFound', 'NotFound'],
+  'rate-limited': [429, 'RateLimitExceeded.EndpointRPMExceeded', 'TooManyRequests'],
+  'server-error': [500, 'InternalServiceError', 'InternalServerError'],
+};
+
+export function arkError(problem: Problem): Exchange {
+  const [status, code, type] = STATUS_FOR_PROBLEM[problem.kind];
+  const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
+  const param = problem.field?.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') ?? '';
+  const error: components['schemas']['ErrorResponse'] = {
+    error: { code: problem.kind === 'invalid' && missing ? 'MissingParameter' : code, message: `${problem.message} Request id: ${requestId()}`, param, type },
+  };
+  return { status, body: error, ...(status === 429 ? { headers: { 'retry-after': '1' } } : {}) };
+}
+
+/** A task as Ark's GET answers it: content and usage only once it has succeeded. */
+export function renderArkTask(context: SimContext, task: SimTask, id = task.id): Task {
+  const now = context.clock.now();
+  const status = statusAt(task, now);
+  const request = task.request;
+  const duration = typeof request.duration === 'number' ? request.duration : 5;
+  const rendered: Task = {
+    id,
+    model: task.model,
+    status,
+    error: status === 'failed' || status === 'expired' ? (task.failure ?? null) : null,
+    created_at: seconds(task.createdAt),
+    updated_at: seconds(changedAt(task, now, status)),
+    seed: typeof request.seed === 'number' ? request.seed : 42,
+    resolution: typeof request.resolution === 'string' ? request.resolution : '720p',
+    ratio: typeof request.ratio === 'string' ? request.ratio : '16:9',
+    duration,
+    framespersecond: 24,
+    service_tier: typeof request.service_tier === 'string' ? request.service_tier : 'default',
+    execution_expires_after: typeof request.execution_expires_after === 'number' ? request.execution_expires_after : 172800,
+    generate_audio: request.generate_audio !== false,
+    draft: request.draft === true,
+  };
+  if (status === 'succeeded') {
+    rendered.content = { video_url: context.videoUrl(task), ...(task.returnLastFrame ? { last_frame_url: context.lastFrameUrl(task) } : {}) };
+    const tokens = Math.round((duration * 1280 * 720 * 24) / 1024);
+    rendered.usage = { completion_tokens: tokens, total_tokens: tokens };
+  }
+  return rendered;
+}
+
+/** The prompt text of an Ark content array (for the scenario marker and the record). */
+function promptOf(body: Record<string, unknown>): string {
+  const content = Array.isArray(body.content) ? (body.content as Array<{ type?: string; text?: string }>) : [];
+  return content.filter((item) => item.type === 'text').map((item) => item.text ?? '').join('\n');
+}
+
+export const simulator: DialectSimulator = {
+  id: 'ark',
+  error: (problem) => arkError(problem),
+  callbackBody: (context, task) => renderArkTask(context, task),
+  routes: [
+    {
+      method: 'POST',
+      path: '/api/v3/contents/generations/tasks',
+      operationId: 'createTask',
+      handle(context, { body }) {
+        const now = context.clock.now();
+        const task: SimTask = {
+          id: ids.ark(now),
+          dialect: 'ark',
+          model: String(body.model),
+          createdAt: now,
+          timeline: [],
+          request: { ...body, prompt: promptOf(body) },
+          returnLastFrame: body.return_last_frame === true,
+          ...(typeof body.callback_url === 'string' ? { callbackUrl: body.callback_url } : {}),
+        };
+        context.accept(task);
+        return { status: 200, body: { id: task.id } satisfies components['schemas']['CreateTaskResponse'] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/contents/generations/tasks',
+      operationId: 'listTasks',
+      handle(context, { query }) {
+        const problems = checkParameters('ark', 'listTasks', query);
+        if (problems[0]) return arkError({ kind: 'invalid', field: problems[0].path, rule: problems[0].rule, message: problems[0].message });
+        const now = context.clock.now();
+        const wanted = {
+          status: query.get('filter.status'),
+          ids: query.getAll('filter.task_ids'),
+          model: query.get('filter.model'),
+          tier: query.get('filter.service_tier'),
+        };
+        const matching = context.store.list('ark', now).filter(
+          (task) =>
+            (!wanted.status || statusAt(task, now) === wanted.status) &&
+            (wanted.ids.length === 0 || wanted.ids.includes(task.id)) &&
+            (!wanted.model || task.model === wanted.model) &&
+            (!wanted.tier || (task.request.service_tier ?? 'default') === wanted.tier),
+        );
+        const pageNum = Number(query.get('page_num') ?? 1);
+        const pageSize = Number(query.get('page_size') ?? 10);
+        const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+        const answer: components['schemas']['ListTasksResponse'] = { total: matching.length, items: page.map((task) => renderArkTask(context, task)) };
+        return { status: 200, body: answer };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/contents/generations/tasks/{id}',
+      operationId: 'getTask',
+      handle(context, { params }) {
+        const task = context.store.get(params.id ?? '', context.clock.now());
+        if (!task || task.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        return { status: 200, body: renderArkTask(context, task) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v3/contents/generations/tasks/{id}',
+      operationId: 'deleteTask',
+      handle(context, { params }) {
+        const now = context.clock.now();
+        const task = context.store.get(params.id ?? '', now);
+        if (!task || task.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        const status = statusAt(task, now);
+        if (status === 'running' || status === 'cancelled') {
+          return arkError({ kind: 'conflict', field: '/id', message: `The task ${task.id} is ${status} and cannot be cancelled or deleted.` });
+        }
+        // A queued task is cancelled (and stays queryable); a finished one is deleted.
+        if (status === 'queued') cancel(task, now);
+        else context.store.delete(task.id);
+        return { status: 200, body: {} satisfies components['schemas']['DeleteTaskResponse'] };
+      },
+    },
+  ],
+};

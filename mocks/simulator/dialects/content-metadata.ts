@@ -1,0 +1,212 @@
+// The `content-metadata` dialect in the simulator: a new-api gateway relaying to Ark. Queries
+// answer in the new-api task wrapper, with the upstream Ark task inside; errors come in new-api's
+// TaskError envelope, except where new-api's middleware answers in the OpenAI one (401, the
+// query's 429, the video proxy). The asset library is simulated too
+// (openapi/content-metadata.yaml; upstream-apis §3, §4.1, §4.4).
+import type { components } from '../../../generated/content-metadata.ts';
+import type { TaskStatus } from '../../../src/task.ts';
+import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
+import { renderArkTask } from './ark.ts';
+import { seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+
+type Wrapper = components['schemas']['Task'];
+
+const STATUS: Record<Problem['kind'], number> = {
+  invalid: 400,
+  conflict: 400,
+  'unsupported-media': 400,
+  unauthorized: 401,
+  'not-found': 400,
+  'rate-limited': 429,
+  'server-error': 500,
+};
+
+/** new-api's own words for each refusal. */
+function newApiError(problem: Problem, operationId: string | undefined): Exchange {
+  const status = STATUS[problem.kind];
+  const retry = status === 429 ? { headers: { 'retry-after': '1' } } : {};
+  if (operationId?.endsWith('Asset') || operationId === 'createAssetGroup') {
+    const code = { 400: 'InvalidParameter', 401: 'Unauthorized', 429: 'TooManyRequests', 500: 'InternalError' }[status] ?? 'InvalidParameter';
+    const asset: components['schemas']['AssetErrorResponse'] = { state: 0, data: null, error: { code: problem.kind === 'not-found' ? 'NotFound' : code, message: problem.message } };
+    return { status: problem.kind === 'not-found' ? 404 : status, body: asset, ...retry };
+  }
+  // new-api's token and rate-limit middleware, and its video proxy, answer in the OpenAI envelope.
+  if (problem.kind === 'unauthorized' || operationId === 'downloadVideoContent' || (problem.kind === 'rate-limited' && operationId === 'getTask')) {
+    const openAi: components['schemas']['OpenAIErrorResponse'] = {
+      error: { message: problem.message, type: problem.kind === 'unauthorized' ? 'new_api_error' : 'invalid_request_error', code: problem.rule ?? '' },
+    };
+    const notFound = operationId === 'downloadVideoContent' && problem.kind === 'not-found';
+    return { status: notFound ? 404 : status, body: openAi, ...retry };
+  }
+  const code = problem.kind === 'not-found' ? 'task_not_exist' : problem.kind === 'rate-limited' ? 'upstream_overloaded' : problem.kind === 'server-error' ? 'do_request_failed' : 'invalid_request';
+  const taskError: components['schemas']['ErrorResponse'] = { code, message: problem.kind === 'not-found' ? 'task_not_exist' : problem.message, data: null };
+  return { status, body: taskError, ...retry };
+}
+
+/**
+ * new-api's mapping of the upstream status (upstream-apis §3.4), quirk included: it has no words
+ * for a cancelled or expired task and keeps reporting IN_PROGRESS; the upstream status inside says
+ * what happened.
+ */
+const WRAPPER: Record<TaskStatus, [components['schemas']['TaskStatus'], string]> = {
+  queued: ['QUEUED', '10%'],
+  running: ['IN_PROGRESS', '50%'],
+  succeeded: ['SUCCESS', '100%'],
+  failed: ['FAILURE', '100%'],
+  cancelled: ['IN_PROGRESS', '30%'],
+  expired: ['IN_PROGRESS', '30%'],
+};
+
+function renderWrapper(context: SimContext, task: SimTask): components['schemas']['GetTaskResponse'] {
+  const now = context.clock.now();
+  const status = statusAt(task, now);
+  const [wrapperStatus, progress] = WRAPPER[status];
+  const upstream = renderArkTask(context, task, task.upstreamId);
+  const started = task.timeline.find((entry) => entry.status === 'running' && entry.at <= now)?.at;
+  const data: Wrapper = {
+    task_id: task.id,
+    status: wrapperStatus,
+    progress,
+    submit_time: seconds(task.createdAt),
+    start_time: started ? seconds(started) : 0,
+    finish_time: status === 'succeeded' || status === 'failed' ? seconds(changedAt(task, now, status)) : 0,
+    ...(status === 'failed' && task.failure ? { fail_reason: task.failure.message } : {}),
+    ...(status === 'succeeded' ? { result_url: context.videoUrl(task) } : {}),
+    data: { ...upstream, status: upstream.status } as components['schemas']['UpstreamTask'],
+  };
+  return { code: 'success', message: '', data };
+}
+
+function promptOf(body: Record<string, unknown>): string {
+  const content = Array.isArray(body.content) ? (body.content as Array<{ type?: string; text?: string }>) : [];
+  return [typeof body.prompt === 'string' ? body.prompt : '', ...content.filter((item) => item.type === 'text').map((item) => item.text ?? '')].join('\n');
+}
+
+interface SimAsset {
+  id: string;
+  taskId: string;
+  groupId: string;
+  name: string;
+  url: string;
+  type: components['schemas']['AssetType'];
+  createdAt: number;
+}
+
+/** The asset library: groups and assets, an asset becoming Active once its processing time passes. */
+const groups = new Set<string>();
+const assets = new Map<string, SimAsset>();
+const MAX_ASSETS = 10_000;
+
+function renderAsset(context: SimContext, asset: SimAsset): components['schemas']['Asset'] {
+  const ready = asset.createdAt + context.lifecycle.queuedMs;
+  const active = context.clock.now() >= ready;
+  return {
+    Id: asset.id,
+    Name: asset.name,
+    URL: asset.url,
+    AssetType: asset.type,
+    GroupId: asset.groupId,
+    Status: active ? 'Active' : 'Processing',
+    CreateTime: new Date(asset.createdAt).toISOString(),
+    UpdateTime: new Date(active ? ready : asset.createdAt).toISOString(),
+  };
+}
+
+export const simulator: DialectSimulator = {
+  id: 'content-metadata',
+  error: newApiError,
+  // metadata.callback_url is relayed to Ark, so the callback that arrives is Ark's own task body.
+  callbackBody: (context, task) => renderArkTask(context, task, task.upstreamId),
+  routes: [
+    {
+      method: 'POST',
+      path: '/v1/video/generations',
+      operationId: 'createTask',
+      handle(context, { body }) {
+        const now = context.clock.now();
+        const metadata = (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<string, unknown>;
+        const task: SimTask = {
+          id: ids.newApi(),
+          upstreamId: ids.ark(now),
+          dialect: 'content-metadata',
+          model: String(body.model),
+          createdAt: now,
+          timeline: [],
+          request: { ...metadata, content: body.content, prompt: promptOf(body) },
+          returnLastFrame: metadata.return_last_frame === true,
+          ...(typeof metadata.callback_url === 'string' ? { callbackUrl: metadata.callback_url } : {}),
+        };
+        context.accept(task);
+        return { status: 200, body: { task_id: task.id } satisfies components['schemas']['CreateTaskResponse'] };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/video/generations/{task_id}',
+      operationId: 'getTask',
+      handle(context, { params }) {
+        const task = context.store.get(params.task_id ?? '', context.clock.now());
+        if (!task || task.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'task_not_exist' }, 'getTask');
+        return { status: 200, body: renderWrapper(context, task) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/videos/{task_id}/content',
+      operationId: 'downloadVideoContent',
+      handle(context, { params }) {
+        const now = context.clock.now();
+        const task = context.store.get(params.task_id ?? '', now);
+        if (!task || task.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'Task not found' }, 'downloadVideoContent');
+        const status = statusAt(task, now);
+        if (status !== 'succeeded') {
+          return newApiError({ kind: 'invalid', message: `Task is not completed yet, current status: ${WRAPPER[status][0]}` }, 'downloadVideoContent');
+        }
+        return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/seedance/asset/CreateAssetGroup',
+      operationId: 'createAssetGroup',
+      handle(context) {
+        const id = `group-${stamp(context.clock.now())}-${randomToken(5)}`;
+        if (groups.size < MAX_ASSETS) groups.add(id);
+        return { status: 200, body: { state: 1, data: { Id: id }, error: null } satisfies components['schemas']['CreateAssetGroupResponse'] };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/seedance/asset/CreateAsset',
+      operationId: 'createAsset',
+      handle(context, { body }) {
+        const now = context.clock.now();
+        const asset: SimAsset = {
+          id: `asset-${stamp(now)}-${randomToken(5)}`,
+          taskId: ids.newApi(),
+          groupId: String(body.GroupId),
+          name: String(body.Name),
+          url: String(body.URL),
+          type: body.AssetType as SimAsset['type'],
+          createdAt: now,
+        };
+        assets.set(asset.taskId, asset);
+        for (const key of assets.keys()) {
+          if (assets.size <= MAX_ASSETS) break;
+          assets.delete(key);
+        }
+        return { status: 200, body: { state: 1, data: { Id: asset.id, task_id: asset.taskId }, error: null } satisfies components['schemas']['CreateAssetResponse'] };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/seedance/asset/GetAsset',
+      operationId: 'getAsset',
+      handle(context, { body }) {
+        const asset = assets.get(String(body.task_id));
+        if (!asset) return newApiError({ kind: 'not-found', message: `No asset task ${String(body.task_id)}.` }, 'getAsset');
+        return { status: 200, body: { state: 1, data: renderAsset(context, asset), error: null } satisfies components['schemas']['GetAssetResponse'] };
+      },
+    },
+  ],
+};

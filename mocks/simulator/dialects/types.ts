@@ -1,0 +1,73 @@
+// What each dialect contributes to the simulator: its routes, its words for a task, and its error
+// envelope. Each dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts)
+// exports one `simulator` of this shape, mirroring src/dialects/.
+import type { IncomingMessage } from 'node:http';
+import type { DialectId } from '../../../src/dialects/ids.ts';
+import type { SimClock } from '../clock.ts';
+import type { Lifecycle, Scenario, SimTask, TaskStore } from '../tasks.ts';
+
+export interface SimContext {
+  clock: SimClock;
+  store: TaskStore;
+  lifecycle: Lifecycle;
+  /** `http://host:port` as the client reached us: file links point back here. */
+  origin: string;
+  /** Where a finished task's video and last frame are served. */
+  videoUrl(task: SimTask): string;
+  lastFrameUrl(task: SimTask): string;
+  /** Registers a new task: stores it and schedules its callbacks. */
+  accept(task: SimTask): void;
+  scenario: Scenario;
+  video: Buffer;
+}
+
+export interface Exchange {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Raw bytes instead of JSON (the video download). */
+  bytes?: { data: Buffer; type: string };
+}
+
+export interface RouteInput {
+  request: IncomingMessage;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The validated body: JSON, or multipart fields with files as their names. */
+  body: Record<string, unknown>;
+  files: Record<string, File>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The path as in the contract, e.g. `/api/v3/contents/generations/tasks/{id}`. */
+  path: string;
+  operationId: string;
+  handle(context: SimContext, input: RouteInput): Exchange | Promise<Exchange>;
+}
+
+export interface Problem {
+  /** Which kind of refusal, in the simulator's terms; each dialect words it its own way. */
+  kind: 'invalid' | 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'conflict' | 'unsupported-media';
+  message: string;
+  /** The field at fault, as a JSON pointer into the request. */
+  field?: string;
+  rule?: string;
+}
+
+export interface DialectSimulator {
+  id: DialectId;
+  routes: Route[];
+  /** The dialect's error envelope, for this operation (some gateways answer different routes differently). */
+  error(problem: Problem, operationId: string | undefined): Exchange;
+  /** The body posted to `callback_url` on each status change. */
+  callbackBody?(context: SimContext, task: SimTask): unknown;
+}
+
+/** Unix seconds, as every dialect writes times. */
+export const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** A request id in Ark's style, for error messages and headers. */
+export function requestId(): string {
+  return `0217${Date.now()}${Math.random().toString(16).slice(2, 18)}`;
+}

@@ -1,0 +1,84 @@
+// The `unified-jobs` dialect in the simulator: job objects with `raw_status`, two query paths,
+// and a result block once the video is ready (openapi/unified-jobs.yaml; upstream-apis §5).
+import type { components } from '../../../generated/unified-jobs.ts';
+import type { TaskStatus } from '../../../src/task.ts';
+import { ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
+import { openAiError } from './openai-error.ts';
+import { seconds, type DialectSimulator, type Exchange, type Route, type SimContext } from './types.ts';
+
+type Job = components['schemas']['Task'];
+
+/** Public status and upper-case raw status; the job API has no words for cancelled or expired. */
+const STATUS: Record<TaskStatus, [components['schemas']['TaskStatus'], string]> = {
+  queued: ['queued', 'PENDING'],
+  running: ['in_progress', 'IN_PROGRESS'],
+  succeeded: ['completed', 'COMPLETED'],
+  failed: ['failed', 'FAILED'],
+  cancelled: ['failed', 'CANCELLED'],
+  expired: ['failed', 'EXPIRED'],
+};
+
+function renderJob(context: SimContext, task: SimTask): Job {
+  const now = context.clock.now();
+  const status = statusAt(task, now);
+  const [publicStatus, rawStatus] = STATUS[status];
+  const videoUrl = status === 'succeeded' ? context.videoUrl(task) : null;
+  return {
+    id: task.id,
+    task_id: task.id,
+    object: 'video.generation.job',
+    model: task.model,
+    status: publicStatus,
+    raw_status: rawStatus,
+    progress: progressAt(task, now),
+    created_at: seconds(task.createdAt),
+    video_url: videoUrl,
+    error: publicStatus === 'failed' ? (task.failure ?? { code: rawStatus, message: `The job ended ${rawStatus.toLowerCase()}.` }) : null,
+    ...(videoUrl ? { result: { outputs: [videoUrl], video_url: videoUrl } } : {}),
+  };
+}
+
+function getJob(operationId: string, path: string): Route {
+  return {
+    method: 'GET',
+    path,
+    operationId,
+    handle(context, { params }): Exchange {
+      const task = context.store.get(params.task_id ?? '', context.clock.now());
+      if (!task || task.dialect !== 'unified-jobs') return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` });
+      return { status: 200, body: renderJob(context, task) };
+    },
+  };
+}
+
+function promptOf(body: Record<string, unknown>): string {
+  const content = Array.isArray(body.content) ? (body.content as Array<{ type?: string; text?: string }>) : [];
+  return [typeof body.prompt === 'string' ? body.prompt : '', ...content.filter((item) => item.type === 'text').map((item) => item.text ?? '')].join('\n');
+}
+
+export const simulator: DialectSimulator = {
+  id: 'unified-jobs',
+  error: (problem) => openAiError(problem),
+  routes: [
+    {
+      method: 'POST',
+      path: '/v1/videos/generations',
+      operationId: 'createTask',
+      handle(context, { body }) {
+        const task: SimTask = {
+          id: ids.newApi(),
+          dialect: 'unified-jobs',
+          model: String(body.model),
+          createdAt: context.clock.now(),
+          timeline: [],
+          request: { ...body, prompt: promptOf(body) },
+          returnLastFrame: false,
+        };
+        context.accept(task);
+        return { status: 200, body: renderJob(context, task) };
+      },
+    },
+    getJob('getTask', '/v1/videos/{task_id}'),
+    getJob('getTaskAlias', '/v1/videos/generations/{task_id}'),
+  ],
+};

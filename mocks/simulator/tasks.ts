@@ -1,0 +1,160 @@
+// Tasks in memory, bounded by count and age, in dialect-neutral form. A task's status is never
+// stored: it is read off its timeline at the current simulated time, so ten thousand tasks cost
+// no timers, and a stepped clock moves them all at once.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { TaskStatus } from '../../src/task.ts';
+import type { DialectId } from '../../src/dialects/ids.ts';
+
+export const SCENARIOS = ['succeed', 'fail', 'expire', 'stay-queued', 'rate-limit', 'server-error'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export function isScenario(value: unknown): value is Scenario {
+  return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);
+}
+
+export interface Lifecycle {
+  /** How long a task stays queued, in simulated ms. */
+  queuedMs: number;
+  /** How long it runs before it ends. */
+  runningMs: number;
+}
+
+export interface SimTask {
+  id: string;
+  dialect: DialectId;
+  model: string;
+  createdAt: number;
+  /** Status changes in order; the status at time t is the last entry at or before t. */
+  timeline: Array<{ at: number; status: TaskStatus }>;
+  failure?: { code: string; message: string };
+  /** The createTask body as received (files replaced by their names). */
+  request: Record<string, unknown>;
+  callbackUrl?: string;
+  returnLastFrame: boolean;
+  /** The Ark task id behind a relayed task (new-api hides it behind its own `task_...` id). */
+  upstreamId?: string;
+}
+
+/** Documented task-level failures (seed 003 / upstream-apis §1.8): moderation, and Ark's timeout. */
+export const FAILURES = {
+  fail: { code: 'OutputVideoSensitiveContentDetected', message: 'The generated video may contain sensitive content. (simulated failure)' },
+  expire: { code: 'TaskExpired', message: 'The task did not finish within execution_expires_after. (simulated expiry)' },
+} as const;
+
+export function timelineFor(scenario: Scenario, start: number, lifecycle: Lifecycle): SimTask['timeline'] {
+  const running = start + lifecycle.queuedMs;
+  const end = running + lifecycle.runningMs;
+  switch (scenario) {
+    case 'stay-queued':
+      return [{ at: start, status: 'queued' }];
+    case 'fail':
+      return [
+        { at: start, status: 'queued' },
+        { at: running, status: 'running' },
+        { at: end, status: 'failed' },
+      ];
+    case 'expire':
+      return [
+        { at: start, status: 'queued' },
+        { at: end, status: 'expired' },
+      ];
+    default:
+      return [
+        { at: start, status: 'queued' },
+        { at: running, status: 'running' },
+        { at: end, status: 'succeeded' },
+      ];
+  }
+}
+
+export function statusAt(task: SimTask, now: number): TaskStatus {
+  let status: TaskStatus = 'queued';
+  for (const entry of task.timeline) if (entry.at <= now) status = entry.status;
+  return status;
+}
+
+/** When the task reached its current status (for updated_at, started, finished). */
+export function changedAt(task: SimTask, now: number, status: TaskStatus = statusAt(task, now)): number {
+  return [...task.timeline].reverse().find((entry) => entry.status === status && entry.at <= now)?.at ?? task.createdAt;
+}
+
+/** 0 while queued, rising while running, 100 once finished. */
+export function progressAt(task: SimTask, now: number): number {
+  const status = statusAt(task, now);
+  if (status === 'queued') return 0;
+  if (status !== 'running') return 100;
+  const start = changedAt(task, now, 'running');
+  const end = task.timeline.find((entry) => entry.at > start)?.at;
+  if (end === undefined || end <= start) return 50;
+  return Math.min(99, Math.max(1, Math.floor(((now - start) / (end - start)) * 100)));
+}
+
+/** Ark's cancel: a queued task becomes cancelled now, for good. */
+export function cancel(task: SimTask, now: number): void {
+  task.timeline = [...task.timeline.filter((entry) => entry.at <= now), { at: now, status: 'cancelled' }];
+}
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomToken(length: number): string {
+  return [...randomBytes(length)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+}
+
+/** YYYYMMDDhhmmss in UTC, as in Ark's `cgt-20250331175019-68d9t` and asset ids. */
+export function stamp(time: number): string {
+  return new Date(time).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export const ids = {
+  ark: (now: number) => `cgt-${stamp(now)}-${randomToken(5)}`,
+  newApi: () => `task_${randomToken(32)}`,
+  video: () => `video_${randomUUID()}`,
+};
+
+export interface StoreLimits {
+  /** Most tasks kept; the oldest go first. */
+  maxTasks: number;
+  /** Tasks older than this (simulated ms) are forgotten, as Ark forgets them after 7 days. */
+  maxAgeMs: number;
+}
+
+export class TaskStore {
+  private readonly tasks = new Map<string, SimTask>();
+  constructor(private readonly limits: StoreLimits) {}
+
+  add(task: SimTask, now: number): void {
+    this.tasks.set(task.id, task);
+    this.evict(now);
+  }
+
+  get(id: string, now: number): SimTask | undefined {
+    const task = this.tasks.get(id);
+    if (task && now - task.createdAt > this.limits.maxAgeMs) {
+      this.tasks.delete(id);
+      return undefined;
+    }
+    return task;
+  }
+
+  delete(id: string): void {
+    this.tasks.delete(id);
+  }
+
+  /** Newest first, as Ark lists them. */
+  list(dialect: DialectId, now: number): SimTask[] {
+    this.evict(now);
+    return [...this.tasks.values()].filter((task) => task.dialect === dialect).reverse();
+  }
+
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  private evict(now: number): void {
+    // Insertion order is creation order: the oldest sit at the front.
+    for (const [id, task] of this.tasks) {
+      if (this.tasks.size <= this.limits.maxTasks && now - task.createdAt <= this.limits.maxAgeMs) break;
+      this.tasks.delete(id);
+    }
+  }
+}
