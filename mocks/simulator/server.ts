@@ -219,6 +219,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return answer(response, request, simulator.error({ kind: 'invalid', field: '/X-Mock-Scenario', message: `Unknown X-Mock-Scenario "${String(requested)}"; known: ${SCENARIOS.join(', ')}.` }, route.operationId));
     }
 
+    // Overload refuses before the body is read; a prompt marker can only act once it is parsed (below).
+    const refusal = (scenario: string | undefined): Exchange | undefined =>
+      scenario === 'rate-limit'
+        ? simulator.error({ kind: 'rate-limited', message: 'Too many requests; retry after 1 second. (simulated)' }, route.operationId)
+        : scenario === 'server-error'
+          ? simulator.error({ kind: 'server-error', message: 'Internal error. (simulated)' }, route.operationId)
+          : undefined;
+    const early = refusal(typeof requested === 'string' ? requested : undefined);
+    if (early) {
+      request.resume();
+      return answer(response, request, early);
+    }
+
     let body: Record<string, unknown> = {};
     let files: Record<string, File> = {};
     const expected = contracts[dialect].operations[route.operationId]?.requestMediaType;
@@ -254,8 +267,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     const scenario = (typeof requested === 'string' ? requested : undefined) ?? (MARKER.exec(JSON.stringify(body))?.[1] as Scenario | undefined) ?? options.scenario ?? 'succeed';
-    if (scenario === 'rate-limit') return answer(response, request, simulator.error({ kind: 'rate-limited', message: 'Too many requests; retry after 1 second. (simulated)' }, route.operationId));
-    if (scenario === 'server-error') return answer(response, request, simulator.error({ kind: 'server-error', message: 'Internal error. (simulated)' }, route.operationId));
+    const late = refusal(scenario);
+    if (late) return answer(response, request, late);
 
     if (expected) {
       const issues = checkRequestBody(dialect, route.operationId, body);
