@@ -1,0 +1,38 @@
+// The README's curl sessions work as printed: each runs in bash against a simulator, with only the
+// port, the sleeps (tasks are instant here) and the fixture path substituted.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const sessions = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n# ([a-z-]+): ([^\n]*)\n([\s\S]*?)```/g)].map(([, dialect, what, script]) => ({ dialect, what, script: script ?? '' }));
+const work = mkdtempSync(join(tmpdir(), 'seedance-readme-'));
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+it('shows a curl session for every dialect', () => {
+  expect(sessions.map((session) => session.dialect).sort()).toEqual(['ark', 'content-metadata', 'multipart-videos', 'unified-jobs']);
+});
+
+// Asynchronously: the simulator answering curl runs in this same process.
+const run = promisify(execFile);
+
+it.each(sessions.map((session) => [session.dialect, session] as const))('runs the %s session: submit, poll, download a real MP4', async (_, session) => {
+  const script = session.script
+    .replaceAll('http://127.0.0.1:4010', sim.url)
+    .replaceAll('sleep 6', 'sleep 0')
+    .replaceAll('@mocks/fixtures/', `@${join(root, 'mocks/fixtures')}/`);
+  const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, encoding: 'utf8', timeout: 30_000 });
+  expect(stdout).toMatch(/ISO Media/);
+});
