@@ -136,6 +136,17 @@ export class TaskStore {
     return task;
   }
 
+  /**
+   * A fresh id from `make`, drawn again while taken: Ark's `cgt-<second>-<5 chars>` collides
+   * within a busy second, and a collision would silently replace a task.
+   */
+  freshId(make: () => string): string {
+    for (;;) {
+      const id = make();
+      if (!this.tasks.has(id)) return id;
+    }
+  }
+
   delete(id: string): void {
     this.tasks.delete(id);
   }

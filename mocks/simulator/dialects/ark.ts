@@ -77,7 +77,7 @@ export const simulator: DialectSimulator = {
       handle(context, { body }) {
         const now = context.clock.now();
         const task: SimTask = {
-          id: ids.ark(now),
+          id: context.store.freshId(() => ids.ark(now)),
           dialect: 'ark',
           model: String(body.model),
           createdAt: now,

@@ -126,7 +126,7 @@ export const simulator: DialectSimulator = {
         const now = context.clock.now();
         const metadata = (typeof body.metadata === 'object' && body.metadata !== null ? body.metadata : {}) as Record<string, unknown>;
         const task: SimTask = {
-          id: ids.newApi(),
+          id: context.store.freshId(ids.newApi),
           upstreamId: ids.ark(now),
           dialect: 'content-metadata',
           model: String(body.model),

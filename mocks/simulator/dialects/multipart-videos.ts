@@ -68,7 +68,7 @@ export const simulator: DialectSimulator = {
       handle(context, { body }) {
         const now = context.clock.now();
         const task: SimTask = {
-          id: ids.video(),
+          id: context.store.freshId(ids.video),
           dialect: 'multipart-videos',
           model: String(body.model),
           createdAt: now,

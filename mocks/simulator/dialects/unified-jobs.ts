@@ -66,7 +66,7 @@ export const simulator: DialectSimulator = {
       operationId: 'createTask',
       handle(context, { body }) {
         const task: SimTask = {
-          id: ids.newApi(),
+          id: context.store.freshId(ids.newApi),
           dialect: 'unified-jobs',
           model: String(body.model),
           createdAt: context.clock.now(),
