@@ -2,7 +2,7 @@
 // metadata, /multipart-videos, /unified-jobs), answering in its own words. Requests are checked
 // against the same contracts the client uses (src/contract.ts); tasks live through their real
 // lifecycle on a clock that can run fast, slow or by hand; finished tasks serve a real MP4.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -19,7 +19,8 @@ import { simulator as unifiedJobs } from './dialects/unified-jobs.ts';
 import { BodyTooLarge, mediaTypeOf, parseMultipart, readBody, sendBytes, sendJson } from './http.ts';
 import { FAILURES, isScenario, SCENARIOS, statusAt, TaskStore, timelineFor, type Lifecycle, type Scenario, type SimTask, type StoreLimits } from './tasks.ts';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+// mocks/fixtures, found from mocks/simulator/ in the source tree or dist/mocks/simulator/ when built.
+const FIXTURES = [resolve(import.meta.dirname, '../fixtures'), resolve(import.meta.dirname, '../../../mocks/fixtures')].find((dir) => existsSync(resolve(dir, 'sample.mp4'))) ?? resolve(import.meta.dirname, '../fixtures');
 const SIMULATORS: Record<DialectId, DialectSimulator> = {
   ark,
   'content-metadata': contentMetadata,

@@ -1,0 +1,76 @@
+// How the CLI talks: human lines (a progress bar on a terminal), or JSON Lines with --json. Every
+// write passes through the redactor, so a key that reached any text is removed before it is shown.
+import { isTerminal, type Task } from '../task.ts';
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  validation: 3,
+  api: 4,
+  timeout: 5,
+  taskFailed: 6,
+  checkFailed: 7,
+} as const;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface Output {
+  json: boolean;
+  /** A result line (stdout). */
+  result(line: string): void;
+  /** A JSON Lines event (stdout), only with --json. */
+  event(event: Record<string, unknown>): void;
+  /** Diagnostics and progress (stderr). */
+  note(line: string): void;
+  progress(task: Task, elapsedMs: number): void;
+  done(): void;
+}
+
+export function createOutput(options: { json: boolean; secrets: Array<string | undefined>; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream }): Output {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const secrets = options.secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
+  const clean = (text: string) => secrets.reduce((current, secret) => current.split(secret).join('[redacted]'), text);
+  const tty = stderr.isTTY === true && !options.json;
+  let lastLine = '';
+  let barShown = false;
+
+  return {
+    json: options.json,
+    result: (line) => void stdout.write(`${clean(line)}\n`),
+    event: (event) => {
+      if (options.json) stdout.write(`${clean(JSON.stringify(event))}\n`);
+    },
+    note: (line) => {
+      if (barShown) stderr.write('\n');
+      barShown = false;
+      stderr.write(`${clean(line)}\n`);
+    },
+    progress(task, elapsedMs) {
+      const percent = task.progress;
+      if (tty) {
+        const width = 24;
+        const filled = Math.round(((percent ?? 0) / 100) * width);
+        const bar = percent === undefined ? '·'.repeat(width) : `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+        stderr.write(`\r  ${task.status.padEnd(9)} [${bar}] ${percent === undefined ? ' -- ' : `${String(percent).padStart(3)}%`}  ${(elapsedMs / 1000).toFixed(0)}s `);
+        barShown = true;
+        if (isTerminal(task)) {
+          stderr.write('\n');
+          barShown = false;
+        }
+      } else if (!options.json) {
+        // Without a terminal, one plain line per change: logs stay readable.
+        const line = `${task.status}${percent === undefined ? '' : ` ${percent}%`}`;
+        if (line !== lastLine) stderr.write(`${clean(line)}\n`);
+        lastLine = line;
+      }
+    },
+    done() {
+      if (barShown) stderr.write('\n');
+      barShown = false;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// Turns `seedance generate` flags (and an optional JSON request file) into a canonical request.
+// A media flag takes a URL, an asset:// id, a data: URI, or a local file path, read as bytes.
+import { existsSync, readFileSync } from 'node:fs';
+import type { VideoRequestInput } from '../request.ts';
+import { UsageError } from './output.ts';
+
+export const REQUEST_FLAGS = {
+  model: { type: 'string', short: 'm' },
+  prompt: { type: 'string', short: 'p' },
+  dialect: { type: 'string' },
+  request: { type: 'string' },
+  'first-frame': { type: 'string' },
+  'last-frame': { type: 'string' },
+  'reference-image': { type: 'string', multiple: true },
+  'reference-video': { type: 'string', multiple: true },
+  'source-video': { type: 'string', multiple: true },
+  'reference-audio': { type: 'string', multiple: true },
+  'draft-task': { type: 'string' },
+  duration: { type: 'string' },
+  frames: { type: 'string' },
+  resolution: { type: 'string' },
+  ratio: { type: 'string' },
+  seed: { type: 'string' },
+  'camera-fixed': { type: 'boolean' },
+  'no-camera-fixed': { type: 'boolean' },
+  watermark: { type: 'boolean' },
+  'no-watermark': { type: 'boolean' },
+  'generate-audio': { type: 'boolean' },
+  'no-generate-audio': { type: 'boolean' },
+  'return-last-frame': { type: 'boolean' },
+  draft: { type: 'boolean' },
+  'service-tier': { type: 'string' },
+  'expires-after': { type: 'string' },
+  'callback-url': { type: 'string' },
+} as const;
+
+type Values = { [K in keyof typeof REQUEST_FLAGS]?: (typeof REQUEST_FLAGS)[K] extends { multiple: true } ? string[] : (typeof REQUEST_FLAGS)[K] extends { type: 'boolean' } ? boolean : string };
+
+const REMOTE = /^(https?:\/\/|asset:\/\/|data:)/;
+
+/** A URL-like source as given; anything else must be a readable local file. */
+export function mediaSource(value: string): string | Uint8Array {
+  if (REMOTE.test(value)) return value;
+  if (!existsSync(value)) throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
+  return new Uint8Array(readFileSync(value));
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
+  return number;
+}
+
+function toggle(on: boolean | undefined, off: boolean | undefined, name: string): boolean | undefined {
+  if (on && off) throw new UsageError(`--${name} and --no-${name} cannot both be given`);
+  return on ? true : off ? false : undefined;
+}
+
+/** Reads a JSON request file: a canonical request (the shape `createClient().submit` takes). */
+export function readRequestFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read request file ${path}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`${path} is not a JSON object: ${(error as Error).message}`);
+  }
+}
+
+export function requestFromFlags(values: Values): VideoRequestInput {
+  const base = values.request ? readRequestFile(values.request) : {};
+  const images = [
+    ...(values['first-frame'] ? [{ role: 'first_frame' as const, source: mediaSource(values['first-frame']) }] : []),
+    ...(values['last-frame'] ? [{ role: 'last_frame' as const, source: mediaSource(values['last-frame']) }] : []),
+    ...(values['reference-image'] ?? []).map((source) => ({ role: 'reference' as const, source: mediaSource(source) })),
+  ];
+  const videos = [
+    ...(values['reference-video'] ?? []).map((source) => ({ role: 'reference' as const, source: mediaSource(source) })),
+    ...(values['source-video'] ?? []).map((source) => ({ role: 'source' as const, source: mediaSource(source) })),
+  ];
+  const audios = (values['reference-audio'] ?? []).map((source) => ({ source: mediaSource(source) }));
+  const fields: Record<string, unknown> = {
+    model: values.model,
+    dialect: values.dialect,
+    prompt: values.prompt,
+    ...(images.length > 0 ? { images } : {}),
+    ...(videos.length > 0 ? { videos } : {}),
+    ...(audios.length > 0 ? { audios } : {}),
+    draftTaskId: values['draft-task'],
+    duration: integer('duration', values.duration),
+    frames: integer('frames', values.frames),
+    resolution: values.resolution,
+    ratio: values.ratio,
+    seed: integer('seed', values.seed),
+    cameraFixed: toggle(values['camera-fixed'], values['no-camera-fixed'], 'camera-fixed'),
+    watermark: toggle(values.watermark, values['no-watermark'], 'watermark'),
+    generateAudio: toggle(values['generate-audio'], values['no-generate-audio'], 'generate-audio'),
+    returnLastFrame: values['return-last-frame'],
+    draft: values.draft,
+    serviceTier: values['service-tier'],
+    executionExpiresAfter: integer('expires-after', values['expires-after']),
+    callbackUrl: values['callback-url'],
+  };
+  const merged = { ...base, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
+  if (typeof merged.model !== 'string') throw new UsageError('--model is required (or a "model" in --request)');
+  return merged as unknown as VideoRequestInput;
+}
