@@ -97,7 +97,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An audio input, with a flat `url` and a role (required, as for images). */
+        /**
+         * @description An audio input, with a flat `url` and a role (required, as for images).
+         * @example {
+         *       "type": "audio_url",
+         *       "url": "https://example.com/ref.mp3",
+         *       "role": "reference_audio"
+         *     }
+         */
         AudioContent: {
             /**
              * @description Always `reference_audio`.
@@ -208,7 +215,14 @@ export interface components {
             /** @description Whether to add a watermark. */
             watermark?: boolean;
         };
-        /** @description An image input. The URL is a flat `url` field. The seed shows a role on every media item and derives the capability from type + role, so the contract requires it. */
+        /**
+         * @description An image input. The URL is a flat `url` field. The seed shows a role on every media item and derives the capability from type + role, so the contract requires it.
+         * @example {
+         *       "type": "image_url",
+         *       "url": "https://example.com/ref.png",
+         *       "role": "reference_image"
+         *     }
+         */
         ImageContent: {
             /**
              * @description What the image is for: `image` (single image to video), `reference_image`, `first_frame`, `last_frame`.
@@ -289,7 +303,13 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "queued" | "in_progress" | "completed" | "failed";
-        /** @description The text prompt item. */
+        /**
+         * @description The text prompt item.
+         * @example {
+         *       "type": "text",
+         *       "text": "A futuristic city with advanced transportation"
+         *     }
+         */
         TextContent: {
             /** @description The prompt. Through new-api, send the same text as `prompt`. */
             text: string;
@@ -299,7 +319,14 @@ export interface components {
              */
             type: "text";
         };
-        /** @description A video input, with a flat `url` and a role (required, as for images). */
+        /**
+         * @description A video input, with a flat `url` and a role (required, as for images).
+         * @example {
+         *       "type": "video_url",
+         *       "url": "https://example.com/ref.mp4",
+         *       "role": "reference_video"
+         *     }
+         */
         VideoContent: {
             /**
              * @description `reference_video` (motion/style reference) or `source_video` (the video to edit or extend; a gateway role, Ark has none).
