@@ -1,0 +1,348 @@
+// Builds the rendered API reference into docs/: one Redoc page per dialect (`redocly build-docs`)
+// and docs/index.html, the table of dialects linking to them. The pages work with no network:
+// Redocly's output loads redoc.standalone.js from cdn.redocly.com, so the copy shipped inside
+// @redocly/cli is put next to the pages and referenced by a relative URL instead.
+//   npx tsx scripts/build-docs.ts        (npm run docs)
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const DOCS_DIR = join(ROOT, 'docs');
+const REDOCLY_CLI_DIR = join(ROOT, 'node_modules/@redocly/cli');
+const REDOCLY_BIN = join(REDOCLY_CLI_DIR, 'bin/cli.js');
+/** The bundle build-docs itself hashes for the integrity attribute of its CDN link. */
+export const REDOC_SCRIPT_SOURCE = join(REDOCLY_CLI_DIR, 'lib/chunks/redoc.standalone.js');
+export const REDOC_SCRIPT_NAME = 'redoc.standalone.js';
+const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v([^/"']+)\/bundles\/redoc\.standalone\.js/g;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+type JsonObject = { [key: string]: unknown };
+
+export interface DocsOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  summary: string;
+  source: string;
+}
+
+export interface DialectPage {
+  dialect: string;
+  alias: string;
+  /** File name of the page inside the docs directory. */
+  file: string;
+  title: string;
+  description: string;
+  servers: { url: string; description: string }[];
+  operations: DocsOperation[];
+}
+
+export interface DocsBuild {
+  outDir: string;
+  pages: DialectPage[];
+  /** Version of the Redoc bundle copied next to the pages (from its licence header). */
+  redocVersion: string;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running Redocly
+
+/** Redocly with telemetry and the update check off, its output kept for the error message only. */
+function redocly(args: string[]): Promise<void> {
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', DO_NOT_TRACK: '1' };
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [REDOCLY_BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`redocly ${args.join(' ')} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** The `apis:` aliases of redocly.yaml, so a new dialect there gets a page without touching this file. */
+function readAliases(): string[] {
+  const config: unknown = parse(readFileSync(join(ROOT, 'redocly.yaml'), 'utf8'));
+  const apis = isObject(config) && isObject(config.apis) ? config.apis : {};
+  const aliases = Object.keys(apis);
+  if (aliases.length === 0) throw new Error('redocly.yaml lists no apis');
+  return aliases;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and annotating the bundled document
+
+function operationsOf(document: JsonObject): { method: string; path: string; operation: JsonObject }[] {
+  const paths = isObject(document.paths) ? document.paths : {};
+  return Object.entries(paths).flatMap(([path, item]) =>
+    METHODS.filter((method) => isObject(item) && isObject(item[method])).map((method) => ({
+      method,
+      path,
+      operation: (item as JsonObject)[method] as JsonObject,
+    })),
+  );
+}
+
+/** The x-source text shown literally (`[V S3]` or `_constants.py` are not markdown). */
+function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_[\]<>#|]/g, (character) => `\\${character}`);
+}
+
+/** One markdown bullet per x-rules entry: id, field and rule text (how it is enforced is in the schema). */
+function rulesMarkdown(rules: unknown): string {
+  if (!Array.isArray(rules) || rules.length === 0) return '';
+  const bullets = rules.filter(isObject).map((rule) => `- \`${text(rule.id)}\` (\`${text(rule.field)}\`): ${text(rule.description).trim()}`);
+  return `\n\n**Rules** (\`x-rules\`):\n\n${bullets.join('\n')}`;
+}
+
+/**
+ * Redoc renders an operation's description but none of its extensions, so provenance and rules
+ * are appended to the description of the temporary copy (openapi/*.yaml stay as they are).
+ */
+function annotate(document: JsonObject): void {
+  for (const { operation } of operationsOf(document)) {
+    const source = escapeMarkdown(text(operation['x-source']));
+    const description = text(operation.description).trimEnd();
+    operation.description = `${description}\n\n**Source:** ${source}${rulesMarkdown(operation['x-rules'])}\n`;
+  }
+}
+
+function describePage(alias: string, document: JsonObject): DialectPage {
+  const info = isObject(document.info) ? document.info : {};
+  const dialect = text(info['x-dialect']) || alias.split('@')[0]!;
+  return {
+    dialect,
+    alias,
+    file: `${dialect}.html`,
+    title: text(info.title),
+    description: text(info.description),
+    servers: (Array.isArray(document.servers) ? document.servers : []).filter(isObject).map((server) => ({ url: text(server.url), description: text(server.description) })),
+    operations: operationsOf(document).map(({ method, path, operation }) => ({
+      operationId: text(operation.operationId),
+      method: method.toUpperCase(),
+      path,
+      summary: text(operation.summary),
+      source: text(operation['x-source']),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making the page self-contained
+
+/** Version from the licence header of the bundle (`* Version: 3.0.1`). */
+function redocVersionOf(script: string): string {
+  const version = /\*\s*Version:\s*(\S+)/.exec(script.slice(0, 500))?.[1];
+  if (!version) throw new Error(`${REDOC_SCRIPT_SOURCE}: no version in the licence header`);
+  return version;
+}
+
+function sha384(content: string | Buffer): string {
+  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+}
+
+/** A wordmark drawn in place of Redocly's logo, as a data: URL (nothing to fetch). */
+function logoDataUrl(label: string, width: number): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14"><text x="0" y="11" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044D4">${label}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+/**
+ * Images the hydrated bundle itself loads from a CDN: the "API docs by Redocly" badge in the
+ * sidebar, which no Redoc option turns off. The copy shipped in docs/ draws the wordmark from a
+ * data: URL instead (the attribution and its link stay).
+ */
+const BUNDLE_REMOTE_IMAGES: [string, string][] = [
+  ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', logoDataUrl('Redocly', 52)],
+  ['https://cdn.redoc.ly/redoc/logo-mini.svg', logoDataUrl('R', 10)],
+];
+
+/** The Redoc bundle as served from docs/: Redocly's own copy, its CDN images made local. */
+function localRedocScript(): string {
+  return BUNDLE_REMOTE_IMAGES.reduce((script, [remote, local]) => script.replaceAll(remote, local), readFileSync(REDOC_SCRIPT_SOURCE, 'utf8'));
+}
+
+/**
+ * Points the page at the local bundle. The CDN URL names the Redoc version the server-side
+ * render was made with; the local bundle must be that version, or hydration would not match.
+ * The integrity attribute build-docs puts on the modulepreload link hashes its own copy of the
+ * bundle; it is set to the hash of the file actually shipped, so the browser checks that one.
+ */
+export function useLocalRedoc(html: string, shippedIntegrity: string, localVersion: string): string {
+  const versions = new Set([...html.matchAll(CDN_SCRIPT)].map((match) => match[1]));
+  if (versions.size === 0) throw new Error('build-docs output no longer references the Redoc CDN bundle; check how it loads Redoc');
+  for (const version of versions) {
+    if (version !== localVersion) throw new Error(`page was rendered for Redoc ${version}, but the local bundle is ${localVersion}`);
+  }
+  return html
+    .replace(CDN_SCRIPT, `./${REDOC_SCRIPT_NAME}`)
+    .replace(/<link\b[^>]*>/g, (tag) => (tag.includes(`"./${REDOC_SCRIPT_NAME}"`) ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${shippedIntegrity}"`) : tag))
+    // Without an icon the browser asks for /favicon.ico, which does not exist: a 404 per page.
+    .replace('</head>', '  <link rel="icon" href="data:,">\n</head>');
+}
+
+/**
+ * URLs in the page that a browser would fetch on its own (scripts, stylesheets, fonts, images,
+ * module imports, CSS url() and @import) and that are not relative or data:. Links a reader
+ * clicks (`<a href>`) and URLs inside the embedded API definition are not fetched, so not listed.
+ */
+export function findRemoteFetches(html: string): string[] {
+  const remote = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+  const candidates = [
+    ...[...html.matchAll(/<(?:script|img|iframe|source|video|audio|embed|track|input|frame)\b[^>]*?\s(?:src|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]),
+    ...[...html.matchAll(/<link\b[^>]*?\shref\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]),
+    ...[...html.matchAll(/\ssrcset\s*=\s*["']([^"']+)["']/gi)].flatMap((m) => (m[1] ?? '').split(',').map((part) => part.trim().split(/\s+/)[0])),
+    ...[...html.matchAll(/\bimport\s*(?:[^'"()]*?\sfrom\s*)?\(?\s*["']([^"']+)["']/g)].map((m) => m[1]),
+    ...[...html.matchAll(/url\(\s*["']?([^"')\s]+)/gi)].map((m) => m[1]),
+    ...[...html.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)].map((m) => m[1]),
+  ];
+  return [...new Set(candidates.filter((url): url is string => typeof url === 'string' && remote.test(url)))];
+}
+
+function assertSelfContained(file: string, html: string): void {
+  const remote = findRemoteFetches(html);
+  if (remote.length > 0) throw new Error(`${file} would fetch from the network: ${remote.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One dialect page
+
+/** The Redoc bundle a page loads: its version and the integrity hash of the shipped file. */
+interface LocalRedoc {
+  version: string;
+  integrity: string;
+}
+
+async function buildPage(alias: string, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
+  const bundled = join(workDir, `${alias.replace(/[^a-z0-9-]/gi, '_')}.json`);
+  await redocly(['bundle', alias, '--output', bundled]);
+  const document: unknown = JSON.parse(readFileSync(bundled, 'utf8'));
+  if (!isObject(document)) throw new Error(`${bundled}: not an object`);
+  const page = describePage(alias, document);
+  annotate(document);
+  writeFileSync(bundled, JSON.stringify(document, null, 2));
+
+  const output = join(outDir, page.file);
+  await redocly(['build-docs', bundled, '--output', output, '--title', page.title]);
+  const html = useLocalRedoc(readFileSync(output, 'utf8'), redoc.integrity, redoc.version);
+  assertSelfContained(page.file, html);
+  writeFileSync(output, html);
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index page
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The little markdown the info descriptions use in running text: `code` and **bold**. */
+function inlineMarkdown(value: string): string {
+  return escapeHtml(value)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+}
+
+/** The first paragraph of info.description: what the dialect is (the rest is on its page). */
+function firstParagraph(markdown: string): string {
+  return (markdown.trim().split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ');
+}
+
+function indexRow(page: DialectPage): string {
+  const servers = page.servers.map((server) => `<li><code>${escapeHtml(server.url)}</code><br><small>${inlineMarkdown(server.description)}</small></li>`).join('');
+  const operations = page.operations.map((operation) => `<li><code>${operation.method} ${escapeHtml(operation.path)}</code></li>`).join('');
+  return `
+      <tr>
+        <td><a href="./${escapeHtml(page.file)}"><code>${escapeHtml(page.dialect)}</code></a></td>
+        <td><a href="./${escapeHtml(page.file)}"><strong>${escapeHtml(page.title)}</strong></a><p>${inlineMarkdown(firstParagraph(page.description))}</p></td>
+        <td><ul>${servers}</ul><details><summary>paths</summary><ul>${operations}</ul></details></td>
+        <td class="count">${page.operations.length}</td>
+      </tr>`;
+}
+
+export function renderIndex(pages: DialectPage[], redocVersion: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Seedance gateway contracts: API reference</title>
+  <link rel="icon" href="data:,">
+  <style>
+    body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; line-height: 1.45; color: #222; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { border: 1px solid #ccc; padding: .5rem .75rem; text-align: left; vertical-align: top; }
+    th { background: #f3f3f3; }
+    td p { margin: .3rem 0 0; }
+    ul { margin: 0; padding-left: 1.1rem; }
+    code { font-size: .9em; }
+    .count { text-align: right; }
+  </style>
+</head>
+<body>
+  <h1>Seedance gateway contracts: API reference</h1>
+  <p>One page per dialect, rendered from <code>openapi/*.yaml</code> with Redoc ${escapeHtml(redocVersion)} (served from this directory, no network needed).
+  Each operation names its provenance (<strong>Source:</strong>, from <code>x-source</code>) and its rules (<code>x-rules</code>).</p>
+  <table>
+    <thead>
+      <tr><th>dialect</th><th>document</th><th>gateway surface</th><th>operations</th></tr>
+    </thead>
+    <tbody>${pages.map(indexRow).join('')}
+    </tbody>
+  </table>
+</body>
+</html>
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Builds every page into outDir (emptied first: it is build output). */
+export async function buildDocs(outDir: string = DOCS_DIR): Promise<DocsBuild> {
+  if (!existsSync(REDOC_SCRIPT_SOURCE)) throw new Error(`${REDOC_SCRIPT_SOURCE} is missing: is @redocly/cli installed (npm ci)?`);
+  const script = localRedocScript();
+  const redoc: LocalRedoc = { version: redocVersionOf(script), integrity: sha384(script) };
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, REDOC_SCRIPT_NAME), script);
+  const workDir = mkdtempSync(join(tmpdir(), 'seedance-docs-'));
+  try {
+    const pages = await Promise.all(readAliases().map((alias) => buildPage(alias, workDir, outDir, redoc)));
+    const index = renderIndex(pages, redoc.version);
+    assertSelfContained('index.html', index);
+    writeFileSync(join(outDir, 'index.html'), index);
+    return { outDir, pages, redocVersion: redoc.version };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const build = await buildDocs();
+  for (const page of build.pages) console.log(`docs/${page.file}: ${page.dialect}, ${page.operations.length} operations`);
+  console.log(`docs/index.html; docs/${REDOC_SCRIPT_NAME}: Redoc ${build.redocVersion} from ${relative(ROOT, REDOC_SCRIPT_SOURCE)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
