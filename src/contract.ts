@@ -169,3 +169,9 @@ export function checkParameters(dialect: DialectId, operationId: string, query: 
   }
   return issues;
 }
+
+/** The default the contract states for a top-level request field, if it states one. */
+export function requestDefault(dialect: DialectId, operationId: string, field: string): unknown {
+  const schema = contracts[dialect].operations[operationId]?.requestSchema as { properties?: Record<string, { default?: unknown }> } | undefined;
+  return schema?.properties?.[field]?.default;
+}

@@ -2,11 +2,14 @@
 // and paging, and DELETE that cancels a queued task and refuses a running one
 // (openapi/ark.yaml; upstream-apis §1.5, §1.6).
 import type { components } from '../../../generated/ark.ts';
-import { checkParameters } from '../../../src/contract.ts';
+import { checkParameters, requestDefault } from '../../../src/contract.ts';
 import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
 import { requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Task = components['schemas']['Task'];
+
+/** Fields whose defaults the contract states; the renderer takes them from there. */
+const DEFAULTED = ['duration', 'execution_expires_after', 'generate_audio', 'draft'] as const;
 
 const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
   invalid: [400, 'InvalidParameter', 'BadRequest'],
@@ -32,8 +35,9 @@ export function arkError(problem: Problem): Exchange {
 export function renderArkTask(context: SimContext, task: SimTask, id = task.id): Task {
   const now = context.clock.now();
   const status = statusAt(task, now);
-  const request = task.request;
-  const duration = typeof request.duration === 'number' ? request.duration : 5;
+  // A field the request left out reads as the contract's default for it.
+  const request = { ...Object.fromEntries(DEFAULTED.map((field) => [field, requestDefault('ark', 'createTask', field)])), ...task.request };
+  const duration = Number(request.duration);
   const rendered: Task = {
     id,
     model: task.model,
@@ -47,8 +51,8 @@ export function renderArkTask(context: SimContext, task: SimTask, id = task.id):
     duration,
     framespersecond: 24,
     service_tier: typeof request.service_tier === 'string' ? request.service_tier : 'default',
-    execution_expires_after: typeof request.execution_expires_after === 'number' ? request.execution_expires_after : 172800,
-    generate_audio: request.generate_audio !== false,
+    execution_expires_after: Number(request.execution_expires_after),
+    generate_audio: request.generate_audio === true,
     draft: request.draft === true,
   };
   if (status === 'succeeded') {
