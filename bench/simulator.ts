@@ -49,7 +49,7 @@ async function run(base: string): Promise<{ perSecond: number; p50: number; p99:
 }
 
 const results: Record<string, Array<{ perSecond: number; p50: number; p99: number }>> = {};
-for (const [name, base] of Object.entries(servers)) await run(base); // warm up
+for (const base of Object.values(servers)) await run(base); // warm up
 for (let round = 0; round < rounds; round++) {
   for (const [name, base] of Object.entries(servers)) (results[name] ??= []).push(await run(base));
 }

@@ -24,10 +24,6 @@ export function sniffMediaType(bytes: Uint8Array, fallback = 'application/octet-
 
 type Bytes = Exclude<MediaSource, string>;
 
-export function isBytes(source: MediaSource): source is Bytes {
-  return typeof source !== 'string';
-}
-
 async function toUint8Array(source: Bytes): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
