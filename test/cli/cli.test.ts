@@ -26,7 +26,7 @@ const exec = promisify(execFile);
 /** Runs `seedance <args>` and returns its exit code and both streams, never throwing on failure. */
 async function seedance(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await exec(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/main.ts'), ...args], {
+    const { stdout, stderr } = await exec(join(root, 'node_modules/.bin/tsx'), [join(root, 'cli/main.ts'), ...args], {
       cwd: work,
       env: { ...process.env, SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, SEEDANCE_API_KEY: '', ...env },
       timeout: 60_000,

@@ -1,6 +1,6 @@
 // How the CLI talks: human lines (a progress bar on a terminal), or JSON Lines with --json. Every
 // write passes through the redactor, so a key that reached any text is removed before it is shown.
-import { isTerminal, type Task } from '../task.ts';
+import { isTerminal, type Task } from '../src/task.ts';
 
 export const EXIT = {
   ok: 0,

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClient, type SeedanceClient } from '../client.ts';
-import { contracts } from '../contract.ts';
-import { DIALECT_IDS, isDialectId, type DialectId } from '../dialects/ids.ts';
+import { createClient, type SeedanceClient } from '../src/client.ts';
+import { contracts } from '../src/contract.ts';
+import { DIALECT_IDS, isDialectId, type DialectId } from '../src/dialects/ids.ts';
 import {
   ApiError,
   ConnectionError,
@@ -20,9 +20,9 @@ import {
   ValidationError,
   WaitTimeoutError,
   redactSecrets,
-} from '../errors.ts';
-import { defaultRoutes } from '../routing.ts';
-import type { Task, TaskHandle } from '../task.ts';
+} from '../src/errors.ts';
+import { defaultRoutes } from '../src/routing.ts';
+import type { Task, TaskHandle } from '../src/task.ts';
 import { createOutput, EXIT, UsageError, type Output } from './output.ts';
 import { readRequestFile, REQUEST_FLAGS, requestFromFlags } from './request-flags.ts';
 
@@ -199,8 +199,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
     case 'mock': {
-      const { runSimulator } = await import('../../mocks/simulator/run.ts');
-      const { isScenario } = await import('../../mocks/simulator/tasks.ts');
+      const { runSimulator } = await import('../mocks/simulator/run.ts');
+      const { isScenario } = await import('../mocks/simulator/tasks.ts');
       const scenario = (values.scenario as string | undefined) ?? 'succeed';
       const speed = Number(values.speed ?? 1);
       const port = Number(values.port ?? process.env.PORT ?? 4010);

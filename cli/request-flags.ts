@@ -1,7 +1,7 @@
 // Turns `seedance generate` flags (and an optional JSON request file) into a canonical request.
 // A media flag takes a URL, an asset:// id, a data: URI, or a local file path, read as bytes.
 import { existsSync, readFileSync } from 'node:fs';
-import type { VideoRequestInput } from '../request.ts';
+import type { VideoRequestInput } from '../src/request.ts';
 import { UsageError } from './output.ts';
 
 export const REQUEST_FLAGS = {
