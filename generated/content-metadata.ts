@@ -741,6 +741,15 @@ export interface operations {
                 };
             };
             401: components["responses"]["AssetUnauthorized"];
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetErrorResponse"];
+                };
+            };
             429: components["responses"]["AssetRateLimited"];
             500: components["responses"]["AssetServerError"];
         };
@@ -777,6 +786,15 @@ export interface operations {
                 };
             };
             401: components["responses"]["AssetUnauthorized"];
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetErrorResponse"];
+                };
+            };
             429: components["responses"]["AssetRateLimited"];
             500: components["responses"]["AssetServerError"];
         };
@@ -822,6 +840,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssetErrorResponse"];
                 };
             };
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetErrorResponse"];
+                };
+            };
             429: components["responses"]["AssetRateLimited"];
             500: components["responses"]["AssetServerError"];
         };
@@ -858,6 +885,15 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Too many requests. When Ark itself answers 429, the relay rewrites the message to "当前分组上游负载已饱和，请稍后再试" ("the upstream load of the current group is saturated, please try again later") in the TaskError envelope. new-api's own rate-limit middleware answers earlier, in the OpenAI-style envelope. Retry with backoff. */
             429: {
                 headers: {

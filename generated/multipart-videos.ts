@@ -291,6 +291,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Rate limited, or the channel's upstream is saturated. Retry with backoff. */
             429: {
                 headers: {

@@ -470,6 +470,15 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            /** @description The request body is larger than the gateway accepts (Ark's limit, which the gateways relay to, is 64 MiB); the body is not read. Send media by URL or asset id instead of inline base64. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
