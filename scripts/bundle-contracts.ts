@@ -6,7 +6,7 @@
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { deref, loadContracts, loadOperations, type JsonObject } from '../test/support/contracts.ts';
+import { deref, loadContracts, loadOperations, type JsonObject } from './contract-loader.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
 // `default` stays: the simulator answers with the contract's defaults for fields a request left out.

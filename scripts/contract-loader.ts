@@ -1,0 +1,269 @@
+// The one reader of the OpenAPI documents in openapi/, for the tooling around the package: the
+// generator (scripts/bundle-contracts.ts), the docs build and the tests. It exposes each
+// document and its operations: method, path, parameters, named examples (valid and invalid),
+// response examples and x-rules. Nothing here is typed by hand: adding an example or a rule to a
+// document adds a test case. The shipped code never reads openapi/ at run time; it reads what
+// the generator wrote to generated/.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+export const OPENAPI_DIR = resolve(import.meta.dirname, '../openapi');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface Contract {
+  dialect: string;
+  file: string;
+  document: JsonObject;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  field: string;
+  enforced: 'schema' | 'prose';
+  source: string;
+}
+
+/** A request example: the body (for operations that take one) plus parameter values, by location. */
+export interface RequestCase {
+  name: string;
+  mediaType: string | undefined;
+  body: unknown;
+  path: Record<string, string>;
+  query: Record<string, string | string[]>;
+}
+
+export interface InvalidCase extends RequestCase {
+  violates: string;
+  /** Where the invalid value sits: the request body, or the parameter that carries it. */
+  location: 'body' | 'query' | 'path';
+}
+
+export interface ResponseExample {
+  status: string;
+  mediaType: string;
+  name: string;
+  value: unknown;
+}
+
+export interface Operation {
+  contract: Contract;
+  operationId: string;
+  method: string;
+  path: string;
+  definition: JsonObject;
+  rules: Rule[];
+  requests: RequestCase[];
+  invalid: InvalidCase[];
+  responses: ResponseExample[];
+  /** Media types the request body accepts (empty when the operation takes no body). */
+  requestMediaTypes: string[];
+  pathParameters: string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asObject(value: unknown, where: string): JsonObject {
+  if (!isObject(value)) throw new Error(`${where}: expected an object`);
+  return value;
+}
+
+/** Resolves a local `#/components/...` reference; the documents are self-contained. */
+export function deref(document: JsonObject, value: unknown): JsonObject {
+  let current = value;
+  for (let depth = 0; isObject(current) && typeof current.$ref === 'string'; depth++) {
+    if (depth > 16) throw new Error(`reference cycle at ${current.$ref}`);
+    const pointer = current.$ref;
+    if (!pointer.startsWith('#/')) throw new Error(`only local references are supported: ${pointer}`);
+    current = pointer
+      .slice(2)
+      .split('/')
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
+  }
+  return asObject(current, 'dereferenced value');
+}
+
+export function loadContracts(): Contract[] {
+  return readdirSync(OPENAPI_DIR)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => {
+      const file = join(OPENAPI_DIR, name);
+      const document = asObject(parse(readFileSync(file, 'utf8')), file);
+      const info = asObject(document.info, `${name} info`);
+      const dialect = String(info['x-dialect']);
+      return { dialect, file, document };
+    });
+}
+
+function namedExamples(holder: JsonObject): Map<string, unknown> {
+  const examples = new Map<string, unknown>();
+  const raw = holder.examples;
+  if (!isObject(raw)) return examples;
+  for (const [name, example] of Object.entries(raw)) {
+    if (isObject(example) && 'value' in example) examples.set(name, example.value);
+  }
+  return examples;
+}
+
+function readRules(operation: JsonObject): Rule[] {
+  const raw = operation['x-rules'];
+  if (!Array.isArray(raw)) return [];
+  return raw.map((entry, index) => {
+    const rule = asObject(entry, `x-rules[${index}]`);
+    return {
+      id: String(rule.id),
+      description: String(rule.description ?? ''),
+      field: String(rule.field ?? ''),
+      enforced: rule.enforced === 'prose' ? 'prose' : 'schema',
+      source: String(rule['x-source'] ?? ''),
+    };
+  });
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  examples: Map<string, unknown>;
+  invalid: Map<string, { value: unknown; violates: string }>;
+}
+
+function readInvalid(holder: JsonObject): Map<string, { value: unknown; violates: string }> {
+  const result = new Map<string, { value: unknown; violates: string }>();
+  const raw = holder['x-invalid-examples'];
+  if (!isObject(raw)) return result;
+  for (const [name, example] of Object.entries(raw)) {
+    const entry = asObject(example, `x-invalid-examples.${name}`);
+    result.set(name, { value: entry.value, violates: String(entry.violates) });
+  }
+  return result;
+}
+
+function readParameters(document: JsonObject, pathItem: JsonObject, operation: JsonObject): Parameter[] {
+  const declared = [
+    ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
+    ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+  ];
+  return declared.map((raw) => {
+    const parameter = deref(document, raw);
+    return {
+      name: String(parameter.name),
+      in: String(parameter.in),
+      examples: namedExamples(parameter),
+      invalid: readInvalid(parameter),
+    };
+  });
+}
+
+/** Parameter values for the example called `name`; a parameter without that example is omitted. */
+function parameterValues(parameters: Parameter[], name: string, where: 'path' | 'query') {
+  const values: Record<string, string | string[]> = {};
+  for (const parameter of parameters) {
+    if (parameter.in !== where || !parameter.examples.has(name)) continue;
+    const value = parameter.examples.get(name);
+    values[parameter.name] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return values;
+}
+
+function firstExampleValues(parameters: Parameter[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const parameter of parameters) {
+    const first = parameter.examples.values().next();
+    if (parameter.in === 'path' && !first.done) values[parameter.name] = String(first.value);
+  }
+  return values;
+}
+
+export function loadOperations(contract: Contract): Operation[] {
+  const { document } = contract;
+  const paths = asObject(document.paths, `${contract.dialect} paths`);
+  const operations: Operation[] = [];
+  for (const [path, rawPathItem] of Object.entries(paths)) {
+    const pathItem = asObject(rawPathItem, path);
+    for (const method of METHODS) {
+      if (!isObject(pathItem[method])) continue;
+      const definition = pathItem[method];
+      const parameters = readParameters(document, pathItem, definition);
+      const pathParameters = parameters.filter((p) => p.in === 'path').map((p) => p.name);
+
+      const responses: ResponseExample[] = [];
+      for (const [status, rawResponse] of Object.entries(asObject(definition.responses, `${path} responses`))) {
+        const response = deref(document, rawResponse);
+        for (const [mediaType, media] of Object.entries(isObject(response.content) ? response.content : {})) {
+          for (const [name, value] of namedExamples(asObject(media, `${status} ${mediaType}`))) {
+            responses.push({ status, mediaType, name, value });
+          }
+        }
+      }
+
+      const requests: RequestCase[] = [];
+      const invalid: InvalidCase[] = [];
+      const requestMediaTypes: string[] = [];
+      const defaultPath = firstExampleValues(parameters);
+      const body = isObject(definition.requestBody) ? deref(document, definition.requestBody) : undefined;
+      if (body && isObject(body.content)) {
+        for (const [mediaType, rawMedia] of Object.entries(body.content)) {
+          requestMediaTypes.push(mediaType);
+          const media = asObject(rawMedia, `${path} ${mediaType}`);
+          for (const [name, value] of namedExamples(media)) {
+            requests.push({ name, mediaType, body: value, path: defaultPath, query: parameterValues(parameters, name, 'query') });
+          }
+          for (const [name, { value, violates }] of readInvalid(media)) {
+            invalid.push({ name, mediaType, body: value, path: defaultPath, query: {}, violates, location: 'body' });
+          }
+        }
+      } else {
+        // Without a body, a request example is the set of parameter examples sharing a name.
+        const names = new Set(parameters.flatMap((p) => [...p.examples.keys()]));
+        for (const name of names) {
+          requests.push({
+            name,
+            mediaType: undefined,
+            body: undefined,
+            path: { ...defaultPath, ...(parameterValues(parameters, name, 'path') as Record<string, string>) },
+            query: parameterValues(parameters, name, 'query'),
+          });
+        }
+      }
+      for (const parameter of parameters) {
+        for (const [name, { value, violates }] of parameter.invalid) {
+          const location = parameter.in === 'path' ? 'path' : 'query';
+          const rendered = Array.isArray(value) ? value.map(String) : String(value);
+          invalid.push({
+            name,
+            mediaType: requestMediaTypes[0],
+            body: undefined,
+            path: location === 'path' ? { ...defaultPath, [parameter.name]: String(value) } : defaultPath,
+            query: location === 'query' ? { [parameter.name]: rendered } : {},
+            violates,
+            location,
+          });
+        }
+      }
+
+      operations.push({
+        contract,
+        operationId: String(definition.operationId),
+        method,
+        path,
+        definition,
+        rules: readRules(definition),
+        requests,
+        invalid,
+        responses,
+        requestMediaTypes,
+        pathParameters,
+      });
+    }
+  }
+  return operations;
+}
