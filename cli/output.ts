@@ -11,6 +11,8 @@ export const EXIT = {
   timeout: 5,
   taskFailed: 6,
   checkFailed: 7,
+  /** Interrupted (Ctrl-C): 128 + SIGINT, as shells report it. */
+  interrupted: 130,
 } as const;
 
 export class UsageError extends Error {
@@ -32,8 +34,9 @@ export interface Output {
 export function createOutput(options: { json: boolean; secrets: Array<string | undefined>; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream }): Output {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const secrets = options.secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
-  const clean = (text: string) => secrets.reduce((current, secret) => current.split(secret).join('[redacted]'), text);
+  // Read on every write: a key found after the output was made (from a file or stdin) is still hidden.
+  const clean = (text: string) =>
+    options.secrets.reduce<string>((current, secret) => (typeof secret === 'string' && secret.length > 0 ? current.split(secret).join('[redacted]') : current), text);
   const tty = stderr.isTTY === true && !options.json;
   let lastLine = '';
   let barShown = false;

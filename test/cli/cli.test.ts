@@ -1,14 +1,12 @@
 // The command line as a person or a CI job runs it: a subprocess against the simulator.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { inspectMp4 } from '../support/mp4.ts';
+import { ROOT as root, runSeedance } from './support.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'seedance-cli-'));
 const KEY = 'sk-cli-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 let sim: Simulator;
@@ -21,21 +19,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const exec = promisify(execFile);
-
-/** Runs `seedance <args>` and returns its exit code and both streams, never throwing on failure. */
-async function seedance(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await exec(join(root, 'node_modules/.bin/tsx'), [join(root, 'cli/main.ts'), ...args], {
-      cwd: work,
-      env: { ...process.env, SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, SEEDANCE_API_KEY: '', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** Runs `seedance <args>` in the scratch directory against the simulator. */
+function seedance(args: string[], env: Record<string, string> = {}) {
+  return runSeedance(args, { cwd: work, env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, ...env } });
 }
 
 describe('seedance generate', () => {

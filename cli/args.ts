@@ -1,0 +1,34 @@
+// Flag parsing for every command: node's own `parseArgs`, strict, with the flags every command
+// shares. Each command passes its own option table as a literal, so the parsed values keep their
+// types (string, boolean, string[]) without casts.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './output.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const COMMON_FLAGS = {
+  'base-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  'api-key-file': { type: 'string' },
+  'api-key-stdin': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies Options;
+
+/** Parses a command's arguments with the common flags added; a parse failure is a usage error (exit 2). */
+export function parseFlags<const T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...COMMON_FLAGS, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export type CommonValues = ReturnType<typeof parseFlags<Record<never, never>>>['values'];
+
+/** A flag in seconds, as milliseconds. */
+export function seconds(name: string, value: string | undefined, fallbackSeconds: number): number {
+  const number = Number(value ?? fallbackSeconds);
+  if (value?.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`--${name} takes a positive number of seconds, not "${value}"`);
+  return number * 1000;
+}

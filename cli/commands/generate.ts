@@ -1,0 +1,24 @@
+// `seedance generate` (submit, wait, download) and `seedance submit` (print the handle and return).
+import { parseFlags } from '../args.ts';
+import { EXIT } from '../output.ts';
+import { REQUEST_FLAGS, requestFromFlags } from '../request-flags.ts';
+import type { Session } from '../session.ts';
+import { resumeCommand, WAIT_FLAGS, waitAndSave } from '../waiting.ts';
+
+export async function generate(args: string[], session: Session): Promise<number> {
+  const { values } = parseFlags(args, { ...REQUEST_FLAGS, ...WAIT_FLAGS });
+  const client = session.connect(values);
+  const handle = await client.submit(requestFromFlags(values));
+  session.output.event({ event: 'submitted', handle });
+  if (!session.output.json) session.output.note(`submitted ${handle.taskId} (${handle.dialect}); resume with: ${resumeCommand(handle)}`);
+  await waitAndSave(client, handle, values, session.output);
+  return EXIT.ok;
+}
+
+export async function submit(args: string[], session: Session): Promise<number> {
+  const { values } = parseFlags(args, REQUEST_FLAGS);
+  const handle = await session.connect(values).submit(requestFromFlags(values));
+  session.output.event({ event: 'submitted', handle });
+  if (!session.output.json) session.output.result(JSON.stringify(handle));
+  return EXIT.ok;
+}

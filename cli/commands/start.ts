@@ -1,0 +1,41 @@
+// `seedance start`: the offline simulator, as `npm start` runs it. Each flag is checked on its own,
+// so a wrong value names the flag and what it takes.
+import { parseFlags } from '../args.ts';
+import { UsageError } from '../output.ts';
+import type { Session } from '../session.ts';
+
+const START_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  speed: { type: 'string' },
+  scenario: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+} as const;
+
+function portFlag(value: string | undefined): number {
+  const port = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port takes a whole number from 0 to 65535 (0 picks a free port), not "${value}"`);
+  }
+  return port;
+}
+
+function speedFlag(value: string | undefined): number {
+  const speed = Number(value ?? 1);
+  if (value?.trim() === '' || !Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed takes a positive number (1 = about 5 s per task, 0.1 = ten times faster), not "${value}"`);
+  return speed;
+}
+
+export async function start(args: string[], session: Session): Promise<number> {
+  const { values } = parseFlags(args, START_FLAGS);
+  // Loaded here: the simulator is only needed by this command.
+  const { runSimulator } = await import('../../mocks/simulator/run.ts');
+  const { isScenario, SCENARIOS } = await import('../../mocks/simulator/tasks.ts');
+  const scenario = values.scenario ?? 'succeed';
+  if (!isScenario(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${scenario}"`);
+  const port = portFlag(values.port ?? process.env.PORT ?? '4010');
+  const speed = speedFlag(values.speed);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  await runSimulator({ host, port, speed, scenario, quiet: values.quiet, print: (line) => session.output.result(line) });
+  return new Promise<number>(() => undefined); // runs until interrupted
+}

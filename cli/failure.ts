@@ -1,0 +1,57 @@
+// How a failed command ends: the exit code each error class maps to, and the message, with every
+// secret removed and the URL named when nothing answered there.
+import {
+  ApiError,
+  ConnectionError,
+  TaskFailedError,
+  UnknownModelError,
+  UnknownStatusError,
+  UnsupportedOperationError,
+  ValidationError,
+  WaitTimeoutError,
+  redactSecrets,
+} from '../src/errors.ts';
+import { DownloadTimeoutError } from './download.ts';
+import { EXIT, UsageError } from './output.ts';
+import type { Session } from './session.ts';
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;
+  if (error instanceof WaitTimeoutError || error instanceof DownloadTimeoutError) return EXIT.timeout;
+  if (error instanceof TaskFailedError) return EXIT.taskFailed;
+  if (error instanceof ApiError || error instanceof ConnectionError || error instanceof UnknownStatusError || error instanceof UnsupportedOperationError) return EXIT.api;
+  return EXIT.unexpected;
+}
+
+/** Whether the connection was refused somewhere down the cause chain: nothing listens there. */
+function refused(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
+    if ((current as NodeJS.ErrnoException).code === 'ECONNREFUSED') return true;
+  }
+  return false;
+}
+
+function headline(error: Error, session: Session): string {
+  if (error instanceof ConnectionError && refused(error)) {
+    const where = session.target ?? 'the configured URL';
+    return `ConnectionError: nothing is listening at ${where}. Start the simulator with \`seedance start\`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.`;
+  }
+  return `${error.name === 'Error' ? 'error' : error.name}: ${error.message}`;
+}
+
+export function reportFailure(error: unknown, session: Session): number {
+  const code = exitCodeOf(error);
+  const clean = redactSecrets(error instanceof Error ? error : new Error(String(error)), session.secrets);
+  const { output } = session;
+  if (output.json) {
+    const details = clean instanceof ValidationError ? { dialect: clean.dialect, issues: clean.issues } : {};
+    output.event({ event: 'error', name: clean.name, message: headline(clean, session).replace(/^[^:]+: /, ''), ...details, exitCode: code });
+  } else if (clean instanceof ValidationError) {
+    output.note(`invalid request${clean.dialect ? ` for ${clean.dialect}` : ''}:`);
+    for (const issue of clean.issues) output.note(`  ${issue.path || '(request)'}: ${issue.message} [${issue.rule}]`);
+  } else {
+    output.note(headline(clean, session));
+  }
+  return code;
+}

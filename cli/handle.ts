@@ -1,0 +1,26 @@
+// Reading a task handle from the command line: the JSON itself, a file holding it, or - for stdin.
+import { existsSync, readFileSync } from 'node:fs';
+import { isDialectId } from '../src/dialects/ids.ts';
+import type { TaskHandle } from '../src/task.ts';
+import { UsageError } from './output.ts';
+
+function isHandle(value: unknown): value is TaskHandle {
+  if (typeof value !== 'object' || value === null) return false;
+  const handle = value as Record<string, unknown>;
+  return handle.v === 1 && isDialectId(handle.dialect) && typeof handle.taskId === 'string' && typeof handle.baseUrl === 'string' && typeof handle.model === 'string';
+}
+
+export function readHandle(argument: string | undefined): TaskHandle {
+  if (!argument) throw new UsageError('a task handle is required (the JSON that `seedance submit` prints, a file holding it, or - for stdin)');
+  let text = argument;
+  if (argument === '-') text = readFileSync(0, 'utf8');
+  else if (!argument.trim().startsWith('{') && existsSync(argument)) text = readFileSync(argument, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(`not a task handle: ${argument.slice(0, 80)} (expected JSON like {"v":1,"dialect":"ark","model":"...","taskId":"...","baseUrl":"..."})`);
+  }
+  if (!isHandle(parsed)) throw new UsageError('not a task handle: it needs v: 1, dialect, model, taskId and baseUrl');
+  return parsed;
+}

@@ -1,0 +1,39 @@
+// The help text: every command, its flags, the key sources and the exit codes.
+export const USAGE = `seedance <command> [options]
+
+  start                 run the offline simulator (same as npm start)
+      [--port 4010] [--host 127.0.0.1] [--speed 1] [--scenario succeed] [--quiet]
+  generate              submit a request and wait for the video, then download it
+      --model M [--prompt P] [--request file.json] [--first-frame SRC] [--last-frame SRC]
+      [--reference-image SRC]... [--reference-video SRC]... [--source-video SRC]...
+      [--reference-audio SRC]... [--draft-task ID] [--duration S] [--frames N]
+      [--resolution R] [--ratio R] [--seed N] [--[no-]watermark] [--[no-]camera-fixed]
+      [--[no-]generate-audio] [--return-last-frame] [--draft] [--service-tier T]
+      [--expires-after S] [--callback-url URL] [--dialect D]
+      [--out video.mp4] [--timeout 600] [--poll-interval 5] [--download-timeout S]
+      SRC is a URL, an asset:// id, a data: URI or a local file. Without --out the video is
+      saved in the working directory as <task id>.mp4 (the id reduced to safe characters).
+  submit                like generate, but print the task handle and return at once
+  status <handle>       read a task once       (handle: JSON, a file holding it, or - for stdin)
+  wait <handle>         wait for a task, then download it [--out video.mp4] [--timeout 600]
+                        (the download gets the time left of --timeout, or --download-timeout S)
+  cancel <handle>       cancel a task that is still queued (where the dialect can)
+  models                list the documented models and the routing table
+  validate <file.json>...  check a canonical request against its dialect's contract [--dialect D]
+      --wire --dialect D   check a wire body as sent, with the client's and simulator's validator
+  check                 contract conformance of a live server: every documented operation,
+                        every answer checked against its documented schema
+      --target URL (one URL or a {dialect} template; default the local simulator)
+      [--dialects a,b] [--allow-submit] [--report junit|json FILE]...
+
+Common: --base-url URL (or SEEDANCE_BASE_URL; one URL, or a template with {dialect};
+default http://127.0.0.1:4010/{dialect}, the simulator), --json (JSON Lines on stdout),
+--version. The key is never printed.
+
+API key, strongest source first: SEEDANCE_API_KEY; --api-key-file PATH; --api-key-stdin (or
+--api-key-file -); --api-key KEY last, because every user of the machine can read it in the
+process list while the command runs and it stays in shell history.
+
+Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid request, 4 API or connection error,
+5 timed out (waiting or downloading; the task may still finish), 6 task failed, cancelled or
+expired, 7 contract checks failed, 130 interrupted (the task goes on; resume with seedance wait).`;

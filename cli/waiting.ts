@@ -1,0 +1,73 @@
+// Waiting for a task and saving its video, shared by `generate` and `wait`; Ctrl-C while waiting
+// ends the progress line and says how to resume instead of dying mid-line.
+import type { SeedanceClient } from '../src/client.ts';
+import type { Task, TaskHandle } from '../src/task.ts';
+import { seconds } from './args.ts';
+import { defaultVideoName, downloadVideo } from './download.ts';
+import { EXIT, type Output } from './output.ts';
+
+export const WAIT_FLAGS = {
+  out: { type: 'string', short: 'o' },
+  timeout: { type: 'string' },
+  'poll-interval': { type: 'string' },
+  'download-timeout': { type: 'string' },
+} as const;
+
+export interface WaitFlags {
+  out?: string | undefined;
+  timeout?: string | undefined;
+  'poll-interval'?: string | undefined;
+  'download-timeout'?: string | undefined;
+}
+
+export function describeTask(task: Task): string {
+  const parts = [`${task.id} (${task.dialect}, ${task.model}): ${task.status}`, `raw ${task.rawStatus}`];
+  if (task.progress !== undefined) parts.push(`${task.progress}%`);
+  if (task.videoUrl) parts.push(`video ${task.videoUrl}`);
+  if (task.error) parts.push(`error ${task.error.code ?? ''} ${task.error.message}`.trim());
+  return parts.join(', ');
+}
+
+/** The command that resumes a wait for this handle, quoted for a POSIX shell. */
+export function resumeCommand(handle: TaskHandle): string {
+  return `seedance wait '${JSON.stringify(handle).replaceAll("'", `'\\''`)}'`;
+}
+
+/** Until the returned function is called, Ctrl-C ends the progress line, prints the resume command and exits 130. */
+function resumeOnInterrupt(handle: TaskHandle, output: Output): () => void {
+  const onInterrupt = () => {
+    output.done();
+    output.event({ event: 'interrupted', handle });
+    output.note(`interrupted; task ${handle.taskId} goes on at the gateway. Resume with:\n  ${resumeCommand(handle)}`);
+    process.exit(EXIT.interrupted);
+  };
+  process.once('SIGINT', onInterrupt);
+  return () => process.off('SIGINT', onInterrupt);
+}
+
+export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, flags: WaitFlags, output: Output): Promise<void> {
+  const timeoutMs = seconds('timeout', flags.timeout, 600);
+  const pollIntervalMs = seconds('poll-interval', flags['poll-interval'], 2);
+  const downloadLimitMs = flags['download-timeout'] === undefined ? undefined : seconds('download-timeout', flags['download-timeout'], 0);
+  const started = Date.now();
+  const release = resumeOnInterrupt(handle, output);
+  try {
+    const task = await client.wait(handle, {
+      timeoutMs,
+      pollIntervalMs,
+      onProgress: (current) => {
+        output.progress(current, Date.now() - started);
+        output.event({ event: 'status', status: current.status, rawStatus: current.rawStatus, progress: current.progress ?? null });
+      },
+    });
+    output.done();
+    output.event({ event: 'succeeded', task: { ...task, raw: undefined } });
+    if (!output.json) output.result(describeTask(task));
+    // The download gets what is left of --timeout, unless --download-timeout says otherwise.
+    const limitMs = downloadLimitMs ?? timeoutMs - (Date.now() - started);
+    await downloadVideo(task, flags.out ?? defaultVideoName(task.id), limitMs, output);
+  } finally {
+    release();
+    output.done();
+  }
+}
