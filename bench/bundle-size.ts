@@ -1,37 +1,63 @@
-// Size of an application bundle that uses createClient with all four dialects, minified and
-// gzipped, beside a baseline bundle that uses only openapi-fetch (what a hand-rolled typed client
-// would ship). Built with esbuild in the same run; the ratio is printed.
+// Size of an application bundle, minified and gzipped, built with esbuild in the same run for:
+// createClient with all four dialects; one dialect imported alone; the Vercel AI SDK's
+// experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
+// ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { ROOT } from './support/processes.ts';
 
-const root = resolve(import.meta.dirname, '..');
-const work = mkdtempSync(join(tmpdir(), 'seedance-bundle-'));
-const entries = {
-  'createClient (all four dialects)': `
-    import { createClient } from ${JSON.stringify(join(root, 'src/index.ts'))};
+const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
+export const ENTRIES = {
+  'createClient, all four dialects': `
+    import { createClient } from ${dist('index.js')};
     const client = createClient({ apiKey: 'k', baseUrl: { ark: 'http://a', 'content-metadata': 'http://b', 'multipart-videos': 'http://c', 'unified-jobs': 'http://d' } });
-    export const run = (model) => client.submit({ model, prompt: 'p', duration: 5 });`,
-  'baseline: openapi-fetch only': `
+    export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
+  'one dialect alone (ark)': `
+    import { createRawClient, toWire } from ${dist('dialects/ark.js')};
+    const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
+    export const run = async (model) => client.POST('/api/v3/contents/generations/tasks', { body: (await toWire({ model, prompt: 'p', duration: 5 })).body });`,
+  'AI SDK: generateVideo + @ai-sdk/bytedance': `
+    import { experimental_generateVideo } from 'ai';
+    import { createByteDance } from '@ai-sdk/bytedance';
+    const byteDance = createByteDance({ apiKey: 'k' });
+    export const run = (model) => experimental_generateVideo({ model: byteDance.video(model), prompt: 'p', duration: 5 });`,
+  'openapi-fetch alone': `
     import createClient from 'openapi-fetch';
     const client = createClient({ baseUrl: 'http://a' });
     export const run = (model) => client.POST('/api/v3/contents/generations/tasks', { body: { model, content: [{ type: 'text', text: 'p' }] } });`,
 };
 
-const sizes: Record<string, { minified: number; gzipped: number }> = {};
-for (const [name, source] of Object.entries(entries)) {
-  const entry = join(work, `${Object.keys(sizes).length}.mjs`);
-  writeFileSync(entry, source);
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'node', write: false, nodePaths: [join(root, 'node_modules')], logLevel: 'error' });
-  const code = result.outputFiles[0]!.contents;
-  sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+export async function bundleSizes(): Promise<Record<string, { minified: number; gzipped: number }>> {
+  const work = mkdtempSync(join(tmpdir(), 'seedance-bundle-'));
+  const sizes: Record<string, { minified: number; gzipped: number }> = {};
+  try {
+    for (const [name, source] of Object.entries(ENTRIES)) {
+      const entry = join(work, `${Object.keys(sizes).length}.mjs`);
+      writeFileSync(entry, source);
+      // A browser bundle: what a web app or an edge function ships.
+      const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'error' });
+      const code = result.outputFiles[0]!.contents;
+      sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return sizes;
 }
-rmSync(work, { recursive: true, force: true });
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-for (const [name, size] of Object.entries(sizes)) console.log(`${name.padEnd(34)} ${kib(size.minified).padStart(10)} minified  ${kib(size.gzipped).padStart(9)} gzipped`);
-const [ours, baseline] = Object.values(sizes);
-console.log(`ratio (gzipped): ${(ours!.gzipped / baseline!.gzipped).toFixed(1)}x the openapi-fetch baseline`);
+export async function benchBundleSize(): Promise<void> {
+  const sizes = await bundleSizes();
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const aiSdk = sizes['AI SDK: generateVideo + @ai-sdk/bytedance']!.gzipped;
+  console.log('\n## Client bundle: esbuild, browser, minified + gzip -9, built in this run');
+  for (const [name, size] of Object.entries(sizes)) {
+    console.log(`  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchBundleSize();

@@ -1,59 +1,56 @@
-// Client overhead: submit + get through createClient, against the same two calls written by hand
-// with fetch, on a local node:http server that answers like Ark. Rounds alternate between the two
-// so that a noisy machine slows both alike; the ratio of medians is the figure.
-//   npx tsx bench/client-overhead.ts [iterations=1000] [rounds=7]
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createClient } from '../src/index.ts';
+// Client overhead: submit + get through createClient (the built package, as users import it),
+// against the same two calls written by hand with fetch, on a bare node:http server in its own
+// process that answers like Ark. Rounds alternate between the two so that a noisy machine slows
+// both alike; the ratio of medians is the figure.
+//   npx tsx bench/client-overhead.ts [--iterations 1000] [--rounds 7]
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { median, ROOT, SERVERS, start } from './support/processes.ts';
 
-const iterations = Number(process.argv[2] ?? 1000);
-const rounds = Number(process.argv[3] ?? 7);
-const TASK = JSON.stringify({ id: 'cgt-20260101000000-abcde', model: 'doubao-seedance-1-5-pro-251215', status: 'succeeded', content: { video_url: 'https://cdn.example.com/v.mp4' }, created_at: 1, updated_at: 2 });
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '7' } }, strict: false });
+const iterations = Number(values.iterations);
+const rounds = Number(values.rounds);
 
-const server = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(request.method === 'POST' ? '{"id":"cgt-20260101000000-abcde"}' : TASK);
-  });
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-const request = { model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns at the camera', duration: 5, ratio: '16:9' };
-const client = createClient({ baseUrl: base, apiKey: 'bench-key' });
-
-async function viaClient() {
-  const handle = await client.submit(request);
-  await client.get(handle);
+export async function benchClientOverhead(): Promise<void> {
+  // dist/, not src/: what an installed package runs (typed through the source it was built from).
+  const { createClient } = (await import(pathToFileURL(resolve(ROOT, 'dist/src/index.js')).href)) as typeof import('../src/index.ts');
+  const server = await start(SERVERS.bare());
+  try {
+    const base = server.url;
+    const request = { model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns at the camera', duration: 5, ratio: '16:9' };
+    const client = createClient({ baseUrl: base, apiKey: 'bench-key' });
+    const viaClient = async () => {
+      const handle = await client.submit(request);
+      await client.get(handle);
+    };
+    const byHand = async () => {
+      const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
+      const body = JSON.stringify({ model: request.model, content: [{ type: 'text', text: request.prompt }], duration: 5, ratio: '16:9' });
+      const created = (await (await fetch(`${base}/api/v3/contents/generations/tasks`, { method: 'POST', headers, body })).json()) as { id: string };
+      await (await fetch(`${base}/api/v3/contents/generations/tasks/${created.id}`, { headers })).json();
+    };
+    const time = async (run: () => Promise<void>) => {
+      const began = process.hrtime.bigint();
+      for (let i = 0; i < iterations; i++) await run();
+      return Number(process.hrtime.bigint() - began) / 1e6 / iterations;
+    };
+    await time(viaClient); // warm up JIT, connections and the contract validators
+    await time(byHand);
+    const clientTimes: number[] = [];
+    const handTimes: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      handTimes.push(await time(byHand));
+      clientTimes.push(await time(viaClient));
+    }
+    const [hand, ours] = [median(handTimes), median(clientTimes)];
+    console.log(`\n## Client overhead: submit + get, server in its own process, ${iterations} pairs x ${rounds} rounds alternating (median ms per pair)`);
+    console.log(`  hand-written fetch  ${hand.toFixed(3)} ms`);
+    console.log(`  createClient        ${ours.toFixed(3)} ms`);
+    console.log(`  createClient / hand-written fetch: ${(ours / hand).toFixed(2)}x (+${(ours - hand).toFixed(3)} ms per submit + get)`);
+  } finally {
+    await server.stop();
+  }
 }
 
-async function byHand() {
-  const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
-  const body = JSON.stringify({ model: request.model, content: [{ type: 'text', text: request.prompt }], duration: 5, ratio: '16:9' });
-  const created = (await (await fetch(`${base}/api/v3/contents/generations/tasks`, { method: 'POST', headers, body })).json()) as { id: string };
-  await (await fetch(`${base}/api/v3/contents/generations/tasks/${created.id}`, { headers })).json();
-}
-
-async function time(run: () => Promise<void>): Promise<number> {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) await run();
-  return Number(process.hrtime.bigint() - start) / 1e6 / iterations;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-await time(viaClient); // warm up JIT, connections and the contract validators
-await time(byHand);
-const clientTimes: number[] = [];
-const handTimes: number[] = [];
-for (let round = 0; round < rounds; round++) {
-  handTimes.push(await time(byHand));
-  clientTimes.push(await time(viaClient));
-}
-server.close();
-
-const ratio = median(clientTimes) / median(handTimes);
-console.log(`submit + get, ${iterations} iterations x ${rounds} rounds (median ms per pair)`);
-console.log(`  hand-written fetch  ${median(handTimes).toFixed(3)} ms`);
-console.log(`  createClient        ${median(clientTimes).toFixed(3)} ms`);
-console.log(`  ratio client / hand-written: ${ratio.toFixed(2)}x (+${(median(clientTimes) - median(handTimes)).toFixed(3)} ms per submit + get)`);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchClientOverhead();
