@@ -1,0 +1,95 @@
+// The CLI's manners at the edges: a closed pipe, Ctrl-C mid-wait, nothing listening, a bad flag
+// value, and --version.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
+import { finished, ROOT, runSeedance, spawnSeedance } from './support.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 60_000, runningMs: 60_000 } });
+});
+afterAll(() => sim.close());
+
+/** A loopback port with nothing listening on it (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('a reader that goes away', () => {
+  it('ends `seedance models` quietly (no EPIPE stack) when stdout is closed, as `| head -1` does', async () => {
+    const child = spawnSeedance(['models']);
+    child.stdout?.destroy(); // the reader is gone before the first line is written
+    const run = await finished(child);
+    expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('Ctrl-C while generate waits', () => {
+  it('ends the progress line, prints the handle and the `seedance wait` command to resume, and exits 130', async () => {
+    const child = spawnSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'A city [mock:stay-queued]', '--duration', '5', '--poll-interval', '0.1'], { env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}` } });
+    const run = finished(child);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/queued/.test(seen.split('resume with')[1] ?? '')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const { code, stderr } = await run;
+    expect(code).toBe(130);
+    expect(stderr.endsWith('\n')).toBe(true);
+    const resume = /seedance wait '(\{.*\})'/.exec(stderr.split('interrupted')[1] ?? '');
+    expect(resume, stderr).not.toBeNull();
+    expect(JSON.parse(resume?.[1] ?? '{}')).toMatchObject({ v: 1, dialect: 'unified-jobs', baseUrl: `${sim.url}/unified-jobs` });
+  });
+});
+
+describe('nothing listening', () => {
+  it('names the URL and suggests `seedance start`, exit 4', async () => {
+    const port = await closedPort();
+    const run = await runSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'x', '--duration', '5'], { env: { SEEDANCE_BASE_URL: `http://127.0.0.1:${port}/{dialect}` } });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(`nothing is listening at http://127.0.0.1:${port}/{dialect}`);
+    expect(run.stderr).toMatch(/seedance start/);
+  });
+
+  it('names the handle URL for status', async () => {
+    const port = await closedPort();
+    const handle = JSON.stringify({ v: 1, dialect: 'ark', model: 'm', taskId: 't', baseUrl: `http://127.0.0.1:${port}/ark` });
+    const run = await runSeedance(['status', handle], { env: { SEEDANCE_BASE_URL: `http://127.0.0.1:${port}/{dialect}` } });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(`nothing is listening at http://127.0.0.1:${port}/ark`);
+  });
+});
+
+describe('seedance start with a wrong flag value', () => {
+  it.each([
+    [['--port', 'abc'], /--port takes a whole number from 0 to 65535.*"abc"/],
+    [['--port', '70000'], /--port takes a whole number/],
+    [['--speed', 'fast'], /--speed takes a positive number.*"fast"/],
+    [['--scenario', 'explode'], /--scenario must be one of succeed, .*"explode"/],
+  ])('%j names the flag and what it takes (exit 2)', async (flags, message) => {
+    const run = await runSeedance(['start', ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('--version', () => {
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = await runSeedance(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(version);
+  });
+});
