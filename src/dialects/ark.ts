@@ -6,7 +6,8 @@ import { type DialectAdapter, deepMerge, defined } from './adapter.ts';
 import { arkContent, fromArkTask } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
-export type { paths, components, operations } from '../../generated/ark.ts';
+// Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
+export type * from '../../generated/ark.ts';
 export const dialect = 'ark';
 
 /** The openapi-fetch client for this dialect, typed by generated/ark.ts. */

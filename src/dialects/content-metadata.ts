@@ -7,7 +7,8 @@ import { type DialectAdapter, deepMerge, defined } from './adapter.ts';
 import { arkContent, fromArkTask, mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
-export type { paths, components, operations } from '../../generated/content-metadata.ts';
+// Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
+export type * from '../../generated/content-metadata.ts';
 export const dialect = 'content-metadata';
 
 /** The openapi-fetch client for this dialect, typed by generated/content-metadata.ts. */

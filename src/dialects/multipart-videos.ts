@@ -9,7 +9,8 @@ import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapt
 import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
 
-export type { paths, components, operations } from '../../generated/multipart-videos.ts';
+// Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
+export type * from '../../generated/multipart-videos.ts';
 export const dialect = 'multipart-videos';
 
 /**

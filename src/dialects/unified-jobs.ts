@@ -8,7 +8,8 @@ import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapt
 import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
-export type { paths, components, operations } from '../../generated/unified-jobs.ts';
+// Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
+export type * from '../../generated/unified-jobs.ts';
 export const dialect = 'unified-jobs';
 
 /** The openapi-fetch client for this dialect, typed by generated/unified-jobs.ts. */
