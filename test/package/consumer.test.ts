@@ -1,0 +1,338 @@
+// The toolkit in an integrator's own project: the repository is packed (`npm pack`), the tarball is
+// installed offline into a fresh project in the system's temp directory, and everything an
+// integrator does with it is done from there, on this Node (20) and on Node 24: import the client
+// and a dialect's generated types (type-checked by `tsc --strict`), require() it from CommonJS,
+// start the simulator in-process, run the command line (`--version`, `validate --wire`,
+// `check --target` with a JUnit report).
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { createConsumerProject, packRepository, ROOT, type ConsumerProject } from './consumer-project.ts';
+import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
+
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
+const CLI_SOURCE = readdirSync(join(ROOT, 'cli')).map((file) => readFileSync(join(ROOT, 'cli', file), 'utf8')).join('\n');
+// Pieces other parts of the toolkit bring; a piece that is not there yet is reported as skipped
+// under a name that says so, never passed.
+const HAS_SIMULATOR_EXPORT = './simulator' in MANIFEST.exports;
+const HAS_VERSION = /--version/.test(CLI_SOURCE);
+const HAS_WIRE = /--wire/.test(CLI_SOURCE);
+const HAS_PACKAGED_CHECK = /junit/.test(CLI_SOURCE);
+const run = promisify(execFile);
+/** What the entry point must export (the README's client section names them). */
+const ENTRY_NAMES = ['createClient', 'defaultRoutes', 'routeModel', 'ValidationError', 'ApiError', 'TaskFailedError', 'WaitTimeoutError', 'UnknownStatusError', 'TASK_STATUSES', 'dialects'];
+
+// Looked up before the tests are collected, so each Node gets its own block of tests.
+const node24 = findNode24();
+const nodes: NodeBinary[] = [currentNode()];
+if ('path' in node24) nodes.push(node24);
+else if (process.env.CI) nodes.push({ label: 'Node 24', path: '', version: node24.error });
+else console.warn(`Node 24 tests skipped: ${node24.error}`);
+
+let packDir: string;
+let project: ConsumerProject;
+
+beforeAll(() => {
+  packDir = mkdtempSync(join(tmpdir(), 'seedance-pack-'));
+  project = createConsumerProject(packRepository(packDir), ['@types/node']);
+}, 300_000);
+
+afterAll(() => {
+  for (const dir of [packDir, project?.dir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const installed = () => join(project.dir, 'node_modules/seedance-contracts');
+
+/** Runs a file of the consumer project with the given Node; stdout, or the error with stderr in it. */
+async function runWith(node: NodeBinary, args: string[], options: { allowFailure?: boolean } = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+  if (!node.path) throw new Error(`Node 24 is required under CI but could not be had: ${node.version}`);
+  try {
+    const { stdout, stderr } = await run(node.path, args, { cwd: project.dir, encoding: 'utf8', timeout: 60_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string; code?: number };
+    if (!options.allowFailure) throw new Error(`${node.label}: node ${args.join(' ')} failed (${failure.code}):\n${failure.stderr}\n${failure.stdout}`);
+    return { stdout: failure.stdout ?? '', stderr: failure.stderr ?? '', code: typeof failure.code === 'number' ? failure.code : -1 };
+  }
+}
+
+function writeFile(name: string, content: string): string {
+  writeFileSync(join(project.dir, name), content);
+  return name;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)).filter((file) => statSync(file).isFile());
+}
+
+function cliPath(): string {
+  return join(installed(), Object.values(project.manifest.bin ?? MANIFEST.bin)[0]!);
+}
+
+/** A simulator from the installed package in its own process (the CLI under test is another), with instant tasks. */
+async function startSimulatorChild(node: NodeBinary): Promise<{ url: string; child: ChildProcess }> {
+  const file = writeFile(
+    'serve.mjs',
+    `import { startSimulator } from 'seedance-contracts/simulator';
+const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+console.log(sim.url);
+process.on('SIGTERM', () => sim.close().then(() => process.exit(0)));
+`,
+  );
+  const child = spawn(node.path, [file], { cwd: project.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
+    child.stdout!.once('data', (chunk: Buffer) => {
+      clearTimeout(timer);
+      resolveUrl(chunk.toString().trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+/** The root type names openapi-typescript generated for a dialect (generated/<dialect>.ts). */
+function generatedTypeNames(dialect: string): string[] {
+  const source = readFileSync(join(ROOT, 'generated', `${dialect}.ts`), 'utf8');
+  return [...source.matchAll(/^export type (\w+)\b/gm)].map((match) => match[1]!);
+}
+
+describe('the packed package, installed offline into a project outside the repository', () => {
+  it('is publishable: not private, MIT as the documents state, with LICENSE, README and the contracts', () => {
+    expect(project.manifest).not.toHaveProperty('private');
+    expect(project.manifest).toMatchObject({ license: 'MIT', type: 'module' });
+    for (const dialect of DIALECT_IDS) {
+      expect(readFileSync(join(ROOT, 'openapi', `${dialect}.yaml`), 'utf8')).toMatch(/license:\s*\n\s*name: MIT/);
+    }
+    for (const file of ['LICENSE', 'README.md', 'package.json']) expect(existsSync(join(installed(), file)), file).toBe(true);
+    // Nothing of the repository's own machinery travels with the package.
+    const shipped = filesUnder(installed()).map((file) => relative(installed(), file));
+    expect(shipped.filter((file) => /^(test|bench|scripts|reports|docs|node_modules)\//.test(file))).toEqual([]);
+  });
+
+  it('every exports entry points to a file in the package', () => {
+    const targets = Object.values(project.manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)));
+    for (const target of targets) {
+      const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
+      for (const file of files) expect(existsSync(join(installed(), file)), file).toBe(true);
+    }
+  });
+
+  it('source maps resolve: every source a map names is shipped or carried inside the map', () => {
+    const maps = filesUnder(join(installed(), 'dist')).filter((file) => file.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      sources.forEach((source, index) => {
+        const resolvable = typeof sourcesContent?.[index] === 'string' || existsSync(resolve(dirname(map), source));
+        expect(resolvable, `${relative(installed(), map)} -> ${source}`).toBe(true);
+      });
+    }
+  });
+
+});
+
+/** The TypeScript an integrator writes against the package, checked by one `tsc --strict` run. */
+function consumerSources(): Record<string, string> {
+  const namespaces = DIALECT_IDS.map((dialect, index) => {
+    const names = generatedTypeNames(dialect).map((name) => `D${index}.${name}`);
+    return `import type * as D${index} from 'seedance-contracts/dialects/${dialect}';\nexport type Names${index} = [${names.join(', ')}];`;
+  });
+  return {
+    // Every root name openapi-typescript generated, imported from its dialect's module.
+    'generated-types.ts': `${namespaces.join('\n')}\n`,
+    'client.ts': `import { createClient, ValidationError, type Task, type VideoRequestInput } from 'seedance-contracts';
+import type { CreateTaskRequest, Task as ArkTask } from 'seedance-contracts/dialects/ark';
+import manifest from 'seedance-contracts/package.json' with { type: 'json' };
+
+const body: CreateTaskRequest = { model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }] };
+const request: VideoRequestInput = { model: body.model, prompt: 'A kitten yawns', duration: 5 };
+const client = createClient({ baseUrl: 'http://127.0.0.1:4010/{dialect}', apiKey: 'sk-local' });
+export async function run(): Promise<[Task, ArkTask['status'], string]> {
+  try {
+    const task = await client.wait(await client.submit(request));
+    return [task, 'queued', manifest.version];
+  } catch (error) {
+    if (error instanceof ValidationError) console.log(error.issues.map((issue) => issue.path));
+    throw error;
+  }
+}
+`,
+    // A CommonJS file: TypeScript 5.8+ types require() of an ES module under module nodenext.
+    'legacy.cts': `import { createClient } from 'seedance-contracts';
+import type { CreateTaskRequest } from 'seedance-contracts/dialects/ark';
+export const body: CreateTaskRequest = { model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }] };
+export const client = createClient({ baseUrl: 'http://127.0.0.1:4010/{dialect}', apiKey: 'sk-local' });
+`,
+    ...(HAS_SIMULATOR_EXPORT
+      ? {
+          'simulator.ts': `import { startSimulator, type Simulator } from 'seedance-contracts/simulator';
+import { createClient } from 'seedance-contracts';
+export async function demo(): Promise<number> {
+  const sim: Simulator = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+  const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
+  await client.submit({ model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns', duration: 5 });
+  const seen = sim.journal.entries().length;
+  await sim.close();
+  return seen;
+}
+`,
+        }
+      : {}),
+    ...readmeSnippets(),
+  };
+}
+
+/** Every ```ts block of the README, as pasted, one module each. */
+function readmeSnippets(): Record<string, string> {
+  const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? '');
+  return Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block]));
+}
+
+describe('TypeScript in the consumer project (tsc --strict, module nodenext, the package\'s declarations checked too)', () => {
+  let diagnostics: string;
+  const files = consumerSources();
+
+  beforeAll(() => {
+    for (const [name, content] of Object.entries(files)) writeFile(name, content);
+    try {
+      execFileSync(process.execPath, [TSC, '--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', ...Object.keys(files)], {
+        cwd: project.dir,
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
+      diagnostics = '';
+    } catch (error) {
+      diagnostics = (error as { stdout?: string }).stdout ?? String(error);
+    }
+  }, 180_000);
+
+  it('the README has TypeScript snippets to check', () => {
+    expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+  });
+
+  it.each(Object.keys(files))('%s compiles', (name) => {
+    const mine = diagnostics.split('\n').filter((line) => line.startsWith(`${name}(`) || line.startsWith('node_modules/'));
+    expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
+  });
+});
+
+for (const node of nodes) {
+  describe(`${node.label} (${node.version})`, () => {
+    it('imports the client, each dialect, package.json and the contract files by their package names', async () => {
+      const file = writeFile(
+        'imports.mjs',
+        `import { createClient, ValidationError } from 'seedance-contracts';
+import * as toolkit from 'seedance-contracts';
+import manifest from 'seedance-contracts/package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const dialects = ${JSON.stringify(DIALECT_IDS)};
+const modules = await Promise.all(dialects.map((dialect) => import('seedance-contracts/dialects/' + dialect)));
+const contracts = dialects.map((dialect) => JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/contracts/' + dialect + '.json')), 'utf8')));
+const documents = dialects.map((dialect) => readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/openapi/' + dialect + '.yaml')), 'utf8'));
+const client = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', fetch: () => { throw new Error('network used'); } });
+const refused = await client.prepare({ model: 'doubao-seedance-1-5-pro_720p', prompt: 'p', duration: 12 }).catch((error) => error);
+console.log(JSON.stringify({
+  entry: ${JSON.stringify(ENTRY_NAMES)}.filter((name) => !(name in toolkit)),
+  version: manifest.version,
+  dialects: modules.map((module) => [module.dialect, typeof module.createRawClient, typeof module.toWire, typeof module.fromWire].join()),
+  contracts: contracts.map((contract) => typeof contract),
+  documents: documents.map((document) => /^openapi: 3\\.1/.test(document)),
+  refused: [refused instanceof ValidationError, refused.issues?.[0]?.rule],
+}));
+`,
+      );
+      const result = JSON.parse((await runWith(node, [file])).stdout) as Record<string, unknown>;
+      expect(result).toEqual({
+        entry: [],
+        version: project.manifest.version,
+        dialects: DIALECT_IDS.map((dialect) => `${dialect},function,function,function`),
+        contracts: DIALECT_IDS.map(() => 'object'),
+        documents: DIALECT_IDS.map(() => true),
+        refused: [true, 'seconds-range'],
+      });
+    });
+
+    it('serves CommonJS callers through require() of the ESM package (Node 20.19+)', async () => {
+      const file = writeFile(
+        'legacy.cjs',
+        `const { createClient, ValidationError } = require('seedance-contracts');
+const ark = require('seedance-contracts/dialects/ark');
+console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
+`,
+      );
+      const { stdout, stderr } = await runWith(node, [file]);
+      expect(stdout.trim()).toBe('function,function,ark');
+      expect(stderr).not.toMatch(/Error/);
+    });
+
+    it.skipIf(!HAS_SIMULATOR_EXPORT)(`starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal${HAS_SIMULATOR_EXPORT ? '' : ' (GAP: no ./simulator export yet)'}`, async () => {
+      const file = writeFile(
+        'simulator.mjs',
+        `import { startSimulator } from 'seedance-contracts/simulator';
+import { createClient } from 'seedance-contracts';
+const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+try {
+  const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
+  const handle = await client.submit({ model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns', duration: 5 });
+  const task = await client.wait(handle, { pollIntervalMs: 10, timeoutMs: 10_000 });
+  const entries = sim.journal.entries();
+  console.log(JSON.stringify({ status: task.status, dialect: handle.dialect, first: entries[0] && { dialect: entries[0].dialect, operationId: entries[0].operationId, outcome: entries[0].verdict.outcome, model: entries[0].body?.model } }));
+} finally {
+  await sim.close();
+}
+`,
+      );
+      expect(JSON.parse((await runWith(node, [file])).stdout)).toEqual({
+        status: 'succeeded',
+        dialect: 'ark',
+        first: { dialect: 'ark', operationId: 'createTask', outcome: 'accepted', model: 'doubao-seedance-1-5-pro-251215' },
+      });
+    });
+
+    it.skipIf(!HAS_VERSION)(`seedance --version prints the package's version${HAS_VERSION ? '' : ' (GAP: no --version yet)'}`, async () => {
+      const { stdout } = await runWith(node, [cliPath(), '--version']);
+      expect(stdout.trim()).toContain(project.manifest.version);
+    });
+
+    it.skipIf(!HAS_WIRE)(`seedance validate --wire checks a wire body as the client sends it${HAS_WIRE ? '' : ' (GAP: no validate --wire yet)'}`, async () => {
+      const good = writeFile('wire-good.json', JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 5 }));
+      const bad = writeFile('wire-bad.json', JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 99 }));
+      expect((await runWith(node, [cliPath(), 'validate', '--wire', '--dialect', 'ark', good])).code).toBe(0);
+      const refused = await runWith(node, [cliPath(), 'validate', '--wire', '--dialect', 'ark', bad], { allowFailure: true });
+      expect(refused.code).toBe(3);
+      expect(refused.stdout + refused.stderr).toMatch(/duration/);
+    });
+
+    it.skipIf(!HAS_PACKAGED_CHECK || !HAS_SIMULATOR_EXPORT)(
+      `seedance check --target passes against the simulator and writes a JUnit report${HAS_PACKAGED_CHECK && HAS_SIMULATOR_EXPORT ? '' : ' (GAP: packaged check or simulator export missing)'}`,
+      async () => {
+        const simulator = await startSimulatorChild(node);
+        try {
+          const report = join(project.dir, `junit-${node.version}.xml`);
+          const result = await runWith(node, [cliPath(), 'check', '--target', `${simulator.url}/{dialect}`, '--report', 'junit', report], { allowFailure: true });
+          expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+          const junit = readFileSync(report, 'utf8');
+          expect(junit).toMatch(/<testsuites?\b/);
+          expect(junit).toMatch(/<testcase\b/);
+          expect(junit).not.toMatch(/<failure\b/);
+        } finally {
+          simulator.child.kill();
+        }
+      },
+      90_000,
+    );
+  });
+}
+
+if (!('path' in node24) && !process.env.CI) {
+  describe.skip(`Node 24 (${node24.error})`, () => {
+    it('runs the consumer tests on Node 24', () => {});
+  });
+}
