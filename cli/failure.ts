@@ -4,9 +4,11 @@ import {
   ApiError,
   ConnectionError,
   TaskFailedError,
+  TaskStateError,
   UnknownModelError,
   UnknownStatusError,
   UnsupportedOperationError,
+  UntrustedBaseUrlError,
   ValidationError,
   WaitTimeoutError,
   redactSecrets,
@@ -16,11 +18,12 @@ import { EXIT, UsageError } from './output.ts';
 import type { Session } from './session.ts';
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
+  // A handle naming a host the client was not configured for is a usage problem: nothing was sent.
+  if (error instanceof UsageError || error instanceof UntrustedBaseUrlError) return EXIT.usage;
   if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;
   if (error instanceof WaitTimeoutError || error instanceof DownloadTimeoutError) return EXIT.timeout;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;
-  if (error instanceof ApiError || error instanceof ConnectionError || error instanceof UnknownStatusError || error instanceof UnsupportedOperationError) return EXIT.api;
+  if (error instanceof ApiError || error instanceof ConnectionError || error instanceof UnknownStatusError || error instanceof UnsupportedOperationError || error instanceof TaskStateError) return EXIT.api;
   return EXIT.unexpected;
 }
 

@@ -6,30 +6,46 @@
 //
 // Requests are validated before anything is sent (the canonical shape, then the dialect's contract
 // on the translated body). A handle is plain JSON and never holds the key, so a task submitted in
-// one process can be awaited in another. Every error the client throws has the key removed.
-import { contracts, checkRequestBody } from './contract.ts';
+// one process can be awaited in another; the key goes only to the base URLs the client was
+// configured with, whatever URL a handle names. Every error the client throws is a typed
+// SeedanceError with the key removed.
+import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
+import { createCaller, type Call } from './call.ts';
+import { checkRequestBody, contracts } from './contract.ts';
 import { adapters, isDialectId, type DialectAdapter, type DialectId } from './dialects/index.ts';
 import {
+  AbortedError,
   ApiError,
   ConnectionError,
   SeedanceError,
   TaskFailedError,
+  TaskStateError,
   UnsupportedOperationError,
+  UntrustedBaseUrlError,
   ValidationError,
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
-import { createRetryingFetch, defaultRetryOptions, isRetryableStatus, realClock, type Clock, type RetryOptions } from './retry.ts';
+import { defaultRetryOptions, isRetryableStatus, realClock, type Clock, type RetryOptions } from './retry.ts';
 import { defaultRoutes, routeModel, type Route } from './routing.ts';
 import { isTerminal, type Task, type TaskHandle } from './task.ts';
-import type { WireResult } from './dialects/adapter.ts';
 
 export interface ClientOptions {
-  /** One URL for every dialect (a gateway serving several), or one per dialect (the simulator's prefixes). */
-  baseUrl: string | Partial<Record<DialectId, string>>;
+  /**
+   * Where the gateway is: one URL for every dialect, a template with `{dialect}`
+   * (`http://127.0.0.1:4010/{dialect}`), or one URL per dialect (a simulator's `urls`).
+   * These URLs are also the only places the key is sent.
+   */
+  baseUrl: BaseUrlOption;
   /** Sent as a bearer token; never stored on errors, handles or anything the client returns. */
   apiKey: string;
+  /**
+   * Follow a handle to whatever base URL it names, sending the key there. Off by default: a handle
+   * (read from a file, a queue, stdin) whose base URL is not under a configured one is refused with
+   * UntrustedBaseUrlError before any request.
+   */
+  trustHandleBaseUrls?: boolean;
   /** Route models to dialects with this table instead of the default one. */
   routes?: readonly Route[];
   /** Send every request to this dialect, whatever the model. */
@@ -37,7 +53,7 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   headers?: Record<string, string>;
   retry?: Partial<RetryOptions>;
-  /** Per HTTP request; separate from how long `wait` waits. Default 60 s. */
+  /** Per HTTP request, retries included; separate from how long `wait` waits. Default 60 s. */
   requestTimeoutMs?: number;
   /** Default poll interval for `wait`. Default 5 s. */
   pollIntervalMs?: number;
@@ -74,10 +90,85 @@ export interface SeedanceClient {
   get(handle: TaskHandle, options?: RequestOptions): Promise<Task>;
   /** Polls until the task succeeds (returns it), ends otherwise (TaskFailedError) or the timeout passes (WaitTimeoutError). */
   wait(handle: TaskHandle, options?: WaitOptions): Promise<Task>;
+  /**
+   * Cancels a queued task. Reads the task first and refuses (TaskStateError) once it is running or
+   * finished: on Ark the same DELETE that cancels a queued task would delete a finished one.
+   * UnsupportedOperationError where the dialect cannot cancel.
+   */
   cancel(handle: TaskHandle, options?: RequestOptions): Promise<void>;
+  /**
+   * Deletes a finished task's record (a later `get` answers 404, the video URL is gone). Refuses a
+   * task that is still queued or running (TaskStateError): stop those with `cancel`.
+   * UnsupportedOperationError where the dialect cannot delete.
+   */
+  delete(handle: TaskHandle, options?: RequestOptions): Promise<void>;
   generate(request: VideoRequestInput, options?: WaitOptions): Promise<Task>;
   /** The dialect a model routes to under this client's table. */
   dialectFor(model: string): DialectId;
+}
+
+/** What every step of the client needs: the settings, the configured URLs and the HTTP caller. */
+interface ClientContext {
+  options: ClientOptions;
+  clock: Clock;
+  retry: RetryOptions;
+  routes: readonly Route[];
+  baseUrls: Partial<Record<DialectId, string>>;
+  call: Call;
+  rawClient(adapter: DialectAdapter, baseUrl: string): unknown;
+}
+
+/** An error thrown by the caller's own callback (onProgress): given back untouched, it is not ours. */
+class CallerError {
+  constructor(readonly error: unknown) {}
+}
+
+function createContext(options: ClientOptions): ClientContext {
+  if (options.dialect !== undefined && !isDialectId(options.dialect)) throw new SeedanceError(`unknown dialect ${String(options.dialect)}`);
+  const clock = options.clock ?? realClock;
+  const retry = { ...defaultRetryOptions, ...options.retry };
+  const rawClients = new Map<string, unknown>();
+  return {
+    options,
+    clock,
+    retry,
+    routes: options.routes ?? defaultRoutes,
+    baseUrls: resolveBaseUrls(options.baseUrl),
+    call: createCaller({
+      fetch: options.fetch ?? ((request) => fetch(request)),
+      retry,
+      clock,
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    }),
+    rawClient(adapter, baseUrl) {
+      const key = `${adapter.id} ${baseUrl}`;
+      if (!rawClients.has(key)) {
+        rawClients.set(key, adapter.createRawClient({ baseUrl, apiKey: options.apiKey, ...(options.headers ? { headers: options.headers } : {}) }));
+      }
+      return rawClients.get(key);
+    },
+  };
+}
+
+function baseUrlFor(context: ClientContext, dialect: DialectId): string {
+  const url = context.baseUrls[dialect];
+  if (!url) throw new SeedanceError(`no baseUrl for dialect ${dialect}; give one URL, a {dialect} template, or one per dialect`);
+  return url;
+}
+
+function dialectFor(context: ClientContext, model: string): DialectId {
+  return context.options.dialect ?? routeModel(model, context.routes);
+}
+
+/** The base URL to send a handle's requests to: the handle's own, if the key may go there. */
+function handleBaseUrl(context: ClientContext, handle: TaskHandle): string {
+  if (typeof handle !== 'object' || handle === null || !isDialectId(handle.dialect) || typeof handle.baseUrl !== 'string' || typeof handle.taskId !== 'string') {
+    throw new SeedanceError('not a task handle: it needs v: 1, dialect, model, taskId and baseUrl');
+  }
+  const configured = Object.values(context.baseUrls);
+  if (context.options.trustHandleBaseUrls || configured.some((url) => isUnderBaseUrl(handle.baseUrl, url))) return handle.baseUrl.replace(/\/+$/, '');
+  throw new UntrustedBaseUrlError(handle, [...new Set(configured)]);
 }
 
 /** File parts are validated as the name the gateway would see, the way Prism reads multipart. */
@@ -85,165 +176,145 @@ function forValidation(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value instanceof Blob ? (value instanceof File ? value.name : 'upload') : value]));
 }
 
-function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
-  if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? { message: body.slice(0, 500) } : {};
-  const envelope = body as { error?: unknown; code?: unknown; message?: unknown; state?: unknown };
-  const inner = typeof envelope.error === 'object' && envelope.error !== null ? (envelope.error as { code?: unknown; message?: unknown }) : undefined;
-  const code = inner?.code ?? envelope.code;
-  const message = inner?.message ?? envelope.message;
-  return { ...(typeof code === 'string' && code ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
+async function prepare(context: ClientContext, input: VideoRequestInput): Promise<PreparedRequest> {
+  const request = parseVideoRequest(input);
+  const dialect = request.dialect ?? dialectFor(context, request.model);
+  const { body, issues } = await adapters[dialect].toWire(request);
+  const contractIssues = checkRequestBody(dialect, 'createTask', forValidation(body));
+  if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
+  return { dialect, model: request.model, body };
 }
 
-function requestIdOf(response: Response): string | undefined {
-  return response.headers.get('x-request-id') ?? response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-tt-logid') ?? undefined;
+async function submit(context: ClientContext, input: VideoRequestInput, { signal }: RequestOptions = {}): Promise<TaskHandle> {
+  const prepared = await prepare(context, input);
+  const { dialect } = prepared;
+  const adapter = adapters[dialect];
+  const baseUrl = baseUrlFor(context, dialect);
+  const client = context.rawClient(adapter, baseUrl);
+  const { data } = await context.call({ dialect, isSubmit: true, ...(signal ? { signal } : {}) }, (call) => adapter.submit(client, prepared.body, call));
+  const taskId = adapter.taskIdOf(data);
+  if (!taskId) throw new ApiError(dialect, 200, 'missing_task_id', 'the gateway accepted the task but returned no task id', undefined, data, true);
+  return { v: 1, dialect, model: prepared.model, taskId, baseUrl };
+}
+
+async function get(context: ClientContext, handle: TaskHandle, { signal }: RequestOptions = {}): Promise<Task> {
+  const baseUrl = handleBaseUrl(context, handle);
+  const adapter = adapters[handle.dialect];
+  const client = context.rawClient(adapter, baseUrl);
+  const { data } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) => adapter.get(client, handle.taskId, call));
+  return adapter.fromWire(data, handle);
+}
+
+/** A transient failure that outlived the HTTP retries does not end a wait: the task is still there. */
+function isTransient(error: unknown): boolean {
+  return error instanceof ConnectionError || (error instanceof ApiError && isRetryableStatus(error.status));
+}
+
+/** One poll of a wait: the task, or undefined after a transient failure. Anything else ends the wait. */
+async function poll(context: ClientContext, handle: TaskHandle, { signal, onProgress }: WaitOptions): Promise<Task | undefined> {
+  let task: Task;
+  try {
+    task = await get(context, handle, signal ? { signal } : {});
+  } catch (error) {
+    if (isTransient(error) && !signal?.aborted) return undefined;
+    throw error;
+  }
+  try {
+    onProgress?.(task);
+  } catch (error) {
+    throw new CallerError(error);
+  }
+  if (isTerminal(task) && task.status !== 'succeeded') {
+    throw new TaskFailedError(handle, task.status as 'failed' | 'cancelled' | 'expired', task.error?.code, task.error?.message, task.raw);
+  }
+  return task;
+}
+
+async function wait(context: ClientContext, handle: TaskHandle, waitOptions: WaitOptions = {}): Promise<Task> {
+  handleBaseUrl(context, handle);
+  const { signal } = waitOptions;
+  const timeoutMs = waitOptions.timeoutMs ?? context.options.waitTimeoutMs ?? 600_000;
+  const interval = waitOptions.pollIntervalMs ?? context.options.pollIntervalMs ?? 5_000;
+  const deadline = context.clock.now() + timeoutMs;
+  let last: Task | undefined;
+  for (let failures = 0; ; ) {
+    const task = await poll(context, handle, waitOptions);
+    if (task?.status === 'succeeded') return task;
+    last = task ?? last;
+    failures = task ? 0 : failures + 1;
+    const pause = failures === 0 ? interval : Math.min(interval * 2 ** failures, Math.max(interval, context.retry.maxDelayMs * 4));
+    if (context.clock.now() + pause > deadline) throw new WaitTimeoutError(handle, timeoutMs, last?.rawStatus);
+    try {
+      await context.clock.sleep(pause, signal);
+    } catch (error) {
+      throw signal?.aborted ? new AbortedError(handle.dialect, { cause: signal.reason, handle }) : error;
+    }
+  }
+}
+
+/** The dialect's DELETE operation, or UnsupportedOperationError. */
+function deleteOperation(handle: TaskHandle, operation: 'cancel' | 'delete') {
+  const adapter = adapters[handle.dialect];
+  const deleteTask = adapter.deleteTask;
+  if (!deleteTask || !contracts[handle.dialect].operations.deleteTask) throw new UnsupportedOperationError(handle.dialect, operation);
+  return { adapter, deleteTask };
+}
+
+const REFUSALS = {
+  cancel: (task: Task) =>
+    task.status === 'queued'
+      ? undefined
+      : task.status === 'running'
+        ? 'only a queued task can be cancelled, and a running one runs to its end'
+        : 'only a queued task can be cancelled; it has already finished (use delete(handle) to remove a finished task)',
+  delete: (task: Task) => (isTerminal(task) ? undefined : 'only a finished task can be deleted (use cancel(handle) to stop a queued task)'),
+} as const;
+
+/**
+ * Cancel and delete are one DELETE on the wire (Ark cancels a queued task and deletes a finished
+ * one), so the task is read first and the call is made only when it does what was asked.
+ */
+async function deleteAs(context: ClientContext, operation: 'cancel' | 'delete', handle: TaskHandle, { signal }: RequestOptions = {}): Promise<void> {
+  const { adapter, deleteTask } = deleteOperation(handle, operation);
+  const task = await get(context, handle, signal ? { signal } : {});
+  const refusal = REFUSALS[operation](task);
+  if (refusal) throw new TaskStateError(handle, operation, task.rawStatus, refusal);
+  const client = context.rawClient(adapter, handleBaseUrl(context, handle));
+  await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) => deleteTask(client, handle.taskId, call));
+}
+
+/** Any failure as the typed, key-free error the client throws; a caller's own callback error as it was. */
+function toClientError(error: unknown, secrets: readonly string[]): unknown {
+  if (error instanceof CallerError) return error.error;
+  const typed = error instanceof SeedanceError ? error : new SeedanceError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return redactSecrets(typed, secrets);
 }
 
 export function createClient(options: ClientOptions): SeedanceClient {
-  const clock = options.clock ?? realClock;
-  const retry = { ...defaultRetryOptions, ...options.retry };
-  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
-  const routes = options.routes ?? defaultRoutes;
+  const context = createContext(options);
   const secrets = [options.apiKey];
-  if (options.dialect !== undefined && !isDialectId(options.dialect)) throw new SeedanceError(`unknown dialect ${String(options.dialect)}`);
-  const fetchWithRetry = createRetryingFetch({
-    fetch: options.fetch ?? ((request) => fetch(request)),
-    retry,
-    clock,
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-  });
-
-  const rawClients = new Map<string, unknown>();
-  function rawClient(adapter: DialectAdapter<unknown>, baseUrl: string) {
-    const key = `${adapter.id} ${baseUrl}`;
-    let client = rawClients.get(key);
-    if (!client) {
-      client = adapter.createRawClient({ baseUrl, apiKey: options.apiKey, fetch: fetchWithRetry, ...(options.headers ? { headers: options.headers } : {}) });
-      rawClients.set(key, client);
-    }
-    return client;
-  }
-
-  function baseUrlFor(dialect: DialectId): string {
-    const url = typeof options.baseUrl === 'string' ? options.baseUrl : options.baseUrl[dialect];
-    if (!url) throw new SeedanceError(`no baseUrl for dialect ${dialect}; give one URL, or one per dialect`);
-    return url.replace(/\/+$/, '');
-  }
-
-  function dialectFor(model: string): DialectId {
-    return options.dialect ?? routeModel(model, routes);
-  }
-
-  /** Runs an HTTP call with the per-request timeout and the caller's signal, turning failures into typed errors. */
-  async function call(dialect: DialectId, signal: AbortSignal | undefined, isSubmit: boolean, run: (signal: AbortSignal) => Promise<WireResult>) {
-    signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(requestTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      const result = await run(combined);
-      if (result.response.ok) return result;
-      const { code, message } = readErrorEnvelope(result.error);
-      throw new ApiError(
-        dialect,
-        result.response.status,
-        code,
-        message ?? result.response.statusText,
-        requestIdOf(result.response),
-        result.error,
-        isSubmit && result.response.status >= 500,
-      );
-    } catch (error) {
-      if (error instanceof SeedanceError) throw error;
-      if (signal?.aborted) throw signal.reason;
-      const timedOut = timeout.aborted;
-      const reason = timedOut ? `no answer within ${requestTimeoutMs} ms` : `request failed: ${error instanceof Error ? error.message : String(error)}`;
-      throw new ConnectionError(dialect, reason, { cause: error }, isSubmit);
-    }
-  }
-
-  async function prepare(input: VideoRequestInput): Promise<PreparedRequest> {
-    const request = parseVideoRequest(input);
-    const dialect = request.dialect ?? dialectFor(request.model);
-    const adapter = adapters[dialect];
-    const { body, issues } = await adapter.toWire(request);
-    const contractIssues = checkRequestBody(dialect, 'createTask', forValidation(body));
-    if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
-    return { dialect, model: request.model, body };
-  }
-
-  async function submit(input: VideoRequestInput, { signal }: RequestOptions = {}): Promise<TaskHandle> {
-    const prepared = await prepare(input);
-    const adapter = adapters[prepared.dialect];
-    const baseUrl = baseUrlFor(prepared.dialect);
-    const { data } = await call(prepared.dialect, signal, true, (s) => adapter.submit(rawClient(adapter, baseUrl), prepared.body, { signal: s }));
-    const taskId = adapter.taskIdOf(data);
-    if (!taskId) throw new ApiError(prepared.dialect, 200, 'missing_task_id', 'the gateway accepted the task but returned no task id', undefined, data, true);
-    return { v: 1, dialect: prepared.dialect, model: prepared.model, taskId, baseUrl };
-  }
-
-  async function get(handle: TaskHandle, { signal }: RequestOptions = {}): Promise<Task> {
-    const adapter = adapters[handle.dialect];
-    const { data } = await call(handle.dialect, signal, false, (s) => adapter.get(rawClient(adapter, handle.baseUrl), handle.taskId, { signal: s }));
-    return adapter.fromWire(data, handle);
-  }
-
-  async function wait(handle: TaskHandle, waitOptions: WaitOptions = {}): Promise<Task> {
-    const { signal, onProgress } = waitOptions;
-    const timeoutMs = waitOptions.timeoutMs ?? options.waitTimeoutMs ?? 600_000;
-    const interval = waitOptions.pollIntervalMs ?? options.pollIntervalMs ?? 5_000;
-    const deadline = clock.now() + timeoutMs;
-    let last: Task | undefined;
-    for (let failures = 0; ; ) {
-      try {
-        last = await get(handle, signal ? { signal } : {});
-        failures = 0;
-        onProgress?.(last);
-        if (last.status === 'succeeded') return last;
-        if (isTerminal(last)) {
-          throw new TaskFailedError(handle, last.status as 'failed' | 'cancelled' | 'expired', last.error?.code, last.error?.message, last.raw);
-        }
-      } catch (error) {
-        // A transient failure that outlived the HTTP retries does not end the wait: the task is
-        // still there. Anything else (auth, unknown id, unknown status, failed task) does.
-        const transient = error instanceof ConnectionError || (error instanceof ApiError && isRetryableStatus(error.status));
-        if (!transient) throw error;
-        failures++;
-      }
-      const pause = failures === 0 ? interval : Math.min(interval * 2 ** failures, Math.max(interval, retry.maxDelayMs * 4));
-      if (clock.now() + pause > deadline) throw new WaitTimeoutError(handle, timeoutMs, last?.rawStatus);
-      await clock.sleep(pause, signal);
-    }
-  }
-
-  async function cancel(handle: TaskHandle, { signal }: RequestOptions = {}): Promise<void> {
-    const adapter = adapters[handle.dialect];
-    const cancelTask = adapter.cancel;
-    if (!cancelTask || !contracts[handle.dialect].operations.deleteTask) throw new UnsupportedOperationError(handle.dialect, 'cancel');
-    await call(handle.dialect, signal, false, (s) => cancelTask(rawClient(adapter, handle.baseUrl), handle.taskId, { signal: s }));
-  }
-
-  /** Every public method: errors leave without the key, wherever it may have been copied. */
   const guard =
     <Args extends unknown[], Result>(method: (...args: Args) => Promise<Result>) =>
     async (...args: Args): Promise<Result> => {
       try {
         return await method(...args);
       } catch (error) {
-        throw redactSecrets(error, secrets);
+        throw toClientError(error, secrets);
       }
     };
-
   return {
-    prepare: guard(prepare),
-    submit: guard(submit),
-    get: guard(get),
-    wait: guard(wait),
-    cancel: guard(cancel),
-    generate: guard(async (request: VideoRequestInput, waitOptions: WaitOptions = {}) => wait(await submit(request, waitOptions), waitOptions)),
+    prepare: guard((request: VideoRequestInput) => prepare(context, request)),
+    submit: guard((request: VideoRequestInput, requestOptions?: RequestOptions) => submit(context, request, requestOptions)),
+    get: guard((handle: TaskHandle, requestOptions?: RequestOptions) => get(context, handle, requestOptions)),
+    wait: guard((handle: TaskHandle, waitOptions?: WaitOptions) => wait(context, handle, waitOptions)),
+    cancel: guard((handle: TaskHandle, requestOptions?: RequestOptions) => deleteAs(context, 'cancel', handle, requestOptions)),
+    delete: guard((handle: TaskHandle, requestOptions?: RequestOptions) => deleteAs(context, 'delete', handle, requestOptions)),
+    generate: guard(async (request: VideoRequestInput, waitOptions: WaitOptions = {}) => wait(context, await submit(context, request, waitOptions), waitOptions)),
     dialectFor: (model) => {
       try {
-        return dialectFor(model);
+        return dialectFor(context, model);
       } catch (error) {
-        throw redactSecrets(error, secrets);
+        throw toClientError(error, secrets);
       }
     },
   };

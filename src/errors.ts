@@ -1,6 +1,8 @@
 // Typed errors of the client. Every error the client throws passes through `redactSecrets` first,
 // so the API key never survives in a message, a stack, a cause chain, a response body the server
-// echoed, or anything JSON.stringify would show.
+// echoed, or anything JSON.stringify would show. Errors from elsewhere (fetch's TypeError, an
+// AbortSignal's DOMException) are never thrown as they are: they become the `cause` of a typed
+// error, as a redacted copy, because their fields may be read-only and are not ours to rewrite.
 import type { DialectId } from './dialects/ids.ts';
 import type { TaskHandle } from './task.ts';
 
@@ -82,6 +84,72 @@ export class ConnectionError extends SeedanceError {
   }
 }
 
+/** The request got no answer within `requestTimeoutMs`, or waiting out the gateway's Retry-After would outlast it. */
+export class RequestTimeoutError extends ConnectionError {
+  override name = 'RequestTimeoutError';
+  constructor(
+    dialect: DialectId,
+    readonly timeoutMs: number,
+    reason: string,
+    options: { cause?: unknown; mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
+  ) {
+    super(dialect, `${reason}${options.handle ? ` (task ${options.handle.taskId})` : ''}`, options.cause === undefined ? {} : { cause: options.cause }, options.mayHaveBeenAccepted ?? false);
+    if (options.handle) this.handle = options.handle;
+  }
+  /** The task the request was about, where there is one: resume with `wait(handle)`. */
+  declare readonly handle?: TaskHandle;
+}
+
+/** The caller's AbortSignal ended the call. On a submit, the gateway may have taken the task already. */
+export class AbortedError extends SeedanceError {
+  override name = 'AbortedError';
+  constructor(
+    readonly dialect: DialectId | undefined,
+    options: { cause?: unknown; mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
+  ) {
+    super(
+      `${dialect ? `${dialect}: ` : ''}aborted by the caller${options.handle ? ` (task ${options.handle.taskId} is not affected: resume with wait(handle))` : ''}` +
+        (options.mayHaveBeenAccepted ? '; the submit may have reached the gateway and been accepted' : ''),
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
+    this.mayHaveBeenAccepted = options.mayHaveBeenAccepted ?? false;
+    if (options.handle) this.handle = options.handle;
+  }
+  /** For a submit: whether the gateway may have accepted (and billed) the task before the abort. */
+  readonly mayHaveBeenAccepted: boolean;
+  declare readonly handle?: TaskHandle;
+}
+
+/**
+ * A handle names a base URL this client was not configured with. The key is sent only to the
+ * configured base URLs; pass `trustHandleBaseUrls: true` to createClient to follow handles anywhere.
+ */
+export class UntrustedBaseUrlError extends SeedanceError {
+  override name = 'UntrustedBaseUrlError';
+  constructor(
+    readonly handle: TaskHandle,
+    readonly configured: readonly string[],
+  ) {
+    super(
+      `task ${handle.taskId} (${handle.dialect}) names base URL ${handle.baseUrl}, which is not one this client was configured with ` +
+        `(${configured.join(', ') || 'none'}); nothing was sent. Configure that URL as baseUrl, or pass trustHandleBaseUrls: true to send the key to any host a handle names`,
+    );
+  }
+}
+
+/** The task is in a state where the operation does not apply (cancel on a running task, delete on a queued one). */
+export class TaskStateError extends SeedanceError {
+  override name = 'TaskStateError';
+  constructor(
+    readonly handle: TaskHandle,
+    readonly operation: 'cancel' | 'delete',
+    readonly status: string,
+    advice: string,
+  ) {
+    super(`cannot ${operation} task ${handle.taskId} (${handle.dialect}): it is ${status}; ${advice}`);
+  }
+}
+
 /** The task ended without a video: failed, cancelled or expired. */
 export class TaskFailedError extends SeedanceError {
   override name = 'TaskFailedError';
@@ -135,33 +203,58 @@ export class UnsupportedOperationError extends SeedanceError {
 }
 
 const REDACTED = '[redacted]';
+/** Cause chains and nested bodies deeper than this are cut: a copy must terminate on hostile input. */
+const MAX_DEPTH = 8;
 
-function scrub(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value);
-  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => (value[index] = scrub(item, secrets, seen)));
-    return value;
+function scrubText(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((current, secret) => current.split(secret).join(REDACTED), text);
+}
+
+/** A redacted copy of any value: strings scrubbed, objects and arrays copied, errors rebuilt as plain Errors. */
+function redactedCopy(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return scrubText(value, secrets);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (value instanceof SeedanceError) return redactInPlace(value, secrets, depth + 1);
+  if (value instanceof Error) return copyError(value, secrets, depth);
+  if (Array.isArray(value)) return value.map((item) => redactedCopy(item, secrets, depth + 1));
+  if (value instanceof Blob || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, redactedCopy(field, secrets, depth + 1)]));
+}
+
+/** A foreign error (a DOMException's fields are getters) as a new plain Error with the same name, texts and code. */
+function copyError(error: Error, secrets: readonly string[], depth: number): Error {
+  const copy = new Error(scrubText(String(error.message), secrets));
+  Object.defineProperty(copy, 'name', { value: scrubText(String(error.name), secrets), writable: true, configurable: true });
+  copy.stack = error.stack === undefined ? undefined : scrubText(error.stack, secrets);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code: typeof code === 'string' ? scrubText(code, secrets) : code });
+  if (error.cause !== undefined) copy.cause = redactedCopy(error.cause, secrets, depth + 1);
+  return copy;
+}
+
+/** Our own errors are rewritten in place: their fields are plain writable data the client put there. */
+function redactInPlace(error: SeedanceError, secrets: readonly string[], depth: number): SeedanceError {
+  error.message = scrubText(error.message, secrets);
+  if (error.stack !== undefined) error.stack = scrubText(error.stack, secrets);
+  if (error.cause !== undefined) error.cause = redactedCopy(error.cause, secrets, depth + 1);
+  for (const key of Object.keys(error)) {
+    if (key === 'cause') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    // Sound: `key` is one of the error's own writable data fields, given back a copy of its own value.
+    if (descriptor?.writable) (error as unknown as Record<string, unknown>)[key] = redactedCopy(descriptor.value, secrets, depth + 1);
   }
-  if (value instanceof Error) {
-    value.message = scrub(value.message, secrets, seen) as string;
-    if (value.stack) value.stack = scrub(value.stack, secrets, seen) as string;
-    if (value.cause !== undefined) value.cause = scrub(value.cause, secrets, seen);
-  }
-  for (const key of Object.keys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    if (descriptor?.writable) (value as Record<string, unknown>)[key] = scrub(descriptor.value, secrets, seen);
-  }
-  return value;
+  return error;
 }
 
 /**
- * Removes every occurrence of the secrets from an error in place: message, stack, cause chain and
- * own properties (response bodies a server may have echoed the key into), then returns it.
- * Objects that cannot be rewritten (Response, Headers) are never put on errors.
+ * The error without any occurrence of the secrets: in its message, stack, cause chain and own
+ * fields (response bodies a server may have echoed the key into). A SeedanceError is cleaned in
+ * place and returned; anything else is returned as a redacted copy (an Error keeps its name,
+ * message, stack, code and cause), so objects that are not ours are never written to.
  */
 export function redactSecrets<T>(error: T, secrets: ReadonlyArray<string | undefined>): T {
   const present = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
-  return present.length === 0 ? error : (scrub(error, present, new WeakSet()) as T);
+  // A copy of a value has the value's shape: an Error stays an Error, an object the same fields.
+  return present.length === 0 ? error : (redactedCopy(error, present, 0) as T);
 }

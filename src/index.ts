@@ -3,9 +3,14 @@ export { createClient, type ClientOptions, type PreparedRequest, type RequestOpt
 export { defaultRoutes, routeModel, type Route } from './routing.ts';
 export { parseVideoRequest, VideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
 export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
+export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 export {
+  AbortedError,
   ApiError,
   ConnectionError,
+  RequestTimeoutError,
+  TaskStateError,
+  UntrustedBaseUrlError,
   SeedanceError,
   TaskFailedError,
   UnknownModelError,

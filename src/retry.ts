@@ -79,19 +79,56 @@ export function backoffMs(attempt: number, options: RetryOptions, random: () => 
   return Math.min(options.baseDelayMs * 2 ** attempt, options.maxDelayMs) * (1 - random() * 0.25);
 }
 
+/**
+ * Thrown instead of sleeping when the next attempt would start after the request's deadline and
+ * the server named the wait (Retry-After): the caller turns it into a typed timeout error at once
+ * rather than sleeping into the timeout.
+ */
+export class RetryAfterBeyondDeadline extends Error {
+  override name = 'RetryAfterBeyondDeadline';
+  constructor(
+    readonly delayMs: number,
+    readonly leftMs: number,
+    readonly status: number,
+  ) {
+    super(`the gateway asked to retry after ${Math.round(delayMs)} ms (HTTP ${status}), but only ${Math.max(0, Math.round(leftMs))} ms are left`);
+  }
+}
+
 export interface RetryingFetchOptions {
   fetch: (request: Request) => Promise<Response>;
   retry: RetryOptions;
   clock: Clock;
+  /** Clock time after which no new attempt starts (the per-request timeout). */
+  deadline?: number;
   random?: () => number;
   /** Called before each retry: attempt number (1-based), the delay, and why. */
   onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
 }
 
-export function createRetryingFetch(options: RetryingFetchOptions): (request: Request) => Promise<Response> {
+type Step = { kind: 'surface' } | { kind: 'retry'; delayMs: number } | { kind: 'beyond-deadline'; delayMs: number; leftMs: number };
+
+/**
+ * After an attempt: retry (and how long to wait first), or surface what it got. A server-named
+ * wait that would start the next attempt after the deadline is reported as such (the caller makes
+ * it a timeout); our own backoff past the deadline just surfaces the last answer.
+ */
+function nextStep(method: string, attempt: number, response: Response | undefined, failure: unknown, options: RetryingFetchOptions): Step {
   const { retry, clock } = options;
+  const isRead = method === 'GET' || method === 'HEAD';
+  const retryable = response ? (isRead ? isRetryableStatus(response.status) : response.status === 429) : isRead || neverConnected(failure);
+  if (!retryable || attempt >= retry.maxRetries) return { kind: 'surface' };
+  const waitFor = response ? retryAfterMs(response.headers, clock.now()) : undefined;
+  const leftMs = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - clock.now();
+  if (waitFor !== undefined && waitFor >= leftMs) return { kind: 'beyond-deadline', delayMs: waitFor, leftMs };
+  if (waitFor !== undefined && waitFor > retry.maxRetryAfterMs) return { kind: 'surface' };
+  const delayMs = waitFor ?? backoffMs(attempt, retry, options.random);
+  return delayMs >= leftMs ? { kind: 'surface' } : { kind: 'retry', delayMs };
+}
+
+export function createRetryingFetch(options: RetryingFetchOptions): (request: Request) => Promise<Response> {
+  const { clock } = options;
   return async (request) => {
-    const isRead = request.method === 'GET' || request.method === 'HEAD';
     // A body can be read once; keep the original to clone for each attempt.
     const original = request.clone();
     for (let attempt = 0; ; attempt++) {
@@ -105,19 +142,16 @@ export function createRetryingFetch(options: RetryingFetchOptions): (request: Re
         failure = error;
       }
 
-      const retryable = response
-        ? isRead
-          ? isRetryableStatus(response.status)
-          : response.status === 429
-        : isRead || neverConnected(failure);
-      const waitFor = response ? retryAfterMs(response.headers, clock.now()) : undefined;
-      const tooLong = waitFor !== undefined && waitFor > retry.maxRetryAfterMs;
-      if (!retryable || attempt >= retry.maxRetries || tooLong) {
+      const next = nextStep(request.method, attempt, response, failure, options);
+      if (next.kind === 'beyond-deadline' && response) {
+        response.body?.cancel().catch(() => undefined);
+        throw new RetryAfterBeyondDeadline(next.delayMs, next.leftMs, response.status);
+      }
+      if (next.kind !== 'retry') {
         if (response) return response;
         throw failure;
       }
-
-      const delayMs = waitFor ?? backoffMs(attempt, retry, options.random);
+      const { delayMs } = next;
       options.onRetry?.({ attempt: attempt + 1, delayMs, method: request.method, ...(response ? { status: response.status } : {}) });
       // Discard the refused answer's body without waiting: cancelling one branch of a tee'd body
       // settles only when every branch is cancelled.

@@ -14,8 +14,10 @@ export interface WireResult {
   response: Response;
 }
 
+/** Per call: the abort signal (timeout and caller's) and the fetch that retries for this call. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal: AbortSignal;
+  fetch: (request: Request) => Promise<Response>;
 }
 
 export interface DialectAdapter<Client = unknown> {
@@ -33,8 +35,11 @@ export interface DialectAdapter<Client = unknown> {
   fromWire(body: unknown, handle: TaskHandle): Task;
   submit(client: Client, body: Record<string, unknown>, options: CallOptions): Promise<WireResult>;
   get(client: Client, taskId: string, options: CallOptions): Promise<WireResult>;
-  /** Present only where the gateway can cancel a task. */
-  cancel?(client: Client, taskId: string, options: CallOptions): Promise<WireResult>;
+  /**
+   * The dialect's DELETE of a task, present only where the gateway has one. On Ark it cancels a
+   * queued task and deletes a finished one; the client decides which is meant (cancel/delete).
+   */
+  deleteTask?(client: Client, taskId: string, options: CallOptions): Promise<WireResult>;
 }
 
 /** Reports canonical fields the dialect has no place for. */

@@ -52,7 +52,7 @@ export const adapter: DialectAdapter<Client> = {
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.id,
-  submit: (client, body, { signal }) => client.POST('/api/v3/contents/generations/tasks', { body: body as CreateTaskRequest, signal }),
-  get: (client, id, { signal }) => client.GET('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, signal }),
-  cancel: (client, id, { signal }) => client.DELETE('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, signal }),
+  submit: (client, body, call) => client.POST('/api/v3/contents/generations/tasks', { body: body as CreateTaskRequest, ...call }),
+  get: (client, id, call) => client.GET('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
+  deleteTask: (client, id, call) => client.DELETE('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
 };

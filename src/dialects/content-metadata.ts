@@ -97,6 +97,6 @@ export const adapter: DialectAdapter<Client> = {
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.task_id,
-  submit: (client, body, { signal }) => client.POST('/v1/video/generations', { body: body as CreateTaskRequest, signal }),
-  get: (client, task_id, { signal }) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, signal }),
+  submit: (client, body, call) => client.POST('/v1/video/generations', { body: body as CreateTaskRequest, ...call }),
+  get: (client, task_id, call) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, ...call }),
 };

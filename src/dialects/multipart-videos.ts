@@ -95,6 +95,6 @@ export const adapter: DialectAdapter<Client> = {
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['Task'] | undefined)?.id,
-  submit: (client, body, { signal }) => client.POST('/v1/videos', { body: body as unknown as CreateTaskRequest, signal }),
-  get: (client, id, { signal }) => client.GET('/v1/videos/{id}', { params: { path: { id } }, signal }),
+  submit: (client, body, call) => client.POST('/v1/videos', { body: body as unknown as CreateTaskRequest, ...call }),
+  get: (client, id, call) => client.GET('/v1/videos/{id}', { params: { path: { id } }, ...call }),
 };

@@ -93,6 +93,6 @@ export const adapter: DialectAdapter<Client> = {
     const job = submitted as components['schemas']['Task'] | undefined;
     return job?.task_id ?? job?.id;
   },
-  submit: (client, body, { signal }) => client.POST('/v1/videos/generations', { body: body as CreateTaskRequest, signal }),
-  get: (client, task_id, { signal }) => client.GET('/v1/videos/{task_id}', { params: { path: { task_id } }, signal }),
+  submit: (client, body, call) => client.POST('/v1/videos/generations', { body: body as CreateTaskRequest, ...call }),
+  get: (client, task_id, call) => client.GET('/v1/videos/{task_id}', { params: { path: { task_id } }, ...call }),
 };

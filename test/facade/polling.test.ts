@@ -3,6 +3,7 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
+  AbortedError,
   ApiError,
   ConnectionError,
   createClient,
@@ -148,8 +149,9 @@ describe('abort', () => {
     while (script.requests.length === 0) await nextMacrotask();
     await nextMacrotask();
     controller.abort(new Error('user pressed Ctrl-C'));
-    const outcome = await Promise.race([waiting.then(() => 'resolved', (error: Error) => error.message), nextMacrotask().then(() => 'still pending')]);
-    expect(outcome).toBe('user pressed Ctrl-C');
+    const outcome = await Promise.race([waiting.then(() => 'resolved', (error: unknown) => error), nextMacrotask().then(() => 'still pending')]);
+    expect(outcome).toBeInstanceOf(AbortedError);
+    expect(outcome).toMatchObject({ handle, cause: { message: 'user pressed Ctrl-C' } });
     expect(pending()).toBe(before);
   });
 
@@ -161,15 +163,16 @@ describe('abort', () => {
     while (script.requests.length === 0) await nextMacrotask();
     await nextMacrotask();
     controller.abort(new Error('stop'));
-    const outcome = await Promise.race([reading.then(() => 'resolved', (error: Error) => error.message), nextMacrotask().then(() => 'still pending')]);
-    expect(outcome).toBe('stop');
+    const outcome = await Promise.race([reading.then(() => 'resolved', (error: unknown) => error), nextMacrotask().then(() => 'still pending')]);
+    expect(outcome).toBeInstanceOf(AbortedError);
+    expect(outcome).toMatchObject({ handle, cause: { message: 'stop' } });
     expect(script.requests).toHaveLength(1);
   });
 
   it('refuses to start when the signal is already aborted', async () => {
     const script = scriptedFetch([succeeded()]);
     const seedance = createClient({ baseUrl: handle.baseUrl, apiKey: 'sk-test', fetch: script.fetch });
-    await expect(seedance.get(handle, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+    await expect(seedance.get(handle, { signal: AbortSignal.abort(new Error('already')) })).rejects.toMatchObject({ name: 'AbortedError', cause: { message: 'already' } });
     expect(script.requests).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 // Each dialect's task lifecycle in the simulator, driven through the toolkit's own client.
 import { describe, expect, it } from 'vitest';
-import { ApiError, TaskFailedError, ValidationError, type DialectId } from '../../src/index.ts';
+import { TaskFailedError, TaskStateError, UnsupportedOperationError, ValidationError, type DialectId } from '../../src/index.ts';
 import { inspectMp4 } from '../support/mp4.ts';
 import { callbackReceiver, clientFor, eventually, MODELS, useSimulator } from './support.ts';
 
@@ -114,25 +114,59 @@ describe('ark cancel and delete', () => {
     expect((await client.get(handle)).status).toBe('cancelled');
     harness.clock.advance(10_000);
     expect((await client.get(handle)).status).toBe('cancelled');
-    await expect(client.cancel(handle)).rejects.toMatchObject({ status: 400, code: 'InvalidParameter' });
+    await expect(client.cancel(handle)).rejects.toMatchObject({ name: 'TaskStateError', operation: 'cancel', status: 'cancelled' });
   });
 
-  it('refuses to cancel a running task', async () => {
+  it('refuses to cancel a running task, before any DELETE (the client reads it first)', async () => {
     const client = clientFor(harness, 'ark');
     const handle = await client.submit(request('ark'));
     harness.clock.advance(1_500);
     expect((await client.get(handle)).status).toBe('running');
     const error = await client.cancel(handle).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, code: 'InvalidParameter' });
+    expect(error).toBeInstanceOf(TaskStateError);
+    expect(error).toMatchObject({ operation: 'cancel', status: 'running' });
+    expect((await client.get(handle)).status).toBe('running');
   });
 
-  it('deletes a finished task, after which it is gone', async () => {
+  it('the simulator itself refuses a DELETE on a running task', async () => {
+    const client = clientFor(harness, 'ark');
+    const handle = await client.submit(request('ark'));
+    harness.clock.advance(1_500);
+    const answer = await fetch(`${handle.baseUrl}/api/v3/contents/generations/tasks/${handle.taskId}`, { method: 'DELETE', headers: { authorization: 'Bearer k' } });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('InvalidParameter');
+  });
+
+  it('never deletes a finished task on cancel: cancel refuses and the task stays', async () => {
     const client = clientFor(harness, 'ark');
     const task = await client.generate(request('ark'));
     const handle = { v: 1 as const, dialect: 'ark' as const, model: task.model, taskId: task.id, baseUrl: harness.sim.urls.ark };
-    await client.cancel(handle);
+    await expect(client.cancel(handle)).rejects.toMatchObject({ name: 'TaskStateError', operation: 'cancel', status: 'succeeded' });
+    expect((await client.get(handle)).videoUrl).toBe(task.videoUrl);
+  });
+
+  it('deletes a finished task on delete, after which it is gone', async () => {
+    const client = clientFor(harness, 'ark');
+    const task = await client.generate(request('ark'));
+    const handle = { v: 1 as const, dialect: 'ark' as const, model: task.model, taskId: task.id, baseUrl: harness.sim.urls.ark };
+    await client.delete(handle);
     await expect(client.get(handle)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('refuses to delete a queued task (which the same DELETE would cancel)', async () => {
+    const client = clientFor(harness, 'ark');
+    const handle = await client.submit(request('ark'));
+    await expect(client.delete(handle)).rejects.toMatchObject({ name: 'TaskStateError', operation: 'delete', status: 'queued' });
+    expect((await client.get(handle)).status).toBe('queued');
+  });
+
+  it('gives a typed not-supported error for cancel and delete on dialects without a DELETE', async () => {
+    for (const dialect of ['content-metadata', 'multipart-videos', 'unified-jobs'] as const) {
+      const client = clientFor(harness, dialect);
+      const handle = { v: 1 as const, dialect, model: 'm', taskId: 'x', baseUrl: harness.sim.urls[dialect] };
+      await expect(client.cancel(handle)).rejects.toBeInstanceOf(UnsupportedOperationError);
+      await expect(client.delete(handle)).rejects.toBeInstanceOf(UnsupportedOperationError);
+    }
   });
 
   it('lists tasks newest first, filtered by status and ids, in pages', async () => {

@@ -1,0 +1,68 @@
+// Base URLs: how a client is told where each dialect is served, and which URLs may receive the key.
+//
+// A base URL is given as one URL for every dialect, a template with `{dialect}` (what the CLI and
+// SEEDANCE_BASE_URL take: `http://127.0.0.1:4010/{dialect}`), or one URL per dialect (the
+// simulator's `urls` record). Whatever the form, the configured URLs are also the key's scope: a
+// task handle whose base URL is not under one of them gets no request with the key.
+import { DIALECT_IDS, type DialectId } from './dialects/ids.ts';
+
+/** One URL, a `{dialect}` template, or one URL per dialect. */
+export type BaseUrlOption = string | Partial<Record<DialectId, string>>;
+
+export const DIALECT_PLACEHOLDER = '{dialect}';
+
+/** The URL with `{dialect}` replaced by the dialect id (a URL without the placeholder is returned as it is). */
+export function expandDialectTemplate(template: string, dialect: DialectId): string {
+  return template.replaceAll(DIALECT_PLACEHOLDER, dialect);
+}
+
+/** One URL per dialect from any accepted form, trailing slashes removed. Dialects without a URL are left out. */
+export function resolveBaseUrls(option: BaseUrlOption): Partial<Record<DialectId, string>> {
+  const urls: Partial<Record<DialectId, string>> = {};
+  for (const dialect of DIALECT_IDS) {
+    const url = typeof option === 'string' ? expandDialectTemplate(option, dialect) : option[dialect];
+    if (url) urls[dialect] = url.replace(/\/+$/, '');
+  }
+  return urls;
+}
+
+/** Hostnames that name this machine: the only ones tests, benches and the simulator talk to. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/** Whether a URL (or URL text) points at this machine. Unparseable text is not loopback. */
+export function isLoopbackUrl(url: string | URL): boolean {
+  try {
+    return isLoopbackHostname(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path with one trailing slash, so `/ark` is a prefix of `/ark/x` but not of `/arkive`. */
+function directory(pathname: string): string {
+  return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
+
+/**
+ * Whether `candidate` lies under `configured`: same scheme, host, port and credentials, and a
+ * path at or below the configured path (compared segment by segment, after the URL parser has
+ * resolved `..` and percent-encoded dots).
+ */
+export function isUnderBaseUrl(candidate: string, configured: string): boolean {
+  const target = parse(candidate);
+  const base = parse(configured);
+  if (!target || !base) return false;
+  if (target.protocol !== base.protocol || target.host !== base.host || target.username !== base.username || target.password !== base.password) return false;
+  return directory(target.pathname).startsWith(directory(base.pathname));
+}

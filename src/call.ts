@@ -1,0 +1,107 @@
+// One HTTP call to a gateway: the per-request timeout, the caller's abort signal, HTTP retries,
+// and every way it can fail turned into a typed error. Foreign errors (fetch's TypeError, the
+// signals' DOMExceptions) only ever travel as the `cause` of a toolkit error.
+import type { CallOptions, WireResult } from './dialects/adapter.ts';
+import type { DialectId } from './dialects/ids.ts';
+import { AbortedError, ApiError, ConnectionError, RequestTimeoutError, SeedanceError } from './errors.ts';
+import { createRetryingFetch, neverConnected, RetryAfterBeyondDeadline, type Clock, type RetryOptions } from './retry.ts';
+import type { TaskHandle } from './task.ts';
+
+export interface CallerOptions {
+  fetch: (request: Request) => Promise<Response>;
+  retry: RetryOptions;
+  clock: Clock;
+  requestTimeoutMs: number;
+  onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
+}
+
+export interface CallContext {
+  dialect: DialectId;
+  /** A submit may be accepted by the gateway even when the client sees no answer. */
+  isSubmit: boolean;
+  /** The task the call is about, put on timeout and abort errors so the caller can resume. */
+  handle?: TaskHandle;
+  signal?: AbortSignal;
+}
+
+/** What a call returns: the gateway's 2xx answer. */
+export type Answer = WireResult & { data: unknown };
+
+export type Call = (context: CallContext, run: (options: CallOptions) => Promise<WireResult>) => Promise<Answer>;
+
+function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
+  if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? { message: body.slice(0, 500) } : {};
+  const envelope = body as { error?: unknown; code?: unknown; message?: unknown };
+  const inner = typeof envelope.error === 'object' && envelope.error !== null ? (envelope.error as { code?: unknown; message?: unknown }) : undefined;
+  const code = inner?.code ?? envelope.code;
+  const message = inner?.message ?? envelope.message;
+  return { ...(typeof code === 'string' && code ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
+}
+
+function requestIdOf(response: Response): string | undefined {
+  return response.headers.get('x-request-id') ?? response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-tt-logid') ?? undefined;
+}
+
+/** An error answer as an ApiError. A submit answered with 5xx may still have created the task. */
+function apiError(context: CallContext, result: WireResult): ApiError {
+  const { code, message } = readErrorEnvelope(result.error);
+  const { status, statusText } = result.response;
+  return new ApiError(context.dialect, status, code, message ?? statusText, requestIdOf(result.response), result.error, context.isSubmit && status >= 500);
+}
+
+/**
+ * Tracks whether a request may have reached the gateway with its outcome unknown: set when an
+ * attempt goes out, cleared when it was certainly refused (a 429, or a connection that never
+ * opened) and so retried. Any failure while it is set leaves a submit ambiguous.
+ */
+function deliveryTracker(fetch: (request: Request) => Promise<Response>) {
+  const state = { maybeDelivered: false };
+  const tracked = async (request: Request): Promise<Response> => {
+    state.maybeDelivered = true;
+    try {
+      const response = await fetch(request);
+      if (response.status === 429) state.maybeDelivered = false;
+      return response;
+    } catch (error) {
+      if (neverConnected(error)) state.maybeDelivered = false;
+      throw error;
+    }
+  };
+  return { state, tracked };
+}
+
+function typedFailure(context: CallContext, error: unknown, timedOut: boolean, timeoutMs: number, maybeDelivered: boolean): SeedanceError {
+  const mayHaveBeenAccepted = context.isSubmit && maybeDelivered;
+  const about = { mayHaveBeenAccepted, ...(context.handle ? { handle: context.handle } : {}) };
+  if (context.signal?.aborted) return new AbortedError(context.dialect, { cause: context.signal.reason, ...about });
+  if (error instanceof RetryAfterBeyondDeadline) return new RequestTimeoutError(context.dialect, timeoutMs, `${error.message} of requestTimeoutMs ${timeoutMs}`, about);
+  if (timedOut) return new RequestTimeoutError(context.dialect, timeoutMs, `no answer within ${timeoutMs} ms`, { cause: error, ...about });
+  const reason = `request failed: ${error instanceof Error ? error.message : String(error)}`;
+  return new ConnectionError(context.dialect, reason, { cause: error }, mayHaveBeenAccepted);
+}
+
+/** A function that makes one call with timeout, abort, retries and typed errors. */
+export function createCaller(options: CallerOptions): Call {
+  const { clock, requestTimeoutMs } = options;
+  return async (context, run) => {
+    if (context.signal?.aborted) throw new AbortedError(context.dialect, { cause: context.signal.reason, ...(context.handle ? { handle: context.handle } : {}) });
+    const timeout = AbortSignal.timeout(requestTimeoutMs);
+    const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
+    const { state, tracked } = deliveryTracker(options.fetch);
+    const fetch = createRetryingFetch({
+      fetch: tracked,
+      retry: options.retry,
+      clock,
+      deadline: clock.now() + requestTimeoutMs,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
+    let result: WireResult;
+    try {
+      result = await run({ signal, fetch });
+    } catch (error) {
+      throw typedFailure(context, error, timeout.aborted, requestTimeoutMs, state.maybeDelivered);
+    }
+    if (!result.response.ok) throw apiError(context, result);
+    return { ...result, data: result.data };
+  };
+}
