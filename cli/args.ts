@@ -15,8 +15,11 @@ export const COMMON_FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
+/** What `parseFlags` returns, spelled out: the declaration build cannot name node's internal option type. */
+type ParsedFlags<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: typeof COMMON_FLAGS & T; allowPositionals: true; strict: true }>>;
+
 /** Parses a command's arguments with the common flags added; a parse failure is a usage error (exit 2). */
-export function parseFlags<const T extends Options>(args: string[], options: T) {
+export function parseFlags<const T extends Options>(args: string[], options: T): ParsedFlags<T> {
   try {
     return parseArgs({ args, options: { ...COMMON_FLAGS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,13 +1,14 @@
-// The one way the tests run the command line, as a user's shell would: a child process. Running
-// it from the TypeScript source through tsx's loader (one node process, no tsx wrapper) is chosen
-// here and only here, so switching every CLI test to the built dist/cli/main.js is a one-line change.
+// The one way the tests run the command line, as a user's shell would: a child process running
+// the built bin, dist/cli/main.js, as `npm install` leaves it (vitest's global setup,
+// test/support/build.ts, rebuilds dist/ from the current source first). Plain node starts in a
+// fraction of the time tsx's loader takes, and that start is paid by every CLI test.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The node arguments that start `seedance` (tsx's loader by absolute URL: the tests run in other directories). */
-export const CLI = [process.execPath, ['--import', import.meta.resolve('tsx'), resolve(ROOT, 'cli/main.ts')]] as const;
+/** The node arguments that start `seedance` (by absolute path: the tests run in other directories). */
+export const CLI = [process.execPath, [resolve(ROOT, 'dist/cli/main.js')]] as const;
 
 export interface RunOptions {
   cwd?: string;
