@@ -122,11 +122,11 @@ export interface components {
             /**
              * @description Information input to the model for video generation: text, images, videos, audios, or
              *     a draft task. The roles of the media items select the generation mode, and the modes
-             *     cannot be mixed. Counts the schema cannot check: exactly one first_frame (first-frame
-             *     mode), exactly one first_frame plus one last_frame (first-and-last-frame mode), 1-9
-             *     reference images, at most 3 reference videos and at most 3 reference audios.
+             *     cannot be mixed: at most one first_frame and one last_frame, 1-9 reference images, at
+             *     most 3 reference videos and at most 3 reference audios (the counts use JSON Schema
+             *     2020-12 `maxContains`, which draft-07 validators such as Prism's do not read).
              */
-            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
+            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             /**
              * @description Draft (sample) mode, a cheaper 480p preview; the finished task carries a `draft_task_id` to render later with a `draft_task` item. Seedance 1.5 Pro only; 480p only, not on the flex tier, no last frame.
              * @default false
@@ -227,7 +227,7 @@ export interface components {
              * @default true
              */
             watermark?: boolean;
-        } & ({
+        } & (unknown & unknown & unknown & unknown & unknown & {
             content: unknown;
         } & unknown & unknown & unknown & unknown);
         /** @description The id of the new task. */

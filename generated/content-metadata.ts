@@ -284,7 +284,7 @@ export interface components {
         /** @description A Seedance 2.0 video generation task: the model, the ordered multimodal `content` array, and the optional `metadata` generation parameters. */
         CreateTaskRequest: {
             /** @description Multimodal input array; the order of the items matters (it affects role assignment). Mixing rules: `reference_image` cannot appear together with `first_frame`/`last_frame`; `audio_url` cannot be the only media and needs at least one image or video; a `draft_task` item must be the only element. At least one item (rule content-required, stated on the request object). */
-            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown);
+            content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             metadata?: components["schemas"]["Metadata"];
             /**
              * @description Model name:

@@ -135,7 +135,7 @@ export interface components {
             /** @description Legacy compatibility field: 1 to 3 reference audio URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: §4.3 of seed 004 makes it an optional array, the API Parameters table types it as a required string. */
             audios?: string[];
             /** @description Volcano-native input, the recommended protocol: `type` + `role` of the items decide the capability. When present, it takes priority and `extra_body.operation` is ignored. The seed's rule for text items reads "1 Text Item" (see x-rules single-text-item). */
-            content?: components["schemas"]["ContentItem"][];
+            content?: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             /**
              * @description Video length in seconds, an integer from 4 to 15. Conflict: §3 and §4.1 of seed 004 say integer 4-15, while its API Parameters table types it as a string with "5 15" (new-api itself also accepts a string, upstream-apis §3.2).
              * @example 5
@@ -172,7 +172,15 @@ export interface components {
             video?: string;
             /** @description Legacy compatibility field: 1 to 3 reference video URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: §4.3 of seed 004 makes it an optional array, the API Parameters table types it as a required string. */
             videos?: string[];
-        } & (unknown & unknown & unknown & unknown & unknown & unknown);
+        } & ((({
+            prompt: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            content: unknown[];
+        } & {
+            [key: string]: unknown;
+        })) & unknown & unknown & unknown & unknown & unknown & unknown);
         /** @description The submit answers with the job object, in status `queued` (seed 004 §10). */
         CreateTaskResponse: components["schemas"]["Task"];
         /** @description OpenAI-style error envelope. */

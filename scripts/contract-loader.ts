@@ -19,11 +19,19 @@ export interface Contract {
   document: JsonObject;
 }
 
+export const VALIDATORS = ['prism', 'client', 'simulator'] as const;
+export type Validator = (typeof VALIDATORS)[number];
+
 export interface Rule {
   id: string;
   description: string;
   field: string;
-  enforced: 'schema' | 'prose';
+  /** schema: stated in the request schema; module: src/rules.ts (no schema can state it); prose: deliberately not enforced (the description says why). */
+  enforced: 'schema' | 'module' | 'prose';
+  /** Which validators honour the rule (`x-enforced-by`): Prism reads schemas as draft-07, so 2020-12-only rules are not among its. */
+  enforcedBy: Validator[];
+  /** Valid request examples that sit just inside the rule (`x-near-miss`). */
+  nearMiss: string[];
   source: string;
 }
 
@@ -123,7 +131,9 @@ function readRules(operation: JsonObject): Rule[] {
       id: String(rule.id),
       description: String(rule.description ?? ''),
       field: String(rule.field ?? ''),
-      enforced: rule.enforced === 'prose' ? 'prose' : 'schema',
+      enforced: rule.enforced === 'prose' || rule.enforced === 'module' ? rule.enforced : 'schema',
+      enforcedBy: (Array.isArray(rule['x-enforced-by']) ? rule['x-enforced-by'] : []).map(String) as Validator[],
+      nearMiss: (Array.isArray(rule['x-near-miss']) ? rule['x-near-miss'] : []).map(String),
       source: String(rule['x-source'] ?? ''),
     };
   });

@@ -1,8 +1,13 @@
 // Each dialect's contract at run time: the bundle generated from openapi/<dialect>.yaml
-// (generated/<dialect>.contract.json) and a validator that checks a wire body against it the way
-// Prism does (JSON Schema draft-07, all errors). Ranges, enums and mixing rules are never typed
-// again here: a violation is traced through the schema to the `x-rule` that encodes it.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// (generated/<dialect>.contract.json) and a validator that checks a wire body against it. OpenAPI
+// 3.1 schemas are JSON Schema 2020-12, so they are compiled with ajv's 2020-12 engine: counts
+// (`minContains`/`maxContains`) and exclusivity rules that draft-07 cannot state are enforced here.
+// Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
+// to the `x-rule` that encodes it, and worded in plain English (src/messages.ts).
+//
+// The narrow interface (checkRequestBody, checkParameters, requestDefault, contracts) is all the
+// client and the simulator use, so the validators can be precompiled without touching callers.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import arkContract from '../generated/ark.contract.json' with { type: 'json' };
 import contentMetadataContract from '../generated/content-metadata.contract.json' with { type: 'json' };
@@ -10,6 +15,7 @@ import multipartVideosContract from '../generated/multipart-videos.contract.json
 import unifiedJobsContract from '../generated/unified-jobs.contract.json' with { type: 'json' };
 import type { DialectId } from './dialects/ids.ts';
 import type { ValidationIssue } from './errors.ts';
+import { describeError, isTypeError } from './messages.ts';
 
 export interface ContractRule {
   id: string;
@@ -39,13 +45,16 @@ export const contracts: Record<DialectId, Contract> = {
   'unified-jobs': unifiedJobsContract as Contract,
 };
 
-// Prism's settings: draft-07, every error, unknown keywords and formats tolerated.
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, allowMatchingProperties: true });
-addFormats(ajv);
-ajv.addFormat('binary', true);
-const ajvCoercing = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, allowMatchingProperties: true, coerceTypes: true });
-addFormats(ajvCoercing);
-ajvCoercing.addFormat('binary', true);
+/** A 2020-12 engine with Prism's tolerance (every error, unknown keywords and formats allowed); `verbose` keeps each error's schema for the wording. */
+function engine(coerceTypes: boolean): Ajv2020 {
+  const instance = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: true, coerceTypes });
+  addFormats(instance);
+  instance.addFormat('binary', true);
+  return instance;
+}
+const ajv = engine(false);
+// Multipart bodies and query strings arrive as text and are coerced, as Prism does; JSON bodies are not.
+const ajvCoercing = engine(true);
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -53,9 +62,7 @@ function validatorFor(dialect: DialectId, operationId: string, operation: Contra
   const key = `${dialect} ${operationId}`;
   let validate = compiled.get(key);
   if (!validate) {
-    // Multipart bodies arrive as text and are coerced, as Prism does; JSON bodies are not.
-    const engine = operation.requestMediaType?.startsWith('multipart/') ? ajvCoercing : ajv;
-    validate = engine.compile(operation.requestSchema ?? {});
+    validate = (operation.requestMediaType?.startsWith('multipart/') ? ajvCoercing : ajv).compile(operation.requestSchema ?? {});
     compiled.set(key, validate);
   }
   return validate;
@@ -82,13 +89,14 @@ export function ruleOfError(schema: unknown, error: Pick<ErrorObject, 'schemaPat
   return undefined;
 }
 
+const segments = (pointer: string) => pointer.split('/').filter(Boolean);
+
 /**
  * Without an `x-rule` marker, an error belongs to the rule on its field when exactly one rule
  * claims the longest matching field (`/metadata/duration` for an error at that field,
  * `/content` for one at `/content/2/role` when no rule names anything deeper).
  */
 function ruleOfField(rules: ContractRule[], field: string): ContractRule | undefined {
-  const segments = (pointer: string) => pointer.split('/').filter(Boolean);
   const target = segments(field);
   // A rule about the whole body (field `/`) never claims an error by field alone: it would swallow
   // every error that no other rule explains.
@@ -106,6 +114,43 @@ function errorField(error: ErrorObject): string {
   return missing ? `${error.instancePath}/${missing}` : error.instancePath || '/';
 }
 
+const COMBINATORS = new Set(['oneOf', 'anyOf', 'if', 'not', 'allOf', 'contains']);
+
+/**
+ * A value of the wrong type makes every other constraint on it meaningless (a `contains` or
+ * `not` over a non-array passes or fails vacuously): keep only the type error at such a path.
+ */
+function withoutNoiseAtMistypedFields(errors: ErrorObject[]): ErrorObject[] {
+  const mistyped = new Set(errors.filter(isTypeError).map((error) => error.instancePath));
+  return errors.filter((error) => isTypeError(error) || !mistyped.has(error.instancePath));
+}
+
+/** One issue per broken rule (or per field, for errors no rule explains), worded in plain English. */
+function issuesOf(operation: ContractOperation, errors: ErrorObject[]): ValidationIssue[] {
+  const rulesById = new Map(operation.rules.map((rule) => [rule.id, rule]));
+  const issues = new Map<string, ValidationIssue>();
+  for (const error of withoutNoiseAtMistypedFields(errors)) {
+    const field = errorField(error);
+    const ruleId = ruleOfError(operation.requestSchema, error);
+    const combinator = COMBINATORS.has(error.keyword);
+    const rule = ruleId ? rulesById.get(ruleId) : combinator ? undefined : ruleOfField(operation.rules, field);
+    // A failed `oneOf` or `if` only says "some branch failed"; the branch's own errors say which.
+    if (!rule && combinator) continue;
+    const key = rule ? `${rule.id} ${rule.field}` : `${error.keyword} ${field}`;
+    if (issues.has(key)) continue;
+    issues.set(key, {
+      path: rule && !field.startsWith(rule.field) ? rule.field : field,
+      rule: rule?.id ?? `schema-${error.keyword}`,
+      message: describeError(error, field, rule?.description),
+    });
+  }
+  // When a rule explains a field, drop the generic errors it caused on the same field.
+  const explained = [...issues.values()].filter((issue) => !issue.rule.startsWith('schema-'));
+  return [...issues.values()].filter(
+    (issue) => !issue.rule.startsWith('schema-') || !explained.some((rule) => issue.path.startsWith(rule.path) || rule.path.startsWith(issue.path)),
+  );
+}
+
 /**
  * Checks a wire body against the dialect's request schema. Returns one issue per broken rule,
  * naming the field (a JSON pointer into the wire body) and the rule id from the contract's x-rules.
@@ -114,29 +159,7 @@ export function checkRequestBody(dialect: DialectId, operationId: string, body: 
   const operation = contracts[dialect].operations[operationId];
   if (!operation?.requestSchema) return [];
   const validate = validatorFor(dialect, operationId, operation);
-  if (validate(structuredClone(body))) return [];
-
-  const rulesById = new Map(operation.rules.map((rule) => [rule.id, rule]));
-  const issues = new Map<string, ValidationIssue>();
-  for (const error of validate.errors ?? []) {
-    const field = errorField(error);
-    const ruleId = ruleOfError(operation.requestSchema, error);
-    const rule = ruleId ? rulesById.get(ruleId) : ['oneOf', 'anyOf', 'if', 'not', 'allOf'].includes(error.keyword) ? undefined : ruleOfField(operation.rules, field);
-    // A failed `oneOf` or `if` only says "some branch failed"; the branch's own errors say which.
-    if (!rule && ['oneOf', 'anyOf', 'if', 'not', 'allOf'].includes(error.keyword)) continue;
-    const key = rule ? `${rule.id} ${rule.field}` : `${error.keyword} ${field}`;
-    if (issues.has(key)) continue;
-    issues.set(key, {
-      path: rule && !field.startsWith(rule.field) ? rule.field : field,
-      rule: rule?.id ?? `schema-${error.keyword}`,
-      message: rule ? `${rule.description} (${field} ${error.message ?? 'is invalid'})` : `${field} ${error.message ?? 'is invalid'}`,
-    });
-  }
-  // When a rule explains a field, drop the generic errors it caused on the same field.
-  const explained = [...issues.values()].filter((issue) => !issue.rule.startsWith('schema-'));
-  return [...issues.values()].filter(
-    (issue) => !issue.rule.startsWith('schema-') || !explained.some((rule) => issue.path.startsWith(rule.path) || rule.path.startsWith(issue.path)),
-  );
+  return validate(structuredClone(body)) ? [] : issuesOf(operation, validate.errors ?? []);
 }
 
 /**
@@ -164,14 +187,45 @@ export function checkParameters(dialect: DialectId, operationId: string, query: 
       compiled.set(key, validate);
     }
     if (!validate(value)) {
-      issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: `${parameter.name} ${validate.errors?.[0]?.message ?? 'is invalid'}${rule ? ` (${rule.description})` : ''}` });
+      const first = validate.errors?.[0];
+      const message = first ? describeError(first, '', rule?.description, parameter.name) : `${parameter.name} is invalid`;
+      issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message });
     }
   }
   return issues;
 }
 
-/** The default the contract states for a top-level request field, if it states one. */
+/**
+ * The default the contract states for a request field, if it states one. `field` is a JSON
+ * pointer (`/metadata/generate_audio`) or a top-level name; defaults behind `allOf` members
+ * (a `$ref` wrapped to carry an `x-rule`) are found too.
+ */
 export function requestDefault(dialect: DialectId, operationId: string, field: string): unknown {
-  const schema = contracts[dialect].operations[operationId]?.requestSchema as { properties?: Record<string, { default?: unknown }> } | undefined;
-  return schema?.properties?.[field]?.default;
+  let node: unknown = contracts[dialect].operations[operationId]?.requestSchema;
+  for (const name of field.startsWith('/') ? segments(field) : [field]) node = propertyOf(node, name);
+  return defaultOf(node);
 }
+
+type SchemaNode = { properties?: Record<string, unknown>; allOf?: unknown[]; default?: unknown };
+
+function propertyOf(node: unknown, name: string): unknown {
+  const schema = node as SchemaNode | undefined;
+  if (schema?.properties && name in schema.properties) return schema.properties[name];
+  for (const member of schema?.allOf ?? []) {
+    const found = propertyOf(member, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function defaultOf(node: unknown): unknown {
+  const schema = node as SchemaNode | undefined;
+  if (schema === undefined || schema === null) return undefined;
+  if ('default' in schema) return schema.default;
+  for (const member of schema.allOf ?? []) {
+    const found = defaultOf(member);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIALECT_IDS } from '../../src/dialects/index.ts';
-import { collectSources, loadContracts, loadOperations, type Operation } from '../support/contracts.ts';
+import { collectSources, loadContracts, loadOperations, VALIDATORS, type Operation } from '../support/contracts.ts';
 
 const SOURCE = /^(seed 00[0-4]|upstream-apis §\d+(\.\d+)*|inferred: \S)/;
 const GENERIC_ERRORS = new Set(['401', '429', '500']);
@@ -53,6 +53,18 @@ for (const contract of contracts) {
         }
       },
     );
+
+    it.each(each((candidate) => candidate.rules))('%s rule "%s" says which validators enforce it (x-enforced-by), consistently with how', (_, __, rule) => {
+      expect(rule.enforcedBy.every((validator) => (VALIDATORS as readonly string[]).includes(validator))).toBe(true);
+      if (rule.enforced === 'prose') expect(rule.enforcedBy).toEqual([]);
+      else expect(rule.enforcedBy).toEqual(expect.arrayContaining(['client', 'simulator']));
+      if (rule.enforced === 'module') expect(rule.enforcedBy).not.toContain('prism');
+    });
+
+    it.each(each((candidate) => candidate.rules.filter((rule) => rule.nearMiss.length > 0)))('%s rule "%s" names near-miss examples that are documented valid requests', (operationId, _, rule) => {
+      const valid = operation(operationId)?.requests.map((request) => request.name) ?? [];
+      for (const name of rule.nearMiss) expect(valid).toContain(name);
+    });
 
     it.each(each((candidate) => candidate.rules.filter((rule) => rule.enforced === 'schema')))(
       '%s has a negative example for schema-enforced rule "%s"',
