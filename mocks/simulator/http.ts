@@ -1,25 +1,5 @@
-// Small HTTP helpers for the simulator: bounded body reading, JSON and multipart parsing, and
-// byte-range responses for the video files.
+// Small HTTP helpers for the simulator: JSON answers and byte-range responses for the video files.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export class BodyTooLarge extends Error {}
-
-/**
- * Reads a request body, refusing early: a declared Content-Length over the limit is refused
- * before a byte is read, and a chunked body is abandoned as soon as it passes the limit.
- */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -29,21 +9,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 export function mediaTypeOf(request: IncomingMessage): string {
   return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** Parses multipart/form-data with the platform's own parser; files become their names. */
-export async function parseMultipart(body: Buffer, contentType: string): Promise<{ fields: Record<string, unknown>; files: Record<string, File> }> {
-  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-  const fields: Record<string, unknown> = {};
-  const files: Record<string, File> = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') fields[name] = value;
-    else {
-      files[name] = value;
-      fields[name] = value.name || name;
-    }
-  }
-  return { fields, files };
 }
 
 /** Serves bytes with Range support (one range), as a CDN serves the real videos. */

@@ -2,7 +2,7 @@
 // stored: it is read off its timeline at the current simulated time, so ten thousand tasks cost
 // no timers, and a stepped clock moves them all at once.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { TaskStatus } from '../../src/task.ts';
+import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
 
 export const SCENARIOS = ['succeed', 'fail', 'expire', 'stay-queued', 'rate-limit', 'server-error'] as const;
@@ -112,25 +112,52 @@ export const ids = {
 };
 
 export interface StoreLimits {
-  /** Most tasks kept; the oldest go first. */
+  /** Most tasks kept. */
   maxTasks: number;
+  /** Most bytes of stored request bodies kept (an estimate of the memory tasks hold). */
+  maxBytes: number;
   /** Tasks older than this (simulated ms) are forgotten, as Ark forgets them after 7 days. */
   maxAgeMs: number;
 }
 
+/** What a task costs beyond its body: ids, timeline, map entry (a rough, deliberately high estimate). */
+export const TASK_OVERHEAD_BYTES = 1_024;
+
+/**
+ * Tasks by id, bounded by count, bytes and age. When full, finished tasks go first, oldest first;
+ * a queued or running task is never evicted: a client waiting on it would see it vanish. When only
+ * live tasks remain, `makeRoom` says no and the caller refuses the new task.
+ */
 export class TaskStore {
   private readonly tasks = new Map<string, SimTask>();
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
   constructor(private readonly limits: StoreLimits) {}
 
-  add(task: SimTask, now: number): void {
+  /** Frees room for a task of `size` bytes by evicting finished tasks; false when it cannot. */
+  makeRoom(size: number, now: number): boolean {
+    this.forgetAged(now);
+    const full = () => this.tasks.size + 1 > this.limits.maxTasks || this.bytes + size > this.limits.maxBytes;
+    if (!full()) return true;
+    for (const [id, task] of this.tasks) {
+      if (!TERMINAL_STATUSES.has(statusAt(task, now))) continue;
+      this.delete(id);
+      if (!full()) return true;
+    }
+    return false;
+  }
+
+  /** Stores a task; call `makeRoom` first (the store does not refuse here, so it never loses a task it accepted). */
+  add(task: SimTask, size = TASK_OVERHEAD_BYTES): void {
     this.tasks.set(task.id, task);
-    this.evict(now);
+    this.sizes.set(task.id, size);
+    this.bytes += size;
   }
 
   get(id: string, now: number): SimTask | undefined {
     const task = this.tasks.get(id);
     if (task && now - task.createdAt > this.limits.maxAgeMs) {
-      this.tasks.delete(id);
+      this.delete(id);
       return undefined;
     }
     return task;
@@ -148,12 +175,14 @@ export class TaskStore {
   }
 
   delete(id: string): void {
+    this.bytes -= this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
     this.tasks.delete(id);
   }
 
   /** Newest first, as Ark lists them. */
   list(dialect: DialectId, now: number): SimTask[] {
-    this.evict(now);
+    this.forgetAged(now);
     return [...this.tasks.values()].filter((task) => task.dialect === dialect).reverse();
   }
 
@@ -161,11 +190,16 @@ export class TaskStore {
     return this.tasks.size;
   }
 
-  private evict(now: number): void {
+  /** Estimated bytes held by stored tasks. */
+  get storedBytes(): number {
+    return this.bytes;
+  }
+
+  private forgetAged(now: number): void {
     // Insertion order is creation order: the oldest sit at the front.
     for (const [id, task] of this.tasks) {
-      if (this.tasks.size <= this.limits.maxTasks && now - task.createdAt <= this.limits.maxAgeMs) break;
-      this.tasks.delete(id);
+      if (now - task.createdAt <= this.limits.maxAgeMs) break;
+      this.delete(id);
     }
   }
 }

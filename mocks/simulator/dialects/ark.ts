@@ -19,6 +19,7 @@ const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
   'not-found': [404, 'ResourceNotFound', 'NotFound'],
   'rate-limited': [429, 'RateLimitExceeded.EndpointRPMExceeded', 'TooManyRequests'],
   'server-error': [500, 'InternalServiceError', 'InternalServerError'],
+  'too-large': [413, 'RequestEntityTooLarge', 'RequestEntityTooLarge'],
 };
 
 export function arkError(problem: Problem): Exchange {
@@ -75,8 +76,6 @@ export const simulator: DialectSimulator = {
   callbackBody: (context, task) => renderArkTask(context, task),
   routes: [
     {
-      method: 'POST',
-      path: '/api/v3/contents/generations/tasks',
       operationId: 'createTask',
       handle(context, { body }) {
         const now = context.clock.now();
@@ -95,8 +94,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/api/v3/contents/generations/tasks',
       operationId: 'listTasks',
       handle(context, { query }) {
         const problems = checkParameters('ark', 'listTasks', query);
@@ -123,8 +120,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/api/v3/contents/generations/tasks/{id}',
       operationId: 'getTask',
       handle(context, { params }) {
         const task = context.store.get(params.id ?? '', context.clock.now());
@@ -133,8 +128,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'DELETE',
-      path: '/api/v3/contents/generations/tasks/{id}',
       operationId: 'deleteTask',
       handle(context, { params }) {
         const now = context.clock.now();

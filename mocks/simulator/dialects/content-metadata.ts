@@ -7,6 +7,7 @@ import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
 import { renderArkTask } from './ark.ts';
+import type { SimAsset } from '../assets.ts';
 import { seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Wrapper = components['schemas']['Task'];
@@ -19,6 +20,15 @@ const STATUS: Record<Problem['kind'], number> = {
   'not-found': 400,
   'rate-limited': 429,
   'server-error': 500,
+  'too-large': 413,
+};
+
+/** new-api's TaskError codes; every other refusal is `invalid_request`. */
+const TASK_ERROR_CODES: Partial<Record<Problem['kind'], string>> = {
+  'not-found': 'task_not_exist',
+  'rate-limited': 'upstream_overloaded',
+  'server-error': 'do_request_failed',
+  'too-large': 'request_body_too_large',
 };
 
 /** new-api's own words for each refusal. */
@@ -26,7 +36,7 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
   const status = STATUS[problem.kind];
   const retry = status === 429 ? { headers: { 'retry-after': '1' } } : {};
   if (operationId?.endsWith('Asset') || operationId === 'createAssetGroup') {
-    const code = { 400: 'InvalidParameter', 401: 'Unauthorized', 429: 'TooManyRequests', 500: 'InternalError' }[status] ?? 'InvalidParameter';
+    const code = { 400: 'InvalidParameter', 401: 'Unauthorized', 413: 'RequestEntityTooLarge', 429: 'TooManyRequests', 500: 'InternalError' }[status] ?? 'InvalidParameter';
     const asset: components['schemas']['AssetErrorResponse'] = { state: 0, data: null, error: { code: problem.kind === 'not-found' ? 'NotFound' : code, message: problem.message } };
     return { status: problem.kind === 'not-found' ? 404 : status, body: asset, ...retry };
   }
@@ -38,7 +48,7 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
     const notFound = operationId === 'downloadVideoContent' && problem.kind === 'not-found';
     return { status: notFound ? 404 : status, body: openAi, ...retry };
   }
-  const code = problem.kind === 'not-found' ? 'task_not_exist' : problem.kind === 'rate-limited' ? 'upstream_overloaded' : problem.kind === 'server-error' ? 'do_request_failed' : 'invalid_request';
+  const code = TASK_ERROR_CODES[problem.kind] ?? 'invalid_request';
   const taskError: components['schemas']['ErrorResponse'] = { code, message: problem.kind === 'not-found' ? 'task_not_exist' : problem.message, data: null };
   return { status, body: taskError, ...retry };
 }
@@ -82,21 +92,6 @@ function promptOf(body: Record<string, unknown>): string {
   return [typeof body.prompt === 'string' ? body.prompt : '', ...content.filter((item) => item.type === 'text').map((item) => item.text ?? '')].join('\n');
 }
 
-interface SimAsset {
-  id: string;
-  taskId: string;
-  groupId: string;
-  name: string;
-  url: string;
-  type: components['schemas']['AssetType'];
-  createdAt: number;
-}
-
-/** The asset library: groups and assets, an asset becoming Active once its processing time passes. */
-const groups = new Set<string>();
-const assets = new Map<string, SimAsset>();
-const MAX_ASSETS = 10_000;
-
 function renderAsset(context: SimContext, asset: SimAsset): components['schemas']['Asset'] {
   const ready = asset.createdAt + context.lifecycle.queuedMs;
   const active = context.clock.now() >= ready;
@@ -119,8 +114,6 @@ export const simulator: DialectSimulator = {
   callbackBody: (context, task) => renderArkTask(context, task, task.upstreamId),
   routes: [
     {
-      method: 'POST',
-      path: '/v1/video/generations',
       operationId: 'createTask',
       handle(context, { body }) {
         const now = context.clock.now();
@@ -141,8 +134,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/v1/video/generations/{task_id}',
       operationId: 'getTask',
       handle(context, { params }) {
         const task = context.store.get(params.task_id ?? '', context.clock.now());
@@ -151,8 +142,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/v1/videos/{task_id}/content',
       operationId: 'downloadVideoContent',
       handle(context, { params }) {
         const now = context.clock.now();
@@ -166,18 +155,14 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'POST',
-      path: '/v1/seedance/asset/CreateAssetGroup',
       operationId: 'createAssetGroup',
       handle(context) {
         const id = `group-${stamp(context.clock.now())}-${randomToken(5)}`;
-        if (groups.size < MAX_ASSETS) groups.add(id);
+        context.assets.addGroup(id);
         return { status: 200, body: { state: 1, data: { Id: id }, error: null } satisfies components['schemas']['CreateAssetGroupResponse'] };
       },
     },
     {
-      method: 'POST',
-      path: '/v1/seedance/asset/CreateAsset',
       operationId: 'createAsset',
       handle(context, { body }) {
         const now = context.clock.now();
@@ -190,20 +175,14 @@ export const simulator: DialectSimulator = {
           type: body.AssetType as SimAsset['type'],
           createdAt: now,
         };
-        assets.set(asset.taskId, asset);
-        for (const key of assets.keys()) {
-          if (assets.size <= MAX_ASSETS) break;
-          assets.delete(key);
-        }
+        context.assets.add(asset);
         return { status: 200, body: { state: 1, data: { Id: asset.id, task_id: asset.taskId }, error: null } satisfies components['schemas']['CreateAssetResponse'] };
       },
     },
     {
-      method: 'POST',
-      path: '/v1/seedance/asset/GetAsset',
       operationId: 'getAsset',
       handle(context, { body }) {
-        const asset = assets.get(String(body.task_id));
+        const asset = context.assets.get(String(body.task_id));
         if (!asset) return newApiError({ kind: 'not-found', message: `No asset task ${String(body.task_id)}.` }, 'getAsset');
         return { status: 200, body: { state: 1, data: renderAsset(context, asset), error: null } satisfies components['schemas']['GetAssetResponse'] };
       },

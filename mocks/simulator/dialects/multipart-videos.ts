@@ -62,8 +62,6 @@ export const simulator: DialectSimulator = {
   error: (problem) => openAiError(problem),
   routes: [
     {
-      method: 'POST',
-      path: '/v1/videos',
       operationId: 'createTask',
       handle(context, { body }) {
         const now = context.clock.now();
@@ -81,8 +79,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/v1/videos/{id}',
       operationId: 'getTask',
       handle(context, { params }) {
         const task = find(context, params.id);
@@ -91,8 +87,6 @@ export const simulator: DialectSimulator = {
       },
     },
     {
-      method: 'GET',
-      path: '/v1/videos/{id}/content',
       operationId: 'downloadVideoContent',
       handle(context, { params }) {
         const task = find(context, params.id);

@@ -10,12 +10,13 @@ const STATUS: Record<Problem['kind'], [number, string]> = {
   'not-found': [404, 'invalid_request_error'],
   'rate-limited': [429, 'rate_limit_error'],
   'server-error': [500, 'server_error'],
+  'too-large': [413, 'invalid_request_error'],
 };
 
 export function openAiError(problem: Problem): Exchange {
   const [status, type] = STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
-  const code = problem.kind === 'invalid' ? (problem.rule ?? 'invalid_value') : problem.kind === 'not-found' ? 'not_found' : problem.kind === 'rate-limited' ? 'rate_limit_exceeded' : null;
+  const code = problem.kind === 'invalid' ? (problem.rule ?? 'invalid_value') : problem.kind === 'not-found' ? 'not_found' : problem.kind === 'rate-limited' ? 'rate_limit_exceeded' : problem.kind === 'too-large' ? 'request_too_large' : null;
   return {
     status,
     body: { error: { message: problem.message, type, param: param || null, code } },

@@ -3,6 +3,7 @@
 // exports one `simulator` of this shape, mirroring src/dialects/.
 import type { IncomingMessage } from 'node:http';
 import type { DialectId } from '../../../src/dialects/ids.ts';
+import type { AssetLibrary } from '../assets.ts';
 import type { SimClock } from '../clock.ts';
 import type { Lifecycle, Scenario, SimTask, TaskStore } from '../tasks.ts';
 
@@ -10,7 +11,7 @@ export interface SimContext {
   clock: SimClock;
   store: TaskStore;
   lifecycle: Lifecycle;
-  /** `http://host:port` as the client reached us: file links point back here. */
+  /** `http://host:port` the simulator is reached at (its bound address, or `publicUrl`): file links point here. */
   origin: string;
   /** Where a finished task's video and last frame are served. */
   videoUrl(task: SimTask): string;
@@ -19,6 +20,8 @@ export interface SimContext {
   accept(task: SimTask): void;
   scenario: Scenario;
   video: Buffer;
+  /** This simulator's asset library (content-metadata's asset endpoints). */
+  assets: AssetLibrary;
 }
 
 export interface Exchange {
@@ -38,17 +41,15 @@ export interface RouteInput {
   files: Record<string, File>;
 }
 
+/** A handler for one documented operation; its method and path come from the contract bundle. */
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** The path as in the contract, e.g. `/api/v3/contents/generations/tasks/{id}`. */
-  path: string;
   operationId: string;
   handle(context: SimContext, input: RouteInput): Exchange | Promise<Exchange>;
 }
 
 export interface Problem {
   /** Which kind of refusal, in the simulator's terms; each dialect words it its own way. */
-  kind: 'invalid' | 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'conflict' | 'unsupported-media';
+  kind: 'invalid' | 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'conflict' | 'unsupported-media' | 'too-large';
   message: string;
   /** The field at fault, as a JSON pointer into the request. */
   field?: string;

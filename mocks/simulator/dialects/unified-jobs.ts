@@ -38,10 +38,8 @@ function renderJob(context: SimContext, task: SimTask): Job {
   };
 }
 
-function getJob(operationId: string, path: string): Route {
+function getJob(operationId: string): Route {
   return {
-    method: 'GET',
-    path,
     operationId,
     handle(context, { params }): Exchange {
       const task = context.store.get(params.task_id ?? '', context.clock.now());
@@ -61,8 +59,6 @@ export const simulator: DialectSimulator = {
   error: (problem) => openAiError(problem),
   routes: [
     {
-      method: 'POST',
-      path: '/v1/videos/generations',
       operationId: 'createTask',
       handle(context, { body }) {
         const task: SimTask = {
@@ -78,7 +74,7 @@ export const simulator: DialectSimulator = {
         return { status: 200, body: renderJob(context, task) };
       },
     },
-    getJob('getTask', '/v1/videos/{task_id}'),
-    getJob('getTaskAlias', '/v1/videos/generations/{task_id}'),
+    getJob('getTask'),
+    getJob('getTaskAlias'),
   ],
 };

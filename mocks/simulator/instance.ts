@@ -1,0 +1,113 @@
+// Everything one simulator owns: its clock, tasks, asset library, journal, callback queue and
+// settings. Nothing lives at module level, so two simulators in one process never share state.
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DialectId } from '../../src/dialects/ids.ts';
+import { AssetLibrary } from './assets.ts';
+import { CallbackDispatcher, DEFAULT_CALLBACK_OPTIONS, type CallbackAttempt, type CallbackOptions } from './callbacks.ts';
+import { realClock, type SimClock } from './clock.ts';
+import { simulator as ark } from './dialects/ark.ts';
+import { simulator as contentMetadata } from './dialects/content-metadata.ts';
+import { simulator as multipartVideos } from './dialects/multipart-videos.ts';
+import type { DialectSimulator } from './dialects/types.ts';
+import { simulator as unifiedJobs } from './dialects/unified-jobs.ts';
+import { RequestJournal } from './journal.ts';
+import { bindRoutes, type BoundRoute } from './routes.ts';
+import { TaskStore, type Lifecycle, type Scenario, type StoreLimits } from './tasks.ts';
+
+export const SIMULATORS: Record<DialectId, DialectSimulator> = {
+  ark,
+  'content-metadata': contentMetadata,
+  'multipart-videos': multipartVideos,
+  'unified-jobs': unifiedJobs,
+};
+
+// Checked once at load: a handler for an undocumented operation, or a documented one without a handler, stops here.
+const ROUTES = bindRoutes(SIMULATORS);
+
+// mocks/fixtures, found from mocks/simulator/ in the source tree or dist/mocks/simulator/ when built.
+const FIXTURES =
+  [resolve(import.meta.dirname, '../fixtures'), resolve(import.meta.dirname, '../../../mocks/fixtures')].find((dir) => existsSync(resolve(dir, 'sample.mp4'))) ??
+  resolve(import.meta.dirname, '../fixtures');
+
+export interface SimulatorOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /**
+   * The origin the simulator's own links (video_url, last_frame_url) point at, e.g. when it sits
+   * behind a proxy. Default: the address it is bound to. Never taken from the request's Host header.
+   */
+  publicUrl?: string;
+  /** Default: queued 1.5 s, running 3.5 s: a demo feels real. `{ queuedMs: 0, runningMs: 0 }` is instant. */
+  lifecycle?: Partial<Lifecycle>;
+  /** Default: real time. Pass `manualClock()` to step time by hand. */
+  clock?: SimClock;
+  /** The scenario for requests that do not choose one (`X-Mock-Scenario` or `[mock:<scenario>]` in the prompt). */
+  scenario?: Scenario;
+  /** Default: 50,000 tasks, 256 MiB of stored bodies, 7 days. */
+  limits?: Partial<StoreLimits>;
+  /** Larger request bodies are refused with 413 before they are read. Default 64 MiB (Ark's limit). */
+  bodyLimitBytes?: number;
+  /** Deeper JSON is refused with 400 before it is parsed. Default 64 levels. */
+  maxJsonDepth?: number;
+  /** Slow clients are cut off: headers must arrive within `headersMs` (default 10 s), a body within `bodyMs` (default 30 s). */
+  timeouts?: { headersMs?: number; bodyMs?: number };
+  /** Require this exact bearer key (default: any non-empty key is accepted). */
+  apiKey?: string;
+  /** Deliver callbacks to hosts other than loopback. Off by default: the simulator stays offline. */
+  allowRemoteCallbacks?: boolean;
+  callbacks?: Partial<CallbackOptions>;
+  /** Most journal entries kept (default 1,000); the oldest go first. */
+  journalLimit?: number;
+  /** One line per request (method, path without query, status); never headers, queries or bodies. */
+  log?: (line: string) => void;
+}
+
+export interface Instance {
+  clock: SimClock;
+  lifecycle: Lifecycle;
+  store: TaskStore;
+  assets: AssetLibrary;
+  journal: RequestJournal;
+  dispatcher: CallbackDispatcher;
+  callbackOptions: CallbackOptions;
+  callbacks: CallbackAttempt[];
+  routes: Record<DialectId, BoundRoute[]>;
+  video: Buffer;
+  lastFrame: Buffer;
+  settings: { bodyLimit: number; maxJsonDepth: number; headersMs: number; bodyMs: number; apiKey?: string; scenario?: Scenario; allowRemoteCallbacks: boolean };
+  /** Set once the server listens: the origin of the links the simulator hands out. */
+  origin: string;
+  bytesRead: number;
+  log?: (line: string) => void;
+}
+
+export function createInstance(options: SimulatorOptions): Instance {
+  const callbackOptions = { ...DEFAULT_CALLBACK_OPTIONS, ...options.callbacks };
+  return {
+    clock: options.clock ?? realClock(),
+    lifecycle: { queuedMs: 1_500, runningMs: 3_500, ...options.lifecycle },
+    store: new TaskStore({ maxTasks: 50_000, maxBytes: 256 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000, ...options.limits }),
+    assets: new AssetLibrary(),
+    journal: new RequestJournal(options.journalLimit ?? 1_000),
+    dispatcher: new CallbackDispatcher(callbackOptions, options.allowRemoteCallbacks === true),
+    callbackOptions,
+    callbacks: [],
+    routes: ROUTES,
+    video: readFileSync(resolve(FIXTURES, 'sample.mp4')),
+    lastFrame: readFileSync(resolve(FIXTURES, 'last-frame.png')),
+    settings: {
+      bodyLimit: options.bodyLimitBytes ?? 64 * 1024 * 1024,
+      maxJsonDepth: options.maxJsonDepth ?? 64,
+      headersMs: options.timeouts?.headersMs ?? 10_000,
+      bodyMs: options.timeouts?.bodyMs ?? 30_000,
+      ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+      ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+      allowRemoteCallbacks: options.allowRemoteCallbacks === true,
+    },
+    origin: options.publicUrl?.replace(/\/+$/, '') ?? '',
+    bytesRead: 0,
+    ...(options.log ? { log: options.log } : {}),
+  };
+}

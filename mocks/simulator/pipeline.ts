@@ -1,0 +1,250 @@
+// The simulator's request handling as a list of named steps, one concern each. A step either
+// lets the request go on (returns nothing) or answers it (returns an Answer); the first answer
+// wins. Steps never throw for bad input: whatever a client sends is refused in the dialect's words.
+import type { IncomingMessage } from 'node:http';
+import { checkRequestBody } from '../../src/contract.ts';
+import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { contextFor } from './accept.ts';
+import { multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
+import { openAiError } from './dialects/openai-error.ts';
+import type { Exchange, Problem } from './dialects/types.ts';
+import { mediaTypeOf } from './http.ts';
+import { SIMULATORS, type Instance } from './instance.ts';
+import { JOURNAL_BODY_LIMIT } from './journal.ts';
+import { findRoute, type BoundRoute } from './routes.ts';
+import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';
+
+/** One request on its way through the steps; each step fills in what it found. */
+export interface Call {
+  request: IncomingMessage;
+  method: string;
+  /** The path without query; empty when the request-target could not be read. */
+  path: string;
+  query: URLSearchParams;
+  dialect?: DialectId;
+  route?: BoundRoute;
+  rawParams: Record<string, string>;
+  params: Record<string, string>;
+  scenario?: Scenario;
+  raw?: Buffer;
+  body: Record<string, unknown>;
+  files: Record<string, File>;
+  /** The body's text, where a `[mock:<scenario>]` marker is looked for. */
+  bodyText: string;
+  /** What storing this request's body costs, in bytes (an estimate for the store's byte cap). */
+  storedBytes: number;
+  /** What the journal keeps of the body. */
+  journalBody?: unknown;
+  /** Contract rules a refusal names. */
+  rules?: string[];
+}
+
+/** An exchange to send; `close` ends the connection after it (the rest of the request is not read). */
+export type Answer = Exchange & { close?: boolean };
+
+export type Step = (call: Call, sim: Instance) => Answer | undefined | Promise<Answer | undefined>;
+
+export function newCall(request: IncomingMessage): Call {
+  return { request, method: request.method ?? 'GET', path: '', query: new URLSearchParams(), rawParams: {}, params: {}, body: {}, files: {}, bodyText: '', storedBytes: 0 };
+}
+
+/** A refusal in the dialect's envelope, or in a plain one when the request names no dialect. */
+export function refuse(dialect: DialectId | undefined, problem: Problem, operationId?: string): Answer {
+  if (dialect) return SIMULATORS[dialect].error(problem, operationId);
+  const status = { invalid: 400, conflict: 400, 'unsupported-media': 400, unauthorized: 401, 'not-found': 404, 'too-large': 413, 'rate-limited': 429, 'server-error': 500 }[problem.kind];
+  return { status, body: { error: { message: problem.message, type: problem.kind.replace(/-/g, '_') } } };
+}
+
+/** The dialect a path (or a raw request-target) is under: `/ark/...` is ark. */
+export function dialectOfPath(path: string): DialectId | undefined {
+  return DIALECT_IDS.find((id) => path === `/${id}` || path.startsWith(`/${id}/`) || path.startsWith(`/${id}?`));
+}
+
+const refuseCall = (call: Call, problem: Problem) => refuse(call.dialect, problem, call.route?.operationId);
+
+/** The request-target as a path and query; absolute-form targets (`http://host/path`) too. */
+export const readTarget: Step = (call) => {
+  const target = call.request.url ?? '/';
+  try {
+    const url = new URL(target, 'http://simulator.invalid');
+    call.path = url.pathname;
+    call.query = url.searchParams;
+    return undefined;
+  } catch {
+    return refuse(dialectOfPath(target), { kind: 'invalid', message: 'The request-target is not a valid URL path.' });
+  }
+};
+
+export const findDialect: Step = (call) => {
+  call.dialect = dialectOfPath(call.path);
+  if (call.dialect) return undefined;
+  return refuse(undefined, { kind: 'not-found', message: `No dialect at ${call.path}; the simulator serves ${DIALECT_IDS.map((id) => `/${id}`).join(', ')}` });
+};
+
+export const matchRoute: Step = (call, sim) => {
+  const dialect = call.dialect!;
+  const path = call.path.slice(dialect.length + 1);
+  const { route, rawParams } = findRoute(sim.routes[dialect], call.method, path);
+  if (route) {
+    call.route = route;
+    call.rawParams = rawParams;
+    return undefined;
+  }
+  const message = `Invalid URL (${call.method} ${path})`;
+  // Ark's 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
+  return dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : openAiError({ kind: 'not-found', message });
+};
+
+export const authenticate: Step = (call, sim) => {
+  const key = /^Bearer\s+(\S+)$/i.exec(call.request.headers.authorization ?? '')?.[1];
+  if (key && (sim.settings.apiKey === undefined || key === sim.settings.apiKey)) return undefined;
+  return refuseCall(call, { kind: 'unauthorized', message: 'The API key in the request is missing or invalid.' });
+};
+
+/** Overload scenarios refuse before the body is read; a prompt marker can only act once it is parsed. */
+function overload(call: Call, scenario: string | undefined): Answer | undefined {
+  if (scenario === 'rate-limit') return refuseCall(call, { kind: 'rate-limited', message: 'Too many requests; retry after 1 second. (simulated)' });
+  if (scenario === 'server-error') return refuseCall(call, { kind: 'server-error', message: 'Internal error. (simulated)' });
+  return undefined;
+}
+
+export const readScenarioHeader: Step = (call) => {
+  const requested = call.request.headers['x-mock-scenario'];
+  if (requested === undefined) return undefined;
+  if (!isScenario(requested)) {
+    return refuseCall(call, { kind: 'invalid', field: '/X-Mock-Scenario', message: `Unknown X-Mock-Scenario "${String(requested)}"; known: ${SCENARIOS.join(', ')}.` });
+  }
+  call.scenario = requested;
+  return overload(call, requested);
+};
+
+/** Path parameters are decoded only now, after authentication: a bad encoding is an unknown id. */
+export const decodeParams: Step = (call) => {
+  for (const [name, value] of Object.entries(call.rawParams)) {
+    try {
+      call.params[name] = decodeURIComponent(value);
+    } catch {
+      return refuseCall(call, { kind: 'not-found', field: `/${name}`, message: `No task with the id "${value}": it is not valid percent-encoding.` });
+    }
+  }
+  return undefined;
+};
+
+export const readRequestBody: Step = async (call, sim) => {
+  if (!call.route?.requestMediaType) return undefined;
+  const read = await readBody(call.request, sim.settings.bodyLimit, sim.settings.bodyMs);
+  if (read.kind === 'read') {
+    call.raw = read.raw;
+    sim.bytesRead += read.raw.length;
+    return undefined;
+  }
+  if (read.kind === 'too-large') {
+    const limit = sim.settings.bodyLimit;
+    const size = limit >= 1_048_576 ? `${+(limit / 1_048_576).toFixed(2)} MiB` : `${+(limit / 1_024).toFixed(2)} KiB`;
+    const answer = refuseCall(call, { kind: 'too-large', message: `The request body exceeds the limit of ${limit} bytes (${size}).` });
+    return { ...answer, close: true };
+  }
+  const message = read.kind === 'too-slow' ? `The request body did not arrive within ${sim.settings.bodyMs} ms.` : 'The request body was cut off.';
+  return { ...refuseCall(call, { kind: 'invalid', field: '/', message }), close: true };
+};
+
+export const checkMediaType: Step = (call) => {
+  const expected = call.route?.requestMediaType;
+  if (!expected) return undefined;
+  const mediaType = mediaTypeOf(call.request);
+  if (mediaType === expected) return undefined;
+  return refuseCall(call, { kind: 'unsupported-media', field: '/', message: `Content-Type must be ${expected}, not ${mediaType || 'missing'}.` });
+};
+
+export const parseRequestBody: Step = async (call, sim) => {
+  const raw = call.raw;
+  if (!raw) return undefined;
+  const keep = raw.length <= JOURNAL_BODY_LIMIT;
+  if (call.route?.requestMediaType === 'application/json') {
+    const parsed = parseJson(raw, sim.settings.maxJsonDepth);
+    if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: '/', message: parsed.problem });
+    const value = parsed.value;
+    call.body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { '': value };
+    call.bodyText = parsed.text;
+    call.storedBytes = raw.length;
+    call.journalBody = keep ? value : `(${raw.length} bytes of JSON, not kept)`;
+    return undefined;
+  }
+  const parsed = await parseMultipart(raw, String(call.request.headers['content-type']));
+  if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: parsed.field ?? '/', message: parsed.problem });
+  call.body = parsed.fields;
+  call.files = parsed.files;
+  call.bodyText = parsed.text;
+  call.storedBytes = Buffer.byteLength(parsed.text);
+  call.journalBody = keep ? multipartSummary(parsed.fields, parsed.files) : `(${raw.length} bytes of multipart, not kept)`;
+  return undefined;
+};
+
+const MARKER = /\[mock:([a-z-]+)\]/;
+
+/** A `[mock:<scenario>]` in the body chooses the scenario when the header did not. */
+export const applyPromptScenario: Step = (call, sim) => {
+  const marked = MARKER.exec(call.bodyText)?.[1];
+  call.scenario ??= isScenario(marked) ? marked : (sim.settings.scenario ?? 'succeed');
+  return overload(call, call.scenario);
+};
+
+export const validateBody: Step = (call) => {
+  if (!call.raw) return undefined;
+  const issues = checkRequestBody(call.dialect!, call.route!.operationId, call.body);
+  if (!issues[0]) return undefined;
+  call.rules = issues.map((issue) => issue.rule);
+  const message = issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ');
+  return refuseCall(call, { kind: 'invalid', field: issues[0].path, rule: issues[0].rule, message });
+};
+
+/** Operations that store a new task, and so need room in the store first. */
+const CREATES = new Set(['createTask']);
+
+/** Makes room and runs the handler in one synchronous stretch, so concurrent creates cannot overfill the store. */
+export const runOperation: Step = (call, sim) => {
+  const route = call.route!;
+  const size = call.storedBytes + 1_024;
+  if (CREATES.has(route.operationId) && !sim.store.makeRoom(size, sim.clock.now())) {
+    return refuseCall(call, { kind: 'rate-limited', message: 'The simulator is full of queued and running tasks; retry once some have finished.' });
+  }
+  const context = contextFor(sim, call.scenario ?? 'succeed', size);
+  return route.handle(context, { request: call.request, params: call.params, query: call.query, body: call.body, files: call.files });
+};
+
+/** The gateway steps, in order. */
+export const GATEWAY_STEPS: Step[] = [findDialect, matchRoute, authenticate, readScenarioHeader, decodeParams, readRequestBody, checkMediaType, parseRequestBody, applyPromptScenario, validateBody, runOperation];
+
+/** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
+export const serveFiles: Step = (call, sim) => {
+  const match = /^\/files\/([\w.-]+?)(-last-frame\.png|\.mp4)$/.exec(call.path);
+  if (!match) return undefined;
+  if (!['GET', 'HEAD'].includes(call.method)) return refuse(undefined, { kind: 'not-found', message: `No ${call.method} on ${call.path}` });
+  const task = sim.store.get(match[1] ?? '', sim.clock.now());
+  const wantsFrame = match[2] === '-last-frame.png';
+  if (!task || statusAt(task, sim.clock.now()) !== 'succeeded' || (wantsFrame && !task.returnLastFrame)) return refuse(undefined, { kind: 'not-found', message: 'No such file' });
+  return { status: 200, bytes: { data: wantsFrame ? sim.lastFrame : sim.video, type: wantsFrame ? 'image/png' : 'video/mp4' } };
+};
+
+/** The admin paths, under a prefix no gateway uses: the journal (GET reads, DELETE clears) and a health check. */
+export const serveAdmin: Step = (call, sim) => {
+  if (!call.path.startsWith('/__simulator/')) return undefined;
+  if (call.path === '/__simulator/health' && call.method === 'GET') return { status: 200, body: { status: 'ok' } };
+  if (call.path === '/__simulator/journal' && call.method === 'GET') return { status: 200, body: { entries: sim.journal.entries() } };
+  if (call.path === '/__simulator/journal' && call.method === 'DELETE') {
+    sim.journal.clear();
+    return { status: 200, body: { entries: [] } };
+  }
+  return refuse(undefined, { kind: 'not-found', message: `No admin endpoint ${call.method} ${call.path}; there are GET /__simulator/health, GET and DELETE /__simulator/journal.` });
+};
+
+/** Every step a request may go through, in order. */
+export const STEPS: Step[] = [readTarget, serveAdmin, serveFiles, ...GATEWAY_STEPS];
+
+export async function runSteps(call: Call, sim: Instance): Promise<Answer> {
+  for (const step of STEPS) {
+    const answer = await step(call, sim);
+    if (answer) return answer;
+  }
+  throw new Error('the last step always answers');
+}
