@@ -16,7 +16,7 @@ import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
 
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
-const CLI_SOURCE = readdirSync(join(ROOT, 'cli')).map((file) => readFileSync(join(ROOT, 'cli', file), 'utf8')).join('\n');
+const CLI_SOURCE = filesUnder(join(ROOT, 'cli')).map((file) => readFileSync(file, 'utf8')).join('\n');
 // Pieces other parts of the toolkit bring; a piece that is not there yet is reported as skipped
 // under a name that says so, never passed.
 const HAS_SIMULATOR_EXPORT = './simulator' in MANIFEST.exports;
