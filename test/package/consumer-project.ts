@@ -46,9 +46,13 @@ export function npm(args: string[], cwd: string): string {
   });
 }
 
-/** `npm pack` of the repository (its `prepare` builds dist/); returns the tarball's path. */
+/**
+ * `npm pack` of the repository; returns the tarball's path. dist/ is what vitest's global setup
+ * built (test/support/build.ts), so `prepare` is not run again: a second build writing dist/ while
+ * other test files run the built CLI would race with them.
+ */
 export function packRepository(destination: string): string {
-  const output = npm(['pack', '--pack-destination', destination, '--json'], ROOT);
+  const output = npm(['pack', '--ignore-scripts', '--pack-destination', destination, '--json'], ROOT);
   const [packed] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
   if (!packed) throw new Error(`npm pack printed no tarball:\n${output}`);
   return join(destination, packed.filename);
