@@ -152,7 +152,8 @@ describe('abort', () => {
     const outcome = await Promise.race([waiting.then(() => 'resolved', (error: unknown) => error), nextMacrotask().then(() => 'still pending')]);
     expect(outcome).toBeInstanceOf(AbortedError);
     expect(outcome).toMatchObject({ handle, cause: { message: 'user pressed Ctrl-C' } });
-    expect(pending()).toBe(before);
+    // At most as many as before: a timer of an earlier test's AbortSignal.timeout may be collected meanwhile.
+    expect(pending()).toBeLessThanOrEqual(before);
   });
 
   it('stops a backoff sleep between retries at once', async () => {
