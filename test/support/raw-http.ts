@@ -22,22 +22,33 @@ export interface RawOptions {
   responses?: number;
 }
 
-/** The responses in `text`, walked head by head (each body by its Content-Length): status codes and complete count. */
-function walk(text: string): { statuses: number[]; complete: number } {
-  const statuses: number[] = [];
-  let complete = 0;
+export interface RawResponse {
+  status: number;
+  head: string;
+  /** The body as UTF-8 text; undefined while incomplete. */
+  body?: string;
+}
+
+/** The responses in `text`, walked head by head (each body by its Content-Length). */
+export function responsesOf(text: string): RawResponse[] {
+  const responses: RawResponse[] = [];
   let rest = text;
   for (;;) {
     const status = /^HTTP\/1\.[01] (\d{3})/.exec(rest)?.[1];
-    if (!status) return { statuses, complete };
-    statuses.push(Number(status));
+    if (!status) return responses;
     const end = rest.indexOf('\r\n\r\n');
-    if (end < 0) return { statuses, complete };
-    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(rest.slice(0, end))?.[1] ?? 0);
-    if (rest.length < end + 4 + length) return { statuses, complete };
-    complete++;
+    if (end < 0) return [...responses, { status: Number(status), head: rest }];
+    const head = rest.slice(0, end);
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+    if (rest.length < end + 4 + length) return [...responses, { status: Number(status), head }];
+    responses.push({ status: Number(status), head, body: Buffer.from(rest.slice(end + 4, end + 4 + length), 'latin1').toString('utf8') });
     rest = rest.slice(end + 4 + length);
   }
+}
+
+function walk(text: string): { statuses: number[]; complete: number } {
+  const responses = responsesOf(text);
+  return { statuses: responses.map((response) => response.status), complete: responses.filter((response) => response.body !== undefined).length };
 }
 
 /** The status codes of the responses in `text`, in order. */
