@@ -13,6 +13,7 @@ import {
   WaitTimeoutError,
   redactSecrets,
 } from '../src/errors.ts';
+import { TargetUnreachableError } from './commands/check.ts';
 import { DownloadTimeoutError } from './download.ts';
 import { EXIT, UsageError } from './output.ts';
 import type { Session } from './session.ts';
@@ -23,6 +24,7 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;
   if (error instanceof WaitTimeoutError || error instanceof DownloadTimeoutError) return EXIT.timeout;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;
+  if (error instanceof TargetUnreachableError) return EXIT.api;
   if (error instanceof ApiError || error instanceof ConnectionError || error instanceof UnknownStatusError || error instanceof UnsupportedOperationError || error instanceof TaskStateError) return EXIT.api;
   return EXIT.unexpected;
 }

@@ -2,11 +2,13 @@
 // request before sending it, taken from the OpenAPI document and nothing else. Each operation
 // keeps its method, path, request media type, request schema (references inlined; descriptions,
 // examples and provenance stripped, `x-rule` markers kept) and its x-rules. With --check, compares instead of writing
-// and exits 1 on drift, like `openapi-typescript --check`.
+// and exits 1 on drift, like `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json
+// holds what `seedance check` replays (see scripts/conformance-bundle.ts).
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deref, loadContracts, loadOperations, type JsonObject } from './contract-loader.ts';
+import { conformanceBundle } from './conformance-bundle.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
 // `default` stays: the simulator answers with the contract's defaults for fields a request left out.
@@ -59,15 +61,23 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
 const check = process.argv.includes('--check');
 let drifted = 0;
 for (const contract of loadContracts()) {
-  const file = resolve(GENERATED, `${contract.dialect}.contract.json`);
-  const text = `${JSON.stringify(bundle(contract.dialect, contract.document, loadOperations(contract)), null, 2)}\n`;
-  if (!check) {
-    writeFileSync(file, text);
-    console.log(`wrote generated/${contract.dialect}.contract.json`);
-  } else if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-    console.error(`✘ generated/${contract.dialect}.contract.json is not up to date with openapi/${contract.dialect}.yaml (run npm run generate)`);
-    drifted++;
+  const operations = loadOperations(contract);
+  const outputs: Array<[string, unknown]> = [
+    [`${contract.dialect}.contract.json`, bundle(contract.dialect, contract.document, operations)],
+    // What `seedance check` replays and checks answers against (examples and response schemas).
+    [`${contract.dialect}.conformance.json`, conformanceBundle(contract, operations, (node) => strip(contract.document, node))],
+  ];
+  for (const [name, content] of outputs) {
+    const file = resolve(GENERATED, name);
+    const text = `${JSON.stringify(content, null, 2)}\n`;
+    if (!check) {
+      writeFileSync(file, text);
+      console.log(`wrote generated/${name}`);
+    } else if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+      console.error(`✘ generated/${name} is not up to date with openapi/${contract.dialect}.yaml (run npm run generate)`);
+      drifted++;
+    }
   }
 }
-if (check && drifted === 0) console.log('✓ generated/*.contract.json match openapi/');
+if (check && drifted === 0) console.log('✓ generated/*.contract.json and *.conformance.json match openapi/');
 process.exit(drifted === 0 ? 0 : 1);

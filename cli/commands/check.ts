@@ -1,45 +1,62 @@
-// `seedance check` (being replaced by the installed conformance run).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// `seedance check`: the live-target conformance run, as package code (no vitest, Prism or dev
+// tools): every documented operation of each dialect against --target, every answer checked
+// against the contract, a summary, optional JUnit/JSON reports and GitHub annotations.
+// Exit 0 when everything conforms, 7 when a check failed, 4 when nothing answered at all.
+import { apiKeyFor } from '../api-key.ts';
 import { parseFlags } from '../args.ts';
-import { EXIT } from '../output.ts';
-import type { Session } from '../session.ts';
+import { runConformance, type CaseResult } from '../check/run.ts';
+import { githubAnnotations, printSummary, writeReport, type ReportFormat } from '../check/report.ts';
+import { isSimulator, parseTarget } from '../check/target.ts';
+import { EXIT, UsageError } from '../output.ts';
+import { DEFAULT_BASE, type Session } from '../session.ts';
 
-function packageRoot(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(resolve(dir, 'package.json')) || !existsSync(resolve(dir, 'openapi'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the toolkit root (package.json beside openapi/)');
-    dir = parent;
-  }
-  return dir;
+/** Not one request got an answer: the target is down or the URL is wrong (exit 4, like any connection error). */
+export class TargetUnreachableError extends Error {
+  override name = 'TargetUnreachableError';
+}
+
+const CHECK_FLAGS = {
+  target: { type: 'string' },
+  dialects: { type: 'string' },
+  'allow-submit': { type: 'boolean', default: false },
+  report: { type: 'string', multiple: true },
+} as const;
+
+/**
+ * `--report junit FILE` (format, then the file as the next word), or `--report junit=FILE`.
+ * The file words arrive as positionals, in order; check takes no other positional.
+ */
+function reportsOf(formats: readonly string[], positionals: readonly string[]): Array<{ format: ReportFormat; file: string }> {
+  const files = [...positionals];
+  return formats.map((spec) => {
+    const [format, inline] = spec.includes('=') ? [spec.slice(0, spec.indexOf('=')), spec.slice(spec.indexOf('=') + 1)] : [spec, undefined];
+    if (format !== 'junit' && format !== 'json') throw new UsageError(`--report takes junit or json and a file (--report junit results.xml), not "${spec}"`);
+    const file = inline ?? files.shift();
+    if (!file) throw new UsageError(`--report ${format} needs a file to write (--report ${format} results.${format === 'junit' ? 'xml' : 'json'})`);
+    return { format, file };
+  });
 }
 
 export async function check(args: string[], session: Session): Promise<number> {
-  const { values } = parseFlags(args, { target: { type: 'string' }, dialects: { type: 'string' } });
-  const { output } = session;
-  const root = packageRoot();
-  const env: NodeJS.ProcessEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
-  if (values.target !== undefined) env.SEEDANCE_TARGET_URL = values.target;
-  if (values.dialects !== undefined) env.SEEDANCE_TARGET_DIALECTS = values.dialects;
-  if (values['api-key']) env.SEEDANCE_API_KEY = values['api-key'];
-  const steps: Array<[string, string[]]> = [
-    ['lint', ['run', 'lint']],
-    ['generated types and bundles match the contracts', ['run', 'generate:check']],
-    [values.target ? `conformance against ${values.target}` : 'conformance against Prism', ['exec', '--', 'vitest', 'run', 'test/conformance']],
-  ];
-  let failed = 0;
-  for (const [name, stepArgs] of steps) {
-    output.note(`== ${name}`);
-    const result = spawnSync('npm', stepArgs, { cwd: root, env, encoding: 'utf8' });
-    const passed = result.status === 0;
-    if (!passed) {
-      failed++;
-      output.note(`${result.stdout}${result.stderr}`.trim().split('\n').slice(-25).join('\n'));
-    }
-    output.event({ event: 'check', step: name, passed });
-    output.note(`${passed ? 'ok' : 'FAILED'}: ${name}`);
+  const { values, positionals } = parseFlags(args, CHECK_FLAGS);
+  const reports = reportsOf(values.report ?? [], positionals);
+  const target = parseTarget(values.target ?? values['base-url'] ?? process.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE, values.dialects, values['allow-submit']);
+  const key = apiKeyFor(values, Object.values(target.urls));
+  session.secrets.push(key);
+  session.target = target.template;
+  const simulator = await isSimulator(target);
+  const results = await runConformance({ target, key, simulator, onResult: (result) => session.output.event({ event: 'case', ...result }) });
+  return finish(results, { target, simulator, reports, session });
+}
+
+function finish(results: CaseResult[], context: { target: ReturnType<typeof parseTarget>; simulator: boolean; reports: ReturnType<typeof reportsOf>; session: Session }): number {
+  const { target, simulator, reports, session } = context;
+  printSummary(results, target, simulator, session.output);
+  for (const { format, file } of reports) writeReport(format, file, results, target, simulator);
+  if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) session.output.result(line);
+  const ran = results.filter((result) => result.outcome !== 'skipped');
+  if (ran.length > 0 && ran.every((result) => result.problems[0]?.startsWith('no answer from'))) {
+    throw new TargetUnreachableError(`nothing answered at ${target.template} (${ran[0]?.problems[0] ?? ''}). For the local simulator, run \`seedance start\` first.`);
   }
-  return failed === 0 ? EXIT.ok : EXIT.checkFailed;
+  return ran.some((result) => result.outcome === 'failed') ? EXIT.checkFailed : EXIT.ok;
 }

@@ -1,0 +1,51 @@
+// The conformance facts of each dialect, generated from its OpenAPI document
+// (generated/<dialect>.conformance.json, written by scripts/bundle-contracts.ts and drift-checked):
+// request examples, invalid examples and the response schema of every documented status.
+import arkConformance from '../../generated/ark.conformance.json' with { type: 'json' };
+import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
+import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
+import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
+import type { DialectId } from '../../src/dialects/ids.ts';
+
+export interface ExampleRequest {
+  name: string;
+  mediaType?: string;
+  body?: unknown;
+  path: Record<string, string>;
+  query: Record<string, string | string[]>;
+}
+
+export interface InvalidExample extends ExampleRequest {
+  /** The x-rules id the example breaks. */
+  violates: string;
+  location: 'body' | 'query' | 'path';
+}
+
+export interface ConformanceOperation {
+  method: string;
+  path: string;
+  pathParameters: string[];
+  requests: ExampleRequest[];
+  invalid: InvalidExample[];
+  /** status → media type → schema (null when the document gives none). */
+  responses: Record<string, Record<string, unknown>>;
+}
+
+export interface ConformanceBundle {
+  dialect: string;
+  operations: Record<string, ConformanceOperation>;
+}
+
+/** The generated file, checked for the shape this module reads (it is produced by our own script). */
+function read(json: unknown, dialect: DialectId): ConformanceBundle {
+  const bundle = json as Partial<ConformanceBundle> | null;
+  if (bundle?.dialect !== dialect || typeof bundle.operations !== 'object') throw new Error(`generated/${dialect}.conformance.json is not a conformance bundle`);
+  return bundle as ConformanceBundle;
+}
+
+export const conformance: Record<DialectId, ConformanceBundle> = {
+  ark: read(arkConformance, 'ark'),
+  'content-metadata': read(contentMetadataConformance, 'content-metadata'),
+  'multipart-videos': read(multipartVideosConformance, 'multipart-videos'),
+  'unified-jobs': read(unifiedJobsConformance, 'unified-jobs'),
+};

@@ -1,0 +1,35 @@
+// The server `seedance check` tests: one base URL for every dialect or a `{dialect}` template,
+// limited to some dialects; whether submits (billed tasks) may be sent; whether it is our simulator.
+import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
+import { allLoopback } from '../api-key.ts';
+import { UsageError } from '../output.ts';
+
+export interface Target {
+  /** The URL as given (named in the report). */
+  template: string;
+  urls: Partial<Record<DialectId, string>>;
+  /** Submits create real, billed tasks: loopback targets only, unless --allow-submit. */
+  allowSubmit: boolean;
+}
+
+export function parseTarget(template: string, dialects: string | undefined, allowSubmit: boolean): Target {
+  if (!/^https?:\/\/[^/]/.test(template)) throw new UsageError(`--target must be an http(s) URL or a {dialect} template, not "${template}"`);
+  const chosen = dialects?.split(',').map((dialect) => dialect.trim()).filter(Boolean) ?? [...DIALECT_IDS];
+  const unknown = chosen.filter((dialect) => !isDialectId(dialect));
+  if (unknown.length > 0) throw new UsageError(`--dialects: unknown dialect ${unknown.join(', ')} (known: ${DIALECT_IDS.join(', ')})`);
+  const urls = Object.fromEntries(chosen.map((dialect) => [dialect, template.replaceAll('{dialect}', dialect).replace(/\/+$/, '')]));
+  return { template, urls, allowSubmit: allowSubmit || allLoopback(Object.values(urls)) };
+}
+
+/** Whether the target answers our simulator's health path: then its verdicts can be held to the documents' rules. */
+export async function isSimulator(target: Target): Promise<boolean> {
+  const first = Object.values(target.urls)[0];
+  if (!first) return false;
+  try {
+    const response = await fetch(new URL('/__simulator/health', first), { signal: AbortSignal.timeout(5_000) });
+    const body = (await response.json().catch(() => undefined)) as { status?: unknown } | undefined;
+    return response.ok && body?.status === 'ok';
+  } catch {
+    return false;
+  }
+}
