@@ -1,29 +1,76 @@
 #!/usr/bin/env node
-// Lint gate: `redocly lint` exits 0 on warnings, but the promise is zero errors AND zero warnings,
-// for the documents and for redocly.yaml itself. Extra arguments (e.g. `--format github-actions`
-// in CI) are passed to a second, human-facing run that only happens when there is something to show.
+// Lint gate, two parts, each zero errors AND zero warnings:
+//  1. the OpenAPI documents and redocly.yaml (`redocly lint` exits 0 on warnings, so the totals are read);
+//  2. the code: Biome's formatter and linter (`biome ci`, warnings are errors; config in biome.json), and no line
+//     over 160 characters (the formatter cannot break a long string literal).
+// Extra arguments (e.g. `--format github-actions` in CI) are passed to a second, human-facing redocly run that only
+// happens when there is something to show. Both parts always run, so one run shows every finding.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
-const redocly = (args) => spawnSync('redocly', ['lint', ...args], { env, encoding: 'utf8', shell: false });
+const MAX_LINE = 160;
+const CODE_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
 
-const run = redocly(['--format', 'json']);
-if (run.error) throw run.error;
+function lintContracts() {
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  const redocly = (args) => spawnSync('redocly', ['lint', ...args], { env, encoding: 'utf8', shell: false });
 
-// One JSON object is printed per API; join them into an array.
-const reports = JSON.parse(`[${run.stdout.trim().replace(/\}\s*\{\s*"totals"/g, '},{"totals"')}]`);
-const errors = reports.reduce((sum, report) => sum + report.totals.errors, 0);
-const warnings = reports.reduce((sum, report) => sum + report.totals.warnings, 0);
-const configWarnings = /Your config has (\d+) warning/.exec(run.stderr)?.[1];
+  const run = redocly(['--format', 'json']);
+  if (run.error) throw run.error;
 
-if (errors === 0 && warnings === 0 && !configWarnings && run.status === 0) {
-  console.log(`redocly lint: ${reports.length} documents, 0 errors, 0 warnings`);
-  process.exit(0);
+  // One JSON object is printed per API; join them into an array.
+  const reports = JSON.parse(`[${run.stdout.trim().replace(/\}\s*\{\s*"totals"/g, '},{"totals"')}]`);
+  const errors = reports.reduce((sum, report) => sum + report.totals.errors, 0);
+  const warnings = reports.reduce((sum, report) => sum + report.totals.warnings, 0);
+  const configWarnings = /Your config has (\d+) warning/.exec(run.stderr)?.[1];
+
+  if (errors === 0 && warnings === 0 && !configWarnings && run.status === 0) {
+    console.log(`redocly lint: ${reports.length} documents, 0 errors, 0 warnings`);
+    return true;
+  }
+
+  const extra = process.argv.slice(2);
+  const shown = redocly(extra.length > 0 ? extra : ['--format', 'stylish']);
+  process.stdout.write(shown.stdout);
+  process.stderr.write(
+    shown.stderr
+      .split('\n')
+      .filter((line) => !/[║╔╚]/.test(line))
+      .join('\n'),
+  );
+  console.error(`\nredocly lint: ${errors} errors, ${warnings} warnings${configWarnings ? `, ${configWarnings} in redocly.yaml` : ''}; the gate is zero of each.`);
+  return false;
 }
 
-const extra = process.argv.slice(2);
-const shown = redocly(extra.length > 0 ? extra : ['--format', 'stylish']);
-process.stdout.write(shown.stdout);
-process.stderr.write(shown.stderr.split('\n').filter((line) => !/[║╔╚]/.test(line)).join('\n'));
-console.error(`\nredocly lint: ${errors} errors, ${warnings} warnings${configWarnings ? `, ${configWarnings} in redocly.yaml` : ''}; the gate is zero of each.`);
-process.exit(1);
+/** The code files Biome checks: tracked or new, not ignored, outside generated/. */
+function codeFiles() {
+  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' });
+  if (listed.status !== 0) return [];
+  return listed.stdout.split('\n').filter((file) => CODE_FILE.test(file) && !file.startsWith('generated/') && !file.startsWith('dist/'));
+}
+
+function lintCode() {
+  const biome = spawnSync('biome', ['ci', '--error-on-warnings', '--colors=off', '.'], { encoding: 'utf8', shell: false });
+  if (biome.error) throw biome.error;
+  const long = codeFiles().flatMap((file) => {
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return []; // listed by git but deleted in the work tree
+    }
+    return text.split('\n').flatMap((line, index) => (line.length > MAX_LINE ? [`${file}:${index + 1}: line of ${line.length} characters`] : []));
+  });
+  if (biome.status === 0 && long.length === 0) {
+    console.log(`biome: ${/Checked (\d+) files?/.exec(biome.stdout + biome.stderr)?.[1] ?? '?'} files formatted and linted, 0 errors, 0 warnings; no line over ${MAX_LINE}`);
+    return true;
+  }
+  if (biome.status !== 0) process.stderr.write(biome.stdout + biome.stderr);
+  for (const finding of long) console.error(`${finding} (the limit is ${MAX_LINE})`);
+  console.error(`\ncode lint failed; \`npx biome check --write <files>\` fixes formatting and the safe lint fixes.`);
+  return false;
+}
+
+const contractsClean = lintContracts();
+const codeClean = lintCode();
+process.exit(contractsClean && codeClean ? 0 : 1);

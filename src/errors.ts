@@ -93,7 +93,12 @@ export class RequestTimeoutError extends ConnectionError {
     reason: string,
     options: { cause?: unknown; mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
   ) {
-    super(dialect, `${reason}${options.handle ? ` (task ${options.handle.taskId})` : ''}`, options.cause === undefined ? {} : { cause: options.cause }, options.mayHaveBeenAccepted ?? false);
+    super(
+      dialect,
+      `${reason}${options.handle ? ` (task ${options.handle.taskId})` : ''}`,
+      options.cause === undefined ? {} : { cause: options.cause },
+      options.mayHaveBeenAccepted ?? false,
+    );
     if (options.handle) this.handle = options.handle;
   }
   /** The task the request was about, where there is one: resume with `wait(handle)`. */

@@ -8,7 +8,7 @@ import type { DialectId } from '../../src/dialects/ids.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 
 function markedRules(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => markedRules(item, found));
+  if (Array.isArray(node)) for (const item of node) markedRules(item, found);
   else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'x-rule' && typeof value === 'string') found.add(value);

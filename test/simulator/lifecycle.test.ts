@@ -66,7 +66,7 @@ describe('callbacks', () => {
       const statuses = receiver.received.map((delivery) => (delivery.body as { status: string }).status);
       expect(statuses).toEqual(['queued', 'running', 'succeeded']);
       // content-metadata relays callback_url to Ark, so Ark's own task body arrives (with the upstream id).
-      expect((receiver.received[2]?.body as { content?: { video_url?: string } }).content?.video_url).toBe(task.videoUrl);
+      expect((receiver.received[2]?.body as { content?: { video_url?: string } } | undefined)?.content?.video_url).toBe(task.videoUrl);
     } finally {
       await receiver.close();
     }

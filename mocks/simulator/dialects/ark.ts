@@ -123,7 +123,7 @@ export const simulator: DialectSimulator = {
       operationId: 'getTask',
       handle(context, { params }) {
         const task = context.store.get(params.id ?? '', context.clock.now());
-        if (!task || task.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        if (task?.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
         return { status: 200, body: renderArkTask(context, task) };
       },
     },
@@ -132,7 +132,7 @@ export const simulator: DialectSimulator = {
       handle(context, { params }) {
         const now = context.clock.now();
         const task = context.store.get(params.id ?? '', now);
-        if (!task || task.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        if (task?.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
         const status = statusAt(task, now);
         if (status === 'running' || status === 'cancelled') {
           return arkError({ kind: 'conflict', field: '/id', message: `The task ${task.id} is ${status} and cannot be cancelled or deleted.` });

@@ -137,7 +137,7 @@ export const simulator: DialectSimulator = {
       operationId: 'getTask',
       handle(context, { params }) {
         const task = context.store.get(params.task_id ?? '', context.clock.now());
-        if (!task || task.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'task_not_exist' }, 'getTask');
+        if (task?.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'task_not_exist' }, 'getTask');
         return { status: 200, body: renderWrapper(context, task) };
       },
     },
@@ -146,7 +146,7 @@ export const simulator: DialectSimulator = {
       handle(context, { params }) {
         const now = context.clock.now();
         const task = context.store.get(params.task_id ?? '', now);
-        if (!task || task.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'Task not found' }, 'downloadVideoContent');
+        if (task?.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'Task not found' }, 'downloadVideoContent');
         const status = statusAt(task, now);
         if (status !== 'succeeded') {
           return newApiError({ kind: 'invalid', message: `Task is not completed yet, current status: ${WRAPPER[status][0]}` }, 'downloadVideoContent');

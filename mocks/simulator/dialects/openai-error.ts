@@ -1,6 +1,6 @@
 // The OpenAI error envelope, shared by the two dialects that answer in it
 // ({"error":{"message","type","param","code"}}; upstream-apis §2).
-import { type Exchange, type Problem } from './types.ts';
+import type { Exchange, Problem } from './types.ts';
 
 const STATUS: Record<Problem['kind'], [number, string]> = {
   invalid: [400, 'invalid_request_error'],

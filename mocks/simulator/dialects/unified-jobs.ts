@@ -43,7 +43,7 @@ function getJob(operationId: string): Route {
     operationId,
     handle(context, { params }): Exchange {
       const task = context.store.get(params.task_id ?? '', context.clock.now());
-      if (!task || task.dialect !== 'unified-jobs') return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` });
+      if (task?.dialect !== 'unified-jobs') return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` });
       return { status: 200, body: renderJob(context, task) };
     },
   };
