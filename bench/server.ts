@@ -59,7 +59,7 @@ export async function benchServers(): Promise<void> {
   try {
     const targets = await Promise.all(servers.map(prepare));
     const results = new Map<string, LoadResult[]>();
-    for (const [name, request] of Object.entries(REQUESTS)) for (const target of targets) await request(target); // warm-up (JIT, connections)
+    for (const request of Object.values(REQUESTS)) for (const target of targets) await request(target); // warm-up (JIT, connections)
     for (let round = 0; round < rounds; round++) {
       const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
       for (const [name, request] of Object.entries(REQUESTS)) {

@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), 'seedance-key-'));
 let gateway: FakeGateway;
 /** Requests to /hold are answered only when the test calls this. */
 let release: (() => void) | undefined;
-let held: ((value: void) => void) | undefined;
+let held: (() => void) | undefined;
 
 beforeAll(async () => {
   gateway = await startFakeGateway((request, response, base) => {
