@@ -40,7 +40,16 @@ export async function bundleSizes(): Promise<Record<string, { minified: number; 
       const entry = join(work, `${Object.keys(sizes).length}.mjs`);
       writeFileSync(entry, source);
       // A browser bundle: what a web app or an edge function ships.
-      const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'error' });
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        nodePaths: [join(ROOT, 'node_modules')],
+        logLevel: 'error',
+      });
       const code = result.outputFiles[0]!.contents;
       sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
     }
@@ -56,7 +65,9 @@ export async function benchBundleSize(): Promise<void> {
   const aiSdk = sizes['AI SDK: generateVideo + @ai-sdk/bytedance']!.gzipped;
   console.log('\n## Client bundle: esbuild, browser, minified + gzip -9, built in this run');
   for (const [name, size] of Object.entries(sizes)) {
-    console.log(`  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`);
+    console.log(
+      `  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`,
+    );
   }
 }
 

@@ -9,14 +9,22 @@ import { parseArgs } from 'node:util';
 import { load, type LoadResult } from './support/load.ts';
 import { median, type RunningServer, SERVERS, start } from './support/processes.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } }, strict: false });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+  strict: false,
+});
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
 const TASKS = '/api/v3/contents/generations/tasks';
 const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
-const body = JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns at the camera' }], duration: 5, ratio: '16:9' });
+const body = JSON.stringify({
+  model: 'doubao-seedance-1-5-pro-251215',
+  content: [{ type: 'text', text: 'A kitten yawns at the camera' }],
+  duration: 5,
+  ratio: '16:9',
+});
 
 interface Target {
   server: RunningServer;
@@ -72,7 +80,10 @@ export async function benchServers(): Promise<void> {
         }
       }
     }
-    report(targets.map((target) => target.server.name), results);
+    report(
+      targets.map((target) => target.server.name),
+      results,
+    );
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
@@ -91,13 +102,17 @@ function report(names: string[], results: Map<string, LoadResult[]>): void {
       }
       const s = { perSecond: median(runs.map((r) => r.perSecond)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
       summary.set(server, s);
-      console.log(`  ${server.padEnd(20)} ${s.perSecond.toFixed(0).padStart(7)} req/s   p50 ${s.p50.toFixed(0).padStart(3)} ms   p99 ${s.p99.toFixed(0).padStart(3)} ms`);
+      console.log(
+        `  ${server.padEnd(20)} ${s.perSecond.toFixed(0).padStart(7)} req/s   p50 ${s.p50.toFixed(0).padStart(3)} ms   p99 ${s.p99.toFixed(0).padStart(3)} ms`,
+      );
     }
     const sim = summary.get('simulator');
     if (!sim) continue;
     for (const [server, s] of summary) {
       if (server === 'simulator') continue;
-      console.log(`  simulator / ${server}: throughput ${(sim.perSecond / s.perSecond).toFixed(2)}x, p99 latency ${(sim.p99 / Math.max(s.p99, 1)).toFixed(2)}x`);
+      console.log(
+        `  simulator / ${server}: throughput ${(sim.perSecond / s.perSecond).toFixed(2)}x, p99 latency ${(sim.p99 / Math.max(s.p99, 1)).toFixed(2)}x`,
+      );
     }
   }
 }

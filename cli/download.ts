@@ -16,7 +16,8 @@ export function defaultVideoName(taskId: string): string {
     .slice(0, 120);
   const name = `${stem || 'video'}.mp4`;
   // By construction a plain name; checked anyway, because this is the line that keeps writes in cwd.
-  if (basename(name) !== name || resolve(name) !== resolve(process.cwd(), name)) throw new UsageError(`refusing to write outside the working directory: ${name}`);
+  if (basename(name) !== name || resolve(name) !== resolve(process.cwd(), name))
+    throw new UsageError(`refusing to write outside the working directory: ${name}`);
   return name;
 }
 
@@ -51,7 +52,9 @@ export async function downloadVideo(task: Task, path: string, limitMs: number, o
   } catch (error) {
     rmSync(partial, { force: true });
     if (deadline.aborted) {
-      throw new DownloadTimeoutError(`the video download did not finish within ${(limitMs / 1000).toFixed(1)} s; the task succeeded, so run the same wait again (or give --download-timeout) to fetch it`);
+      throw new DownloadTimeoutError(
+        `the video download did not finish within ${(limitMs / 1000).toFixed(1)} s; the task succeeded, so run the same wait again (or give --download-timeout) to fetch it`,
+      );
     }
     throw error;
   }

@@ -25,7 +25,14 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof WaitTimeoutError || error instanceof DownloadTimeoutError) return EXIT.timeout;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;
   if (error instanceof TargetUnreachableError) return EXIT.api;
-  if (error instanceof ApiError || error instanceof ConnectionError || error instanceof UnknownStatusError || error instanceof UnsupportedOperationError || error instanceof TaskStateError) return EXIT.api;
+  if (
+    error instanceof ApiError ||
+    error instanceof ConnectionError ||
+    error instanceof UnknownStatusError ||
+    error instanceof UnsupportedOperationError ||
+    error instanceof TaskStateError
+  )
+    return EXIT.api;
   return EXIT.unexpected;
 }
 

@@ -7,7 +7,9 @@ import { UsageError } from './output.ts';
 function isHandle(value: unknown): value is TaskHandle {
   if (typeof value !== 'object' || value === null) return false;
   const handle = value as Record<string, unknown>;
-  return handle.v === 1 && isDialectId(handle.dialect) && typeof handle.taskId === 'string' && typeof handle.baseUrl === 'string' && typeof handle.model === 'string';
+  return (
+    handle.v === 1 && isDialectId(handle.dialect) && typeof handle.taskId === 'string' && typeof handle.baseUrl === 'string' && typeof handle.model === 'string'
+  );
 }
 
 export function readHandle(argument: string | undefined): TaskHandle {
@@ -19,7 +21,9 @@ export function readHandle(argument: string | undefined): TaskHandle {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError(`not a task handle: ${argument.slice(0, 80)} (expected JSON like {"v":1,"dialect":"ark","model":"...","taskId":"...","baseUrl":"..."})`);
+    throw new UsageError(
+      `not a task handle: ${argument.slice(0, 80)} (expected JSON like {"v":1,"dialect":"ark","model":"...","taskId":"...","baseUrl":"..."})`,
+    );
   }
   if (!isHandle(parsed)) throw new UsageError('not a task handle: it needs v: 1, dialect, model, taskId and baseUrl');
   return parsed;

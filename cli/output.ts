@@ -36,7 +36,10 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
   const stderr = options.stderr ?? process.stderr;
   // Read on every write: a key found after the output was made (from a file or stdin) is still hidden.
   const clean = (text: string) =>
-    options.secrets.reduce<string>((current, secret) => (typeof secret === 'string' && secret.length > 0 ? current.split(secret).join('[redacted]') : current), text);
+    options.secrets.reduce<string>(
+      (current, secret) => (typeof secret === 'string' && secret.length > 0 ? current.split(secret).join('[redacted]') : current),
+      text,
+    );
   const tty = stderr.isTTY === true && !options.json;
   let lastLine = '';
   let barShown = false;
@@ -58,7 +61,9 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
         const width = 24;
         const filled = Math.round(((percent ?? 0) / 100) * width);
         const bar = percent === undefined ? '·'.repeat(width) : `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        stderr.write(`\r  ${task.status.padEnd(9)} [${bar}] ${percent === undefined ? ' -- ' : `${String(percent).padStart(3)}%`}  ${(elapsedMs / 1000).toFixed(0)}s `);
+        stderr.write(
+          `\r  ${task.status.padEnd(9)} [${bar}] ${percent === undefined ? ' -- ' : `${String(percent).padStart(3)}%`}  ${(elapsedMs / 1000).toFixed(0)}s `,
+        );
         barShown = true;
         if (isTerminal(task)) {
           stderr.write('\n');

@@ -34,7 +34,13 @@ export const REQUEST_FLAGS = {
   'callback-url': { type: 'string' },
 } as const;
 
-type Values = { [K in keyof typeof REQUEST_FLAGS]?: (typeof REQUEST_FLAGS)[K] extends { multiple: true } ? string[] : (typeof REQUEST_FLAGS)[K] extends { type: 'boolean' } ? boolean : string };
+type Values = {
+  [K in keyof typeof REQUEST_FLAGS]?: (typeof REQUEST_FLAGS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof REQUEST_FLAGS)[K] extends { type: 'boolean' }
+      ? boolean
+      : string;
+};
 
 const REMOTE = /^(https?:\/\/|asset:\/\/|data:)/;
 

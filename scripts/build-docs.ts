@@ -132,7 +132,9 @@ function describePage(alias: string, document: JsonObject): DialectPage {
     file: `${dialect}.html`,
     title: text(info.title),
     description: text(info.description),
-    servers: (Array.isArray(document.servers) ? document.servers : []).filter(isObject).map((server) => ({ url: text(server.url), description: text(server.description) })),
+    servers: (Array.isArray(document.servers) ? document.servers : [])
+      .filter(isObject)
+      .map((server) => ({ url: text(server.url), description: text(server.description) })),
     operations: operationsOf(document).map(({ method, path, operation }) => ({
       operationId: text(operation.operationId),
       method: method.toUpperCase(),
@@ -190,11 +192,15 @@ export function useLocalRedoc(html: string, shippedIntegrity: string, localVersi
   for (const version of versions) {
     if (version !== localVersion) throw new Error(`page was rendered for Redoc ${version}, but the local bundle is ${localVersion}`);
   }
-  return html
-    .replace(CDN_SCRIPT, `./${REDOC_SCRIPT_NAME}`)
-    .replace(/<link\b[^>]*>/g, (tag) => (tag.includes(`"./${REDOC_SCRIPT_NAME}"`) ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${shippedIntegrity}"`) : tag))
-    // Without an icon the browser asks for /favicon.ico, which does not exist: a 404 per page.
-    .replace('</head>', '  <link rel="icon" href="data:,">\n</head>');
+  return (
+    html
+      .replace(CDN_SCRIPT, `./${REDOC_SCRIPT_NAME}`)
+      .replace(/<link\b[^>]*>/g, (tag) =>
+        tag.includes(`"./${REDOC_SCRIPT_NAME}"`) ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${shippedIntegrity}"`) : tag,
+      )
+      // Without an icon the browser asks for /favicon.ico, which does not exist: a 404 per page.
+      .replace('</head>', '  <link rel="icon" href="data:,">\n</head>')
+  );
 }
 
 /**
@@ -205,7 +211,9 @@ export function useLocalRedoc(html: string, shippedIntegrity: string, localVersi
 export function findRemoteFetches(html: string): string[] {
   const remote = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
   const candidates = [
-    ...[...html.matchAll(/<(?:script|img|iframe|source|video|audio|embed|track|input|frame)\b[^>]*?\s(?:src|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]),
+    ...[...html.matchAll(/<(?:script|img|iframe|source|video|audio|embed|track|input|frame)\b[^>]*?\s(?:src|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map(
+      (m) => m[1],
+    ),
     ...[...html.matchAll(/<link\b[^>]*?\shref\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]),
     ...[...html.matchAll(/\ssrcset\s*=\s*["']([^"']+)["']/gi)].flatMap((m) => (m[1] ?? '').split(',').map((part) => part.trim().split(/\s+/)[0])),
     ...[...html.matchAll(/\bimport\s*(?:[^'"()]*?\sfrom\s*)?\(?\s*["']([^"']+)["']/g)].map((m) => m[1]),
@@ -266,7 +274,9 @@ function firstParagraph(markdown: string): string {
 }
 
 function indexRow(page: DialectPage): string {
-  const servers = page.servers.map((server) => `<li><code>${escapeHtml(server.url)}</code><br><small>${inlineMarkdown(server.description)}</small></li>`).join('');
+  const servers = page.servers
+    .map((server) => `<li><code>${escapeHtml(server.url)}</code><br><small>${inlineMarkdown(server.description)}</small></li>`)
+    .join('');
   const operations = page.operations.map((operation) => `<li><code>${operation.method} ${escapeHtml(operation.path)}</code></li>`).join('');
   return `
       <tr>

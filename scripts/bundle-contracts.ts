@@ -25,7 +25,10 @@ function strip(document: JsonObject, node: unknown, depth = 0): unknown {
     // `x-rule` stays: it ties a subschema to the rule it encodes (src/contract.ts reads it).
     if (DROPPED_KEYS.has(key) || (key.startsWith('x-') && key !== 'x-rule')) continue;
     // `properties` maps names to schemas: keep every name, even one called "description".
-    result[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, strip(document, schema, depth + 1)])) : strip(document, value, depth + 1);
+    result[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, strip(document, schema, depth + 1)]))
+        : strip(document, value, depth + 1);
   }
   return result;
 }

@@ -158,10 +158,7 @@ function readInvalid(holder: JsonObject): Map<string, { value: unknown; violates
 }
 
 function readParameters(document: JsonObject, pathItem: JsonObject, operation: JsonObject): Parameter[] {
-  const declared = [
-    ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
-    ...(Array.isArray(operation.parameters) ? operation.parameters : []),
-  ];
+  const declared = [...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])];
   return declared.map((raw) => {
     const parameter = deref(document, raw);
     return {

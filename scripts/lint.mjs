@@ -38,7 +38,9 @@ function lintContracts() {
       .filter((line) => !/[║╔╚]/.test(line))
       .join('\n'),
   );
-  console.error(`\nredocly lint: ${errors} errors, ${warnings} warnings${configWarnings ? `, ${configWarnings} in redocly.yaml` : ''}; the gate is zero of each.`);
+  console.error(
+    `\nredocly lint: ${errors} errors, ${warnings} warnings${configWarnings ? `, ${configWarnings} in redocly.yaml` : ''}; the gate is zero of each.`,
+  );
   return false;
 }
 
@@ -62,7 +64,9 @@ function lintCode() {
     return text.split('\n').flatMap((line, index) => (line.length > MAX_LINE ? [`${file}:${index + 1}: line of ${line.length} characters`] : []));
   });
   if (biome.status === 0 && long.length === 0) {
-    console.log(`biome: ${/Checked (\d+) files?/.exec(biome.stdout + biome.stderr)?.[1] ?? '?'} files formatted and linted, 0 errors, 0 warnings; no line over ${MAX_LINE}`);
+    console.log(
+      `biome: ${/Checked (\d+) files?/.exec(biome.stdout + biome.stderr)?.[1] ?? '?'} files formatted and linted, 0 errors, 0 warnings; no line over ${MAX_LINE}`,
+    );
     return true;
   }
   if (biome.status !== 0) process.stderr.write(biome.stdout + biome.stderr);

@@ -228,4 +228,3 @@ function defaultOf(node: unknown): unknown {
   }
   return undefined;
 }
-

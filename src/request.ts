@@ -11,12 +11,7 @@ import { ValidationError, type ValidationIssue } from './errors.ts';
  * `data:<type>;base64,...` URI, or the bytes themselves. Bytes are uploaded as files where the
  * dialect takes files, and sent as data URIs where it takes URLs.
  */
-export const MediaSource = z.union([
-  z.string().check(z.minLength(1)),
-  z.instanceof(Blob),
-  z.instanceof(Uint8Array),
-  z.instanceof(ArrayBuffer),
-]);
+export const MediaSource = z.union([z.string().check(z.minLength(1)), z.instanceof(Blob), z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)]);
 export type MediaSource = z.infer<typeof MediaSource>;
 
 export const ImageInput = z.strictObject({

@@ -37,6 +37,10 @@ export const defaultRoutes: readonly Route[] = [
 /** The dialect for a model, or UnknownModelError listing the patterns that are known. */
 export function routeModel(model: string, routes: readonly Route[] = defaultRoutes): DialectId {
   const route = routes.find((candidate) => candidate.match.test(model));
-  if (!route) throw new UnknownModelError(model, routes.map((candidate) => `${candidate.pattern} → ${candidate.dialect}`));
+  if (!route)
+    throw new UnknownModelError(
+      model,
+      routes.map((candidate) => `${candidate.pattern} → ${candidate.dialect}`),
+    );
   return route.dialect;
 }

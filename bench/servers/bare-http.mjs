@@ -8,7 +8,14 @@ import { createServer } from 'node:http';
 
 const created = Buffer.from('{"id":"cgt-20260101000000-abcde"}');
 const task = Buffer.from(
-  JSON.stringify({ id: 'cgt-20260101000000-abcde', model: 'doubao-seedance-1-5-pro-251215', status: 'succeeded', content: { video_url: 'http://127.0.0.1/files/cgt-20260101000000-abcde.mp4' }, created_at: 1767225600, updated_at: 1767225605 }),
+  JSON.stringify({
+    id: 'cgt-20260101000000-abcde',
+    model: 'doubao-seedance-1-5-pro-251215',
+    status: 'succeeded',
+    content: { video_url: 'http://127.0.0.1/files/cgt-20260101000000-abcde.mp4' },
+    created_at: 1767225600,
+    updated_at: 1767225605,
+  }),
 );
 const video = readFileSync(new URL('../../mocks/fixtures/sample.mp4', import.meta.url));
 
@@ -20,7 +27,12 @@ const server = createServer((request, response) => {
       response.end(created);
     } else if (request.headers.range) {
       // Every bench download asks for bytes=0-: the whole file as one 206 range.
-      response.writeHead(206, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-range': `bytes 0-${video.length - 1}/${video.length}`, 'content-length': video.length });
+      response.writeHead(206, {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        'content-range': `bytes 0-${video.length - 1}/${video.length}`,
+        'content-length': video.length,
+      });
       response.end(video);
     } else {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': task.length });

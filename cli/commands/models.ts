@@ -24,7 +24,8 @@ export async function models(args: string[], session: Session): Promise<number> 
     return EXIT.ok;
   }
   output.result('Documented models, by dialect:');
-  for (const dialect of DIALECT_IDS) output.result(`  ${dialect}: ${documented[dialect]?.length ? documented[dialect].join(', ') : '(any model or endpoint id)'}`);
+  for (const dialect of DIALECT_IDS)
+    output.result(`  ${dialect}: ${documented[dialect]?.length ? documented[dialect].join(', ') : '(any model or endpoint id)'}`);
   output.result('Routing table (first match wins):');
   for (const route of defaultRoutes) output.result(`  ${route.pattern.padEnd(66)} -> ${route.dialect}  (${route.note})`);
   return EXIT.ok;

@@ -22,7 +22,8 @@ function portFlag(value: string | undefined): number {
 
 function speedFlag(value: string | undefined): number {
   const speed = Number(value ?? 1);
-  if (value?.trim() === '' || !Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed takes a positive number (1 = about 5 s per task, 0.1 = ten times faster), not "${value}"`);
+  if (value?.trim() === '' || !Number.isFinite(speed) || speed <= 0)
+    throw new UsageError(`--speed takes a positive number (1 = about 5 s per task, 0.1 = ten times faster), not "${value}"`);
   return speed;
 }
 

@@ -56,7 +56,8 @@ export async function validate(args: string[], session: Session): Promise<number
       if (!(error instanceof ValidationError)) throw error;
       invalid++;
       session.output.event({ event: 'invalid', file: path, dialect: error.dialect, issues: error.issues });
-      if (!session.output.json) session.output.note(`invalid: ${path}: ${error.issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ')}`);
+      if (!session.output.json)
+        session.output.note(`invalid: ${path}: ${error.issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ')}`);
     }
   }
   return invalid === 0 ? EXIT.ok : EXIT.validation;

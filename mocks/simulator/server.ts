@@ -92,10 +92,13 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }
   }
   const status = CLIENT_ERRORS[error.code ?? ''] ?? 400;
   const target = / (\S+) HTTP\//.exec(error.rawPacket?.toString('latin1').split('\r\n')[0] ?? '')?.[1] ?? '';
-  const message = status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.';
+  const message =
+    status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.';
   const refusal = refuse(dialectOfPath(target), { kind: 'invalid', message });
   const text = JSON.stringify(refusal.body);
-  socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }
 
 function createHttpServer(sim: Instance): Server {
@@ -126,7 +129,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const base = baseUrlOf(server);
   sim.origin ||= base;
   const urls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${base}/${id}`])) as Record<DialectId, string>;
-  const nativeUrls = { ...urls, ark: `${urls.ark}/api/v3`, 'content-metadata': `${urls['content-metadata']}/v1`, 'multipart-videos': `${urls['multipart-videos']}/v1`, 'unified-jobs': `${urls['unified-jobs']}/v1` };
+  const nativeUrls = {
+    ...urls,
+    ark: `${urls.ark}/api/v3`,
+    'content-metadata': `${urls['content-metadata']}/v1`,
+    'multipart-videos': `${urls['multipart-videos']}/v1`,
+    'unified-jobs': `${urls['unified-jobs']}/v1`,
+  };
   return {
     url: base,
     urls,

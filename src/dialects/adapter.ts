@@ -49,7 +49,11 @@ export function notExpressible(dialect: DialectId, request: VideoRequest, fields
       const value = request[field];
       return value !== undefined && !(Array.isArray(value) && value.length === 0);
     })
-    .map((field) => ({ path: String(field), rule: 'not-expressible', message: `${dialect} has no field for ${String(field)}; remove it or choose another dialect` }));
+    .map((field) => ({
+      path: String(field),
+      rule: 'not-expressible',
+      message: `${dialect} has no field for ${String(field)}; remove it or choose another dialect`,
+    }));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

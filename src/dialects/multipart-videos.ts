@@ -23,8 +23,19 @@ export function createRawClient(options: RawClientOptions) {
 }
 
 const UNSUPPORTED = [
-  'videos', 'audios', 'draftTaskId', 'frames', 'seed', 'cameraFixed', 'watermark', 'generateAudio',
-  'returnLastFrame', 'draft', 'serviceTier', 'executionExpiresAfter', 'callbackUrl',
+  'videos',
+  'audios',
+  'draftTaskId',
+  'frames',
+  'seed',
+  'cameraFixed',
+  'watermark',
+  'generateAudio',
+  'returnLastFrame',
+  'draft',
+  'serviceTier',
+  'executionExpiresAfter',
+  'callbackUrl',
 ] as const satisfies ReadonlyArray<keyof VideoRequest>;
 
 /**
@@ -38,13 +49,21 @@ export async function toWire(request: VideoRequest) {
   for (const [index, image] of (request.images ?? []).entries()) {
     const field = image.role === 'first_frame' ? 'first_frame_image' : image.role === 'last_frame' ? 'last_frame_image' : undefined;
     if (!field) {
-      issues.push({ path: `images[${index}].role`, rule: 'not-expressible', message: `multipart-videos takes only first_frame and last_frame images, not ${image.role}` });
+      issues.push({
+        path: `images[${index}].role`,
+        rule: 'not-expressible',
+        message: `multipart-videos takes only first_frame and last_frame images, not ${image.role}`,
+      });
     } else if (files[field]) {
       issues.push({ path: `images[${index}].role`, rule: 'not-expressible', message: `multipart-videos takes one ${image.role} image` });
     } else {
       files[field] = await toFile(image.source, image.role.replace('_', '-'));
       if (!files[field]) {
-        issues.push({ path: `images[${index}].source`, rule: 'not-expressible', message: 'multipart-videos uploads image files: give bytes, a Blob or a data: URI, not a URL or asset id' });
+        issues.push({
+          path: `images[${index}].source`,
+          rule: 'not-expressible',
+          message: 'multipart-videos uploads image files: give bytes, a Blob or a data: URI, not a URL or asset id',
+        });
       }
     }
   }

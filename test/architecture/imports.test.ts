@@ -58,7 +58,9 @@ function checkFile(file: string, text: string): Violation[] {
   const violations: Violation[] = [];
   for (const { specifier, line } of importsOf(text)) {
     if (!specifier.startsWith('.')) continue; // a package (node:*, zod, ...): dependencies are package.json's business
-    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/');
+    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+      .split(sep)
+      .join('/');
     if (target.startsWith('..')) {
       violations.push({ file, line, specifier, message: 'imports from outside the repository' });
       continue;

@@ -27,7 +27,19 @@ function seedance(args: string[], env: Record<string, string> = {}) {
 describe('seedance generate', () => {
   it('submits, waits and downloads a valid MP4 to the given path', async () => {
     const out = join(work, 'kitten.mp4');
-    const run = await seedance(['generate', '-m', 'doubao-seedance-2-0-260128', '-p', 'A kitten yawns', '--duration', '5', '--out', out, '--poll-interval', '0.1']);
+    const run = await seedance([
+      'generate',
+      '-m',
+      'doubao-seedance-2-0-260128',
+      '-p',
+      'A kitten yawns',
+      '--duration',
+      '5',
+      '--out',
+      out,
+      '--poll-interval',
+      '0.1',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/submitted task_/);
     expect(run.stdout).toMatch(/saved .*kitten\.mp4/);
@@ -38,14 +50,31 @@ describe('seedance generate', () => {
     const out = join(work, 'json.mp4');
     const run = await seedance(['generate', '-m', 'seedance2.0-720p', '-p', 'A city', '--duration', '5', '--out', out, '--json', '--poll-interval', '0.1']);
     expect(run.code, run.stderr).toBe(0);
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string });
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string });
     expect(events[0]?.event).toBe('submitted');
     expect(events.map((e) => e.event)).toContain('status');
     expect(events.slice(-2).map((e) => e.event)).toEqual(['succeeded', 'downloaded']);
   });
 
   it('uploads a local first-frame file to the multipart dialect', async () => {
-    const run = await seedance(['generate', '-m', 'doubao-seedance-1-5-pro_720p', '-p', 'Walk forward', '--first-frame', join(root, 'mocks/fixtures/first-frame.png'), '--duration', '5', '--out', join(work, 'frame.mp4'), '--poll-interval', '0.1']);
+    const run = await seedance([
+      'generate',
+      '-m',
+      'doubao-seedance-1-5-pro_720p',
+      '-p',
+      'Walk forward',
+      '--first-frame',
+      join(root, 'mocks/fixtures/first-frame.png'),
+      '--duration',
+      '5',
+      '--out',
+      join(work, 'frame.mp4'),
+      '--poll-interval',
+      '0.1',
+    ]);
     expect(run.code, run.stderr).toBe(0);
   });
 
@@ -53,7 +82,17 @@ describe('seedance generate', () => {
     const failed = await seedance(['generate', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x [mock:fail]', '--poll-interval', '0.1']);
     expect(failed.code).toBe(6);
     expect(failed.stderr).toMatch(/OutputVideoSensitiveContentDetected/);
-    const stuck = await seedance(['generate', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x [mock:stay-queued]', '--timeout', '0.5', '--poll-interval', '0.1']);
+    const stuck = await seedance([
+      'generate',
+      '-m',
+      'doubao-seedance-1-5-pro-251215',
+      '-p',
+      'x [mock:stay-queued]',
+      '--timeout',
+      '0.5',
+      '--poll-interval',
+      '0.1',
+    ]);
     expect(stuck.code).toBe(5);
     expect(stuck.stderr).toMatch(/may still finish/);
   });
@@ -62,7 +101,15 @@ describe('seedance generate', () => {
 describe('seedance validate', () => {
   it('exits 3 on a bad request and names each field and rule', async () => {
     const file = join(work, 'bad.json');
-    writeFileSync(file, JSON.stringify({ model: 'doubao-seedance-1-5-pro_720p', prompt: 'x', duration: 12, videos: [{ role: 'reference', source: 'https://example.com/v.mp4' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        model: 'doubao-seedance-1-5-pro_720p',
+        prompt: 'x',
+        duration: 12,
+        videos: [{ role: 'reference', source: 'https://example.com/v.mp4' }],
+      }),
+    );
     const run = await seedance(['validate', file]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/\/seconds: .*\[seconds-range\]/);
@@ -80,7 +127,13 @@ describe('seedance validate', () => {
 
 describe('seedance status, wait, cancel', () => {
   it('gives a clear error for an unknown task, and exit 4', async () => {
-    const handle = JSON.stringify({ v: 1, dialect: 'ark', model: 'doubao-seedance-1-5-pro-251215', taskId: 'cgt-20260101000000-nope0', baseUrl: `${sim.url}/ark` });
+    const handle = JSON.stringify({
+      v: 1,
+      dialect: 'ark',
+      model: 'doubao-seedance-1-5-pro-251215',
+      taskId: 'cgt-20260101000000-nope0',
+      baseUrl: `${sim.url}/ark`,
+    });
     const run = await seedance(['status', handle]);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/ApiError: ark: HTTP 404 ResourceNotFound/);
@@ -110,7 +163,10 @@ describe('seedance status, wait, cancel', () => {
 describe('seedance models, usage', () => {
   it('lists the documented models and the routing table', async () => {
     const run = await seedance(['models', '--json']);
-    const [listing] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { documented: Record<string, string[]>; routes: unknown[] });
+    const [listing] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { documented: Record<string, string[]>; routes: unknown[] });
     expect(listing?.documented['multipart-videos']).toContain('doubao-seedance-1-5-pro_720p');
     expect(listing?.routes.length).toBeGreaterThan(3);
   });

@@ -40,5 +40,12 @@ export function json(response: ServerResponse, status: number, body: unknown): v
 
 /** An Ark task object as the documents describe it (succeeded, with a video URL). */
 export function arkTask(id: string, videoUrl: string, status = 'succeeded') {
-  return { id, model: 'doubao-seedance-1-5-pro-251215', status, content: status === 'succeeded' ? { video_url: videoUrl } : undefined, created_at: 1_700_000_000, updated_at: 1_700_000_060 };
+  return {
+    id,
+    model: 'doubao-seedance-1-5-pro-251215',
+    status,
+    content: status === 'succeeded' ? { video_url: videoUrl } : undefined,
+    created_at: 1_700_000_000,
+    updated_at: 1_700_000_060,
+  };
 }

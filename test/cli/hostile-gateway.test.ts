@@ -36,24 +36,30 @@ function handle(taskId: string) {
 }
 
 describe('the file a video is saved to', () => {
-  it.each(['../escaped', '../../etc/x', '/tmp/abs', '..', 'a/../../b', '.hidden'])('stays a plain file in the working directory when the gateway names the task %j', async (id) => {
-    script = { id, video: '/video.mp4' };
-    const cwd = join(work, `cwd-${readdirSync(work).length}`);
-    mkdirSync(cwd);
-    const run = await runSeedance(['wait', handle('cgt-1'), '--poll-interval', '0.1', '--timeout', '20'], { cwd, env: { SEEDANCE_BASE_URL: gateway.url } });
-    expect(run.code, run.stderr).toBe(0);
-    const written = readdirSync(cwd);
-    expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/);
-    expect(existsSync(join(work, 'escaped.mp4'))).toBe(false);
-    expect(run.stdout).toContain(`saved ${written[0]}`);
-  });
+  it.each(['../escaped', '../../etc/x', '/tmp/abs', '..', 'a/../../b', '.hidden'])(
+    'stays a plain file in the working directory when the gateway names the task %j',
+    async (id) => {
+      script = { id, video: '/video.mp4' };
+      const cwd = join(work, `cwd-${readdirSync(work).length}`);
+      mkdirSync(cwd);
+      const run = await runSeedance(['wait', handle('cgt-1'), '--poll-interval', '0.1', '--timeout', '20'], { cwd, env: { SEEDANCE_BASE_URL: gateway.url } });
+      expect(run.code, run.stderr).toBe(0);
+      const written = readdirSync(cwd);
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.mp4$/);
+      expect(existsSync(join(work, 'escaped.mp4'))).toBe(false);
+      expect(run.stdout).toContain(`saved ${written[0]}`);
+    },
+  );
 
   it('is safe for generate too, where the id comes from the submit answer', async () => {
     script = { id: '../from-submit', video: '/video.mp4' };
     const cwd = join(work, 'generate');
     mkdirSync(cwd);
-    const run = await runSeedance(['generate', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x', '--poll-interval', '0.1'], { cwd, env: { SEEDANCE_BASE_URL: gateway.url } });
+    const run = await runSeedance(['generate', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x', '--poll-interval', '0.1'], {
+      cwd,
+      env: { SEEDANCE_BASE_URL: gateway.url },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(cwd)).toEqual(['from-submit.mp4']);
     expect(existsSync(join(work, 'from-submit.mp4'))).toBe(false);
@@ -65,7 +71,11 @@ describe('a stalled download', () => {
     script = { id: 'cgt-stall', video: '/stall.mp4' };
     const cwd = join(work, 'stall');
     mkdirSync(cwd);
-    const run = await runSeedance(['wait', handle('cgt-stall'), '--timeout', '2', '--poll-interval', '0.1'], { cwd, env: { SEEDANCE_BASE_URL: gateway.url }, timeoutMs: 30_000 });
+    const run = await runSeedance(['wait', handle('cgt-stall'), '--timeout', '2', '--poll-interval', '0.1'], {
+      cwd,
+      env: { SEEDANCE_BASE_URL: gateway.url },
+      timeoutMs: 30_000,
+    });
     expect(run.signal, 'the CLI hung and was killed').toBeNull();
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/download did not finish within/);
@@ -74,7 +84,11 @@ describe('a stalled download', () => {
 
   it('honours --download-timeout when given', async () => {
     script = { id: 'cgt-stall', video: '/stall.mp4' };
-    const run = await runSeedance(['wait', handle('cgt-stall'), '--timeout', '600', '--download-timeout', '1', '--poll-interval', '0.1'], { cwd: work, env: { SEEDANCE_BASE_URL: gateway.url }, timeoutMs: 30_000 });
+    const run = await runSeedance(['wait', handle('cgt-stall'), '--timeout', '600', '--download-timeout', '1', '--poll-interval', '0.1'], {
+      cwd: work,
+      env: { SEEDANCE_BASE_URL: gateway.url },
+      timeoutMs: 30_000,
+    });
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/within 1\.0 s/);
   });

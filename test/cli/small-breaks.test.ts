@@ -35,7 +35,9 @@ describe('a reader that goes away', () => {
 
 describe('Ctrl-C while generate waits', () => {
   it('ends the progress line, prints the handle and the `seedance wait` command to resume, and exits 130', async () => {
-    const child = spawnSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'A city [mock:stay-queued]', '--duration', '5', '--poll-interval', '0.1'], { env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}` } });
+    const child = spawnSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'A city [mock:stay-queued]', '--duration', '5', '--poll-interval', '0.1'], {
+      env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}` },
+    });
     const run = finished(child);
     await new Promise<void>((resolve) => {
       let seen = '';
@@ -57,7 +59,9 @@ describe('Ctrl-C while generate waits', () => {
 describe('nothing listening', () => {
   it('names the URL and suggests `seedance start`, exit 4', async () => {
     const port = await closedPort();
-    const run = await runSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'x', '--duration', '5'], { env: { SEEDANCE_BASE_URL: `http://127.0.0.1:${port}/{dialect}` } });
+    const run = await runSeedance(['generate', '-m', 'seedance2.0-720p', '-p', 'x', '--duration', '5'], {
+      env: { SEEDANCE_BASE_URL: `http://127.0.0.1:${port}/{dialect}` },
+    });
     expect(run.code).toBe(4);
     expect(run.stderr).toContain(`nothing is listening at http://127.0.0.1:${port}/{dialect}`);
     expect(run.stderr).toMatch(/seedance start/);

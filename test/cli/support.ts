@@ -33,10 +33,15 @@ function environment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Runs `seedance <args>` to its end; never throws on a non-zero exit. */
 export function runSeedance(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolveRun) => {
-    const child = execFile(CLI[0], [...CLI[1], ...args], { cwd: options.cwd ?? ROOT, env: environment(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const failed = error as (Error & { code?: number | string }) | null;
-      resolveRun({ code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0, signal: child.signalCode, stdout, stderr });
-    });
+    const child = execFile(
+      CLI[0],
+      [...CLI[1], ...args],
+      { cwd: options.cwd ?? ROOT, env: environment(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const failed = error as (Error & { code?: number | string }) | null;
+        resolveRun({ code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0, signal: child.signalCode, stdout, stderr });
+      },
+    );
     child.stdin?.end(options.input ?? '');
   });
 }

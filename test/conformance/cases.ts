@@ -33,20 +33,24 @@ export function prismCases(contract: Contract): ReplayCase[] {
     const negativeNames = new Set(operation.invalid.map((invalid) => invalid.name));
     const documented = operation.responses
       .filter((response) => !(response.status === '400' && negativeNames.has(response.name)))
-      .map((response): ReplayCase => ({
-        kind: 'documented',
+      .map(
+        (response): ReplayCase => ({
+          kind: 'documented',
+          operation,
+          example: response.name,
+          request: operation.requests.find((request) => request.name === response.name) ?? defaultRequest(operation),
+          expected: response,
+        }),
+      );
+    const negative = operation.invalid.map(
+      (invalid): ReplayCase => ({
+        kind: 'negative',
         operation,
-        example: response.name,
-        request: operation.requests.find((request) => request.name === response.name) ?? defaultRequest(operation),
-        expected: response,
-      }));
-    const negative = operation.invalid.map((invalid): ReplayCase => ({
-      kind: 'negative',
-      operation,
-      example: invalid.name,
-      request: invalid,
-      expected: operation.responses.find((response) => response.status === '400' && response.name === invalid.name),
-    }));
+        example: invalid.name,
+        request: invalid,
+        expected: operation.responses.find((response) => response.status === '400' && response.name === invalid.name),
+      }),
+    );
     return [...documented, ...negative];
   });
 }

@@ -12,7 +12,12 @@ const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
 type AnyRequest = (
   method: string,
   path: string,
-  init: { params: { path: Record<string, string>; query: Record<string, string | string[]> }; body?: unknown; headers?: Record<string, string>; parseAs: 'json' | 'text' },
+  init: {
+    params: { path: Record<string, string>; query: Record<string, string | string[]> };
+    body?: unknown;
+    headers?: Record<string, string>;
+    parseAs: 'json' | 'text';
+  },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** The dialect's typed client; examples are discovered at run time, so the call goes through `request`. */

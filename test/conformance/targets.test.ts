@@ -19,7 +19,10 @@ describe('SEEDANCE_TARGET_URL', () => {
   });
 
   it('limits the run to SEEDANCE_TARGET_DIALECTS and refuses an unknown dialect by name', () => {
-    expect(Object.keys(liveTargetFromEnv({ SEEDANCE_TARGET_URL: 'http://localhost:1', SEEDANCE_TARGET_DIALECTS: 'ark, unified-jobs' })?.urls ?? {})).toEqual(['ark', 'unified-jobs']);
+    expect(Object.keys(liveTargetFromEnv({ SEEDANCE_TARGET_URL: 'http://localhost:1', SEEDANCE_TARGET_DIALECTS: 'ark, unified-jobs' })?.urls ?? {})).toEqual([
+      'ark',
+      'unified-jobs',
+    ]);
     expect(() => liveTargetFromEnv({ SEEDANCE_TARGET_URL: 'http://localhost:1', SEEDANCE_TARGET_DIALECTS: 'ark,sora' })).toThrow(/unknown dialect sora/);
   });
 

@@ -23,7 +23,9 @@ export interface Target {
 export function liveTargetFromEnv(env: NodeJS.ProcessEnv): Target | undefined {
   const template = env.SEEDANCE_TARGET_URL?.trim();
   if (!template) return undefined;
-  const chosen = env.SEEDANCE_TARGET_DIALECTS?.split(',').map((d) => d.trim()).filter(Boolean) ?? [...DIALECTS];
+  const chosen = env.SEEDANCE_TARGET_DIALECTS?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean) ?? [...DIALECTS];
   const unknown = chosen.filter((d) => !(DIALECTS as readonly string[]).includes(d));
   if (unknown.length > 0) throw new Error(`SEEDANCE_TARGET_DIALECTS: unknown dialect ${unknown.join(', ')} (known: ${DIALECTS.join(', ')})`);
   const urls = Object.fromEntries(chosen.map((d) => [d, template.replaceAll('{dialect}', d).replace(/\/+$/, '')]));

@@ -15,13 +15,10 @@ for (const contract of contracts) {
       if (!prismOperation) throw new Error(`Prism did not load ${operation.method} ${operation.path}`);
 
       describe(operation.operationId, () => {
-        it.each(operation.requests.map((request) => [request.name, request] as const))(
-          'accepts the documented request example "%s"',
-          (_, request) => {
-            const files = request.mediaType?.startsWith('multipart/') ? binaryFields(contract.document, operation, request.mediaType) : undefined;
-            expect(validateRequest(prismOperation, request, files)).toEqual([]);
-          },
-        );
+        it.each(operation.requests.map((request) => [request.name, request] as const))('accepts the documented request example "%s"', (_, request) => {
+          const files = request.mediaType?.startsWith('multipart/') ? binaryFields(contract.document, operation, request.mediaType) : undefined;
+          expect(validateRequest(prismOperation, request, files)).toEqual([]);
+        });
 
         it.each(operation.responses.map((response) => [`${response.status} ${response.name}`, response] as const))(
           'documents response example "%s" that matches its schema',

@@ -73,16 +73,23 @@ for (const contract of contracts) {
       },
     );
 
-    it.each(each((candidate) => candidate.invalid))('%s negative example "%s" names one of its rules and has a same-named 400 example', (operationId, _, example) => {
-      expect(operation(operationId)?.rules.map((rule) => rule.id)).toContain(example.violates);
-      const badRequests = operation(operationId)?.responses.filter((response) => response.status === '400').map((response) => response.name);
-      expect(badRequests).toContain(example.name);
-    });
+    it.each(each((candidate) => candidate.invalid))(
+      '%s negative example "%s" names one of its rules and has a same-named 400 example',
+      (operationId, _, example) => {
+        expect(operation(operationId)?.rules.map((rule) => rule.id)).toContain(example.violates);
+        const badRequests = operation(operationId)
+          ?.responses.filter((response) => response.status === '400')
+          .map((response) => response.name);
+        expect(badRequests).toContain(example.name);
+      },
+    );
 
     it.each(each((candidate) => (candidate.requestMediaTypes.length > 0 ? candidate.requests : [])))(
       '%s request example "%s" has a same-named success response example',
       (operationId, _, request) => {
-        const successes = operation(operationId)?.responses.filter((response) => response.status.startsWith('2')).map((response) => response.name);
+        const successes = operation(operationId)
+          ?.responses.filter((response) => response.status.startsWith('2'))
+          .map((response) => response.name);
         expect(successes).toContain(request.name);
       },
     );
@@ -95,7 +102,8 @@ for (const contract of contracts) {
       ),
     )('%s response example "%s" is reachable: every path parameter has an example of the same name', (operationId, _, response) => {
       const request = operation(operationId)?.requests.find((candidate) => candidate.name === response.name);
-      for (const parameter of operation(operationId)?.pathParameters ?? []) expect(request?.path[parameter], `${parameter} example "${response.name}"`).toBeDefined();
+      for (const parameter of operation(operationId)?.pathParameters ?? [])
+        expect(request?.path[parameter], `${parameter} example "${response.name}"`).toBeDefined();
     });
   });
 }

@@ -30,12 +30,14 @@ interface ExpectedOperation {
 /** Each dialect's operations as the document states them: what its page must show. */
 const EXPECTED = loadContracts().map((contract) => ({
   dialect: contract.dialect,
-  operations: loadOperations(contract).map((operation): ExpectedOperation => ({
-    operationId: operation.operationId,
-    summary: String(operation.definition.summary),
-    source: String(operation.definition['x-source']),
-    tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
-  })),
+  operations: loadOperations(contract).map(
+    (operation): ExpectedOperation => ({
+      operationId: operation.operationId,
+      summary: String(operation.definition.summary),
+      source: String(operation.definition['x-source']),
+      tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
+    }),
+  ),
 }));
 
 let build: DocsBuild;
@@ -99,7 +101,10 @@ function watchPage(page: Page): NetworkLog {
 
 function expectStayedLocal(log: NetworkLog, origin: string): void {
   expect(log.urls.length).toBeGreaterThan(0);
-  expect(log.urls.filter((url) => !isLocal(url, origin)), 'requests that left loopback').toEqual([]);
+  expect(
+    log.urls.filter((url) => !isLocal(url, origin)),
+    'requests that left loopback',
+  ).toEqual([]);
   expect(log.failures, 'failed requests and errors').toEqual([]);
 }
 
@@ -123,13 +128,25 @@ async function launchChromium(userDataDir: string, origin: string): Promise<Brow
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
     viewport: VIEWPORT,
   });
   context.setDefaultTimeout(UI_TIMEOUT);
   // Recorded by the pages' listeners first; then refused here, so a regression cannot reach the
   // internet from a test run (and cannot pass because some CDN happened to be reachable).
-  await context.route((url) => !isLocal(url.href, origin), (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => !isLocal(url.href, origin),
+    (route) => route.abort('blockedbyclient'),
+  );
   return context;
 }
 
@@ -150,7 +167,10 @@ async function waitForHydration(page: Page): Promise<void> {
 async function showInMenu(page: Page, operation: ExpectedOperation): Promise<Locator> {
   const item = page.locator('.menu-item-type-operation').filter({ has: page.getByText(operation.summary, { exact: true }) });
   if (!(await item.isVisible())) {
-    await page.locator('.menu-item-type-group').filter({ has: page.getByText(operation.tag, { exact: true }) }).click();
+    await page
+      .locator('.menu-item-type-group')
+      .filter({ has: page.getByText(operation.tag, { exact: true }) })
+      .click();
   }
   return item;
 }
@@ -215,27 +235,31 @@ function browserChecks(): void {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  it.each(EXPECTED)('$dialect: every operation renders with its x-source, search works, nothing leaves loopback', async ({ dialect, operations }) => {
-    const page = await context.newPage();
-    const log = watchPage(page);
-    try {
-      await checkPage(log, server.origin, async () => {
-        await page.goto(`${server.origin}/${dialect}.html`, { waitUntil: 'load' });
-        await waitForHydration(page);
-        for (const operation of operations) await openOperation(page, operation);
+  it.each(EXPECTED)(
+    '$dialect: every operation renders with its x-source, search works, nothing leaves loopback',
+    async ({ dialect, operations }) => {
+      const page = await context.newPage();
+      const log = watchPage(page);
+      try {
+        await checkPage(log, server.origin, async () => {
+          await page.goto(`${server.origin}/${dialect}.html`, { waitUntil: 'load' });
+          await waitForHydration(page);
+          for (const operation of operations) await openOperation(page, operation);
 
-        const last = operations.at(-1);
-        if (last) await searchFor(page, last.summary);
+          const last = operations.at(-1);
+          if (last) await searchFor(page, last.summary);
 
-        // The screenshot shows the submit operation: the one with the most to render.
-        const shown = operations.find((operation) => operation.operationId === 'createTask') ?? operations[0];
-        if (shown) await openOperation(page, shown);
-        await page.screenshot({ path: join(REPORTS, `docs-${dialect}.png`) });
-      });
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
+          // The screenshot shows the submit operation: the one with the most to render.
+          const shown = operations.find((operation) => operation.operationId === 'createTask') ?? operations[0];
+          if (shown) await openOperation(page, shown);
+          await page.screenshot({ path: join(REPORTS, `docs-${dialect}.png`) });
+        });
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
 
   it('index: a row and a link per dialect, with its operation count', async () => {
     const page = await context.newPage();

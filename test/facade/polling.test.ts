@@ -14,7 +14,13 @@ import {
 } from '../../src/index.ts';
 import { connectionRefused, connectionReset, fakeClock, json, scriptedFetch, type Step } from '../support/scripted.ts';
 
-const handle: TaskHandle = { v: 1, dialect: 'ark', model: 'doubao-seedance-1-5-pro-251215', taskId: 'cgt-20260101000000-abcde', baseUrl: 'http://127.0.0.1:9/ark' };
+const handle: TaskHandle = {
+  v: 1,
+  dialect: 'ark',
+  model: 'doubao-seedance-1-5-pro-251215',
+  taskId: 'cgt-20260101000000-abcde',
+  baseUrl: 'http://127.0.0.1:9/ark',
+};
 const arkTask = (status: string, extra: Record<string, unknown> = {}) =>
   json(200, { id: handle.taskId, model: handle.model, status, created_at: 1, updated_at: 2, ...extra });
 const succeeded = () => arkTask('succeeded', { content: { video_url: 'https://cdn.example.com/v.mp4' } });
@@ -149,7 +155,13 @@ describe('abort', () => {
     while (script.requests.length === 0) await nextMacrotask();
     await nextMacrotask();
     controller.abort(new Error('user pressed Ctrl-C'));
-    const outcome = await Promise.race([waiting.then(() => 'resolved', (error: unknown) => error), nextMacrotask().then(() => 'still pending')]);
+    const outcome = await Promise.race([
+      waiting.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      nextMacrotask().then(() => 'still pending'),
+    ]);
     expect(outcome).toBeInstanceOf(AbortedError);
     expect(outcome).toMatchObject({ handle, cause: { message: 'user pressed Ctrl-C' } });
     // At most as many as before: a timer of an earlier test's AbortSignal.timeout may be collected meanwhile.
@@ -164,7 +176,13 @@ describe('abort', () => {
     while (script.requests.length === 0) await nextMacrotask();
     await nextMacrotask();
     controller.abort(new Error('stop'));
-    const outcome = await Promise.race([reading.then(() => 'resolved', (error: unknown) => error), nextMacrotask().then(() => 'still pending')]);
+    const outcome = await Promise.race([
+      reading.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      nextMacrotask().then(() => 'still pending'),
+    ]);
     expect(outcome).toBeInstanceOf(AbortedError);
     expect(outcome).toMatchObject({ handle, cause: { message: 'stop' } });
     expect(script.requests).toHaveLength(1);
@@ -173,7 +191,10 @@ describe('abort', () => {
   it('refuses to start when the signal is already aborted', async () => {
     const script = scriptedFetch([succeeded()]);
     const seedance = createClient({ baseUrl: handle.baseUrl, apiKey: 'sk-test', fetch: script.fetch });
-    await expect(seedance.get(handle, { signal: AbortSignal.abort(new Error('already')) })).rejects.toMatchObject({ name: 'AbortedError', cause: { message: 'already' } });
+    await expect(seedance.get(handle, { signal: AbortSignal.abort(new Error('already')) })).rejects.toMatchObject({
+      name: 'AbortedError',
+      cause: { message: 'already' },
+    });
     expect(script.requests).toHaveLength(0);
   });
 });

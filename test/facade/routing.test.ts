@@ -43,7 +43,11 @@ describe('routing by model name', () => {
   });
 
   it('lets a client replace the table or name a dialect outright', () => {
-    const custom = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', routes: [{ pattern: 'my-*', match: /^my-/, dialect: 'unified-jobs', note: '' }] });
+    const custom = createClient({
+      baseUrl: 'http://127.0.0.1:9',
+      apiKey: 'k',
+      routes: [{ pattern: 'my-*', match: /^my-/, dialect: 'unified-jobs', note: '' }],
+    });
     expect(custom.dialectFor('my-model')).toBe('unified-jobs');
     expect(() => custom.dialectFor('doubao-seedance-2-0-260128')).toThrow(UnknownModelError);
     const fixed = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', dialect: 'ark' });

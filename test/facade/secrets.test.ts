@@ -6,11 +6,24 @@ import { createClient, SeedanceError, type TaskHandle } from '../../src/index.ts
 import { fakeClock, json, scriptedFetch, type Step } from '../support/scripted.ts';
 
 const KEY = 'sk-live-7f3a9c2e5b1d4068a1b2c3d4e5f60718';
-const handle: TaskHandle = { v: 1, dialect: 'ark', model: 'doubao-seedance-1-5-pro-251215', taskId: 'cgt-20260101000000-abcde', baseUrl: 'http://127.0.0.1:9/ark' };
+const handle: TaskHandle = {
+  v: 1,
+  dialect: 'ark',
+  model: 'doubao-seedance-1-5-pro-251215',
+  taskId: 'cgt-20260101000000-abcde',
+  baseUrl: 'http://127.0.0.1:9/ark',
+};
 const request = { model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns', duration: 5 };
 
 function client(steps: Step[]) {
-  return createClient({ baseUrl: 'http://127.0.0.1:9/ark', apiKey: KEY, fetch: scriptedFetch(steps).fetch, clock: fakeClock(), retry: { maxRetries: 1 }, waitTimeoutMs: 5_000 });
+  return createClient({
+    baseUrl: 'http://127.0.0.1:9/ark',
+    apiKey: KEY,
+    fetch: scriptedFetch(steps).fetch,
+    clock: fakeClock(),
+    retry: { maxRetries: 1 },
+    waitTimeoutMs: 5_000,
+  });
 }
 
 function everythingAbout(error: unknown): string {
@@ -30,9 +43,21 @@ const paths: Array<[string, () => Promise<unknown>]> = [
   ['an API error whose body echoes the key', () => client([json(401, echo)]).get(handle)],
   ['a submit refused with the key echoed in the body', () => client([json(400, echo)]).submit(request)],
   ['a submit answered without a task id but with the key', () => client([json(200, { note: KEY })]).submit(request)],
-  ['a network error that mentions the key', () => client([new TypeError(`fetch failed for Bearer ${KEY}`, { cause: new Error(`proxy refused ${KEY}`) })]).get(handle)],
-  ['a failed task whose error carries the key', () => client([json(200, { id: handle.taskId, model: handle.model, status: 'failed', error: { code: 'X', message: KEY }, created_at: 1, updated_at: 1 })]).wait(handle)],
-  ['an unknown status that contains the key', () => client([json(200, { id: handle.taskId, model: handle.model, status: KEY, created_at: 1, updated_at: 1 })]).wait(handle)],
+  [
+    'a network error that mentions the key',
+    () => client([new TypeError(`fetch failed for Bearer ${KEY}`, { cause: new Error(`proxy refused ${KEY}`) })]).get(handle),
+  ],
+  [
+    'a failed task whose error carries the key',
+    () =>
+      client([json(200, { id: handle.taskId, model: handle.model, status: 'failed', error: { code: 'X', message: KEY }, created_at: 1, updated_at: 1 })]).wait(
+        handle,
+      ),
+  ],
+  [
+    'an unknown status that contains the key',
+    () => client([json(200, { id: handle.taskId, model: handle.model, status: KEY, created_at: 1, updated_at: 1 })]).wait(handle),
+  ],
   ['a wait that times out', () => client([json(200, { id: handle.taskId, model: KEY, status: 'running', created_at: 1, updated_at: 1 })]).wait(handle)],
   ['a cancel the dialect does not have', () => client([]).cancel({ ...handle, dialect: 'multipart-videos' })],
   ['a generate whose submit fails', () => client([json(500, echo)]).generate(request)],

@@ -12,7 +12,17 @@ const BODY: Record<DialectId, (status: string, schema: string) => unknown> = {
       ? { code: 'success', data: { task_id: 'task_1', status: 'IN_PROGRESS', progress: '50%', data: { status } } }
       : { code: 'success', data: { task_id: 'task_1', status, progress: '10%' } },
   'multipart-videos': (status) => ({ id: 'video_1', object: 'video', model: 'm', status, progress: 0, created_at: 1 }),
-  'unified-jobs': (status) => ({ id: 'task_1', task_id: 'task_1', object: 'video.generation.job', model: 'm', status, raw_status: 'X', progress: 0, created_at: 1, video_url: null }),
+  'unified-jobs': (status) => ({
+    id: 'task_1',
+    task_id: 'task_1',
+    object: 'video.generation.job',
+    model: 'm',
+    status,
+    raw_status: 'X',
+    progress: 0,
+    created_at: 1,
+    video_url: null,
+  }),
 };
 
 for (const contract of loadContracts()) {

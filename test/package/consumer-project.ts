@@ -113,14 +113,22 @@ export function createConsumerProject(tarball: string, devDependencies: string[]
   const dev = versions(devDependencies);
   const packages: Record<string, LockEntry> = {
     '': { name: 'consumer', version: '1.0.0', dependencies, devDependencies: dev },
-    [`node_modules/${manifest.name}`]: { version: manifest.version, resolved: `file:${tarball}`, integrity: integrityOf(tarball), dependencies: manifest.dependencies ?? {} },
+    [`node_modules/${manifest.name}`]: {
+      version: manifest.version,
+      resolved: `file:${tarball}`,
+      integrity: integrityOf(tarball),
+      dependencies: manifest.dependencies ?? {},
+    },
   };
   const runtimeTree = closure(repoLock.packages, runtime);
   const devTree = closure(repoLock.packages, devDependencies);
   for (const [path, entry] of Object.entries(devTree)) if (!runtimeTree[path]) packages[path] = { ...entry, dev: true };
   Object.assign(packages, runtimeTree);
 
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies: dev }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies: dev }, null, 2),
+  );
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
   npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
   return { dir, manifest };

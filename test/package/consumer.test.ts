@@ -16,7 +16,9 @@ import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
 
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
-const CLI_SOURCE = filesUnder(join(ROOT, 'cli')).map((file) => readFileSync(file, 'utf8')).join('\n');
+const CLI_SOURCE = filesUnder(join(ROOT, 'cli'))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 // Pieces other parts of the toolkit bring; a piece that is not there yet is reported as skipped
 // under a name that says so, never passed.
 const HAS_SIMULATOR_EXPORT = './simulator' in MANIFEST.exports;
@@ -25,7 +27,18 @@ const HAS_WIRE = /--wire/.test(CLI_SOURCE);
 const HAS_PACKAGED_CHECK = /junit/.test(CLI_SOURCE);
 const run = promisify(execFile);
 /** What the entry point must export (the README's client section names them). */
-const ENTRY_NAMES = ['createClient', 'defaultRoutes', 'routeModel', 'ValidationError', 'ApiError', 'TaskFailedError', 'WaitTimeoutError', 'UnknownStatusError', 'TASK_STATUSES', 'dialects'];
+const ENTRY_NAMES = [
+  'createClient',
+  'defaultRoutes',
+  'routeModel',
+  'ValidationError',
+  'ApiError',
+  'TaskFailedError',
+  'WaitTimeoutError',
+  'UnknownStatusError',
+  'TASK_STATUSES',
+  'dialects',
+];
 
 // Looked up before the tests are collected, so each Node gets its own block of tests.
 const node24 = findNode24();
@@ -67,7 +80,9 @@ function writeFile(name: string, content: string): string {
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)).filter((file) => statSync(file).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((file) => join(dir, file))
+    .filter((file) => statSync(file).isFile());
 }
 
 function cliPath(): string {
@@ -116,7 +131,9 @@ describe('the packed package, installed offline into a project outside the repos
   });
 
   it('every exports entry points to a file in the package', () => {
-    const targets = Object.values(project.manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)));
+    const targets = Object.values(project.manifest.exports).flatMap((target) =>
+      typeof target === 'string' ? [target] : Object.values(target as Record<string, string>),
+    );
     for (const target of targets) {
       const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
       for (const file of files) expect(existsSync(join(installed(), file)), file).toBe(true);
@@ -134,7 +151,6 @@ describe('the packed package, installed offline into a project outside the repos
       });
     }
   });
-
 });
 
 /** The TypeScript an integrator writes against the package, checked by one `tsc --strict` run. */
@@ -194,7 +210,7 @@ function readmeSnippets(): Record<string, string> {
   return Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block]));
 }
 
-describe('TypeScript in the consumer project (tsc --strict, module nodenext, the package\'s declarations checked too)', () => {
+describe("TypeScript in the consumer project (tsc --strict, module nodenext, the package's declarations checked too)", () => {
   let diagnostics: string;
   const files = consumerSources();
 
@@ -272,10 +288,12 @@ console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
       expect(stderr).not.toMatch(/Error/);
     });
 
-    it.skipIf(!HAS_SIMULATOR_EXPORT)(`starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal${HAS_SIMULATOR_EXPORT ? '' : ' (GAP: no ./simulator export yet)'}`, async () => {
-      const file = writeFile(
-        'simulator.mjs',
-        `import { startSimulator } from 'seedance-contracts/simulator';
+    it.skipIf(!HAS_SIMULATOR_EXPORT)(
+      `starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal${HAS_SIMULATOR_EXPORT ? '' : ' (GAP: no ./simulator export yet)'}`,
+      async () => {
+        const file = writeFile(
+          'simulator.mjs',
+          `import { startSimulator } from 'seedance-contracts/simulator';
 import { createClient } from 'seedance-contracts';
 const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
 try {
@@ -288,13 +306,14 @@ try {
   await sim.close();
 }
 `,
-      );
-      expect(JSON.parse((await runWith(node, [file])).stdout)).toEqual({
-        status: 'succeeded',
-        dialect: 'ark',
-        first: { dialect: 'ark', operationId: 'createTask', outcome: 'accepted', model: 'doubao-seedance-1-5-pro-251215' },
-      });
-    });
+        );
+        expect(JSON.parse((await runWith(node, [file])).stdout)).toEqual({
+          status: 'succeeded',
+          dialect: 'ark',
+          first: { dialect: 'ark', operationId: 'createTask', outcome: 'accepted', model: 'doubao-seedance-1-5-pro-251215' },
+        });
+      },
+    );
 
     it.skipIf(!HAS_VERSION)(`seedance --version prints the package's version${HAS_VERSION ? '' : ' (GAP: no --version yet)'}`, async () => {
       const { stdout } = await runWith(node, [cliPath(), '--version']);
@@ -302,8 +321,14 @@ try {
     });
 
     it.skipIf(!HAS_WIRE)(`seedance validate --wire checks a wire body as the client sends it${HAS_WIRE ? '' : ' (GAP: no validate --wire yet)'}`, async () => {
-      const good = writeFile('wire-good.json', JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 5 }));
-      const bad = writeFile('wire-bad.json', JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 99 }));
+      const good = writeFile(
+        'wire-good.json',
+        JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 5 }),
+      );
+      const bad = writeFile(
+        'wire-bad.json',
+        JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 99 }),
+      );
       expect((await runWith(node, [cliPath(), 'validate', '--wire', '--dialect', 'ark', good])).code).toBe(0);
       const refused = await runWith(node, [cliPath(), 'validate', '--wire', '--dialect', 'ark', bad], { allowFailure: true });
       expect(refused.code).toBe(3);
@@ -316,7 +341,9 @@ try {
         const simulator = await startSimulatorChild(node);
         try {
           const report = join(project.dir, `junit-${node.version}.xml`);
-          const result = await runWith(node, [cliPath(), 'check', '--target', `${simulator.url}/{dialect}`, '--report', 'junit', report], { allowFailure: true });
+          const result = await runWith(node, [cliPath(), 'check', '--target', `${simulator.url}/{dialect}`, '--report', 'junit', report], {
+            allowFailure: true,
+          });
           expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
           const junit = readFileSync(report, 'utf8');
           expect(junit).toMatch(/<testsuites?\b/);

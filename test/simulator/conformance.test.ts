@@ -12,8 +12,16 @@ import { MODELS, useSimulator } from './support.ts';
 const harness = useSimulator();
 
 const SUBMIT: Record<DialectId, { path: string; body: () => BodyInit; json: boolean }> = {
-  ark: { path: '/api/v3/contents/generations/tasks', json: true, body: () => JSON.stringify({ model: MODELS.ark, content: [{ type: 'text', text: 'c' }], return_last_frame: true }) },
-  'content-metadata': { path: '/v1/video/generations', json: true, body: () => JSON.stringify({ model: MODELS['content-metadata'], content: [{ type: 'text', text: 'c' }] }) },
+  ark: {
+    path: '/api/v3/contents/generations/tasks',
+    json: true,
+    body: () => JSON.stringify({ model: MODELS.ark, content: [{ type: 'text', text: 'c' }], return_last_frame: true }),
+  },
+  'content-metadata': {
+    path: '/v1/video/generations',
+    json: true,
+    body: () => JSON.stringify({ model: MODELS['content-metadata'], content: [{ type: 'text', text: 'c' }] }),
+  },
   'multipart-videos': {
     path: '/v1/videos',
     json: false,
@@ -25,14 +33,30 @@ const SUBMIT: Record<DialectId, { path: string; body: () => BodyInit; json: bool
       return form;
     },
   },
-  'unified-jobs': { path: '/v1/videos/generations', json: true, body: () => JSON.stringify({ model: MODELS['unified-jobs'], duration: 5, content: [{ type: 'text', text: 'c' }] }) },
+  'unified-jobs': {
+    path: '/v1/videos/generations',
+    json: true,
+    body: () => JSON.stringify({ model: MODELS['unified-jobs'], duration: 5, content: [{ type: 'text', text: 'c' }] }),
+  },
 };
 
 const QUERY: Record<DialectId, Array<[operationId: string, path: (id: string) => string]>> = {
-  ark: [['getTask', (id) => `/api/v3/contents/generations/tasks/${id}`], ['listTasks', (id) => `/api/v3/contents/generations/tasks?filter.task_ids=${id}`]],
-  'content-metadata': [['getTask', (id) => `/v1/video/generations/${id}`], ['downloadVideoContent', (id) => `/v1/videos/${id}/content`]],
-  'multipart-videos': [['getTask', (id) => `/v1/videos/${id}`], ['downloadVideoContent', (id) => `/v1/videos/${id}/content`]],
-  'unified-jobs': [['getTask', (id) => `/v1/videos/${id}`], ['getTaskAlias', (id) => `/v1/videos/generations/${id}`]],
+  ark: [
+    ['getTask', (id) => `/api/v3/contents/generations/tasks/${id}`],
+    ['listTasks', (id) => `/api/v3/contents/generations/tasks?filter.task_ids=${id}`],
+  ],
+  'content-metadata': [
+    ['getTask', (id) => `/v1/video/generations/${id}`],
+    ['downloadVideoContent', (id) => `/v1/videos/${id}/content`],
+  ],
+  'multipart-videos': [
+    ['getTask', (id) => `/v1/videos/${id}`],
+    ['downloadVideoContent', (id) => `/v1/videos/${id}/content`],
+  ],
+  'unified-jobs': [
+    ['getTask', (id) => `/v1/videos/${id}`],
+    ['getTaskAlias', (id) => `/v1/videos/generations/${id}`],
+  ],
 };
 
 for (const contract of loadContracts()) {
@@ -46,17 +70,27 @@ for (const contract of loadContracts()) {
   const read = async (response: Response) => ((response.headers.get('content-type') ?? '').includes('json') ? response.json() : response.arrayBuffer());
 
   describe(`${dialect} simulator conforms to openapi/${dialect}.yaml`, () => {
-    it.each(liveCases(contract).map((replay) => [`${replay.operation.operationId} ${replay.kind} "${replay.example}"`, replay] as const))('answers %s as the contract documents', async (_, replay) => {
-      const { data, error, response } = await send(contract, replay, harness.sim.urls[dialect], { key: 'sk-conformance' });
-      if (replay.kind === 'negative') {
-        expect(response.status).toBe(400);
-        // The refusal names the rule the example breaks (the placeholder template breaks many at once).
-        const violates = (replay.request as { violates?: string }).violates;
-        if (violates && violates !== 'seed-placeholder-template') expect(JSON.stringify(error)).toContain(violates);
-      }
-      const operation = replay.operation;
-      expect(contractProblems(prism.get(`${operation.method} ${operation.path}`)!, [...new Set(operation.responses.map((r) => r.status))], response, error ?? data)).toEqual([]);
-    });
+    it.each(liveCases(contract).map((replay) => [`${replay.operation.operationId} ${replay.kind} "${replay.example}"`, replay] as const))(
+      'answers %s as the contract documents',
+      async (_, replay) => {
+        const { data, error, response } = await send(contract, replay, harness.sim.urls[dialect], { key: 'sk-conformance' });
+        if (replay.kind === 'negative') {
+          expect(response.status).toBe(400);
+          // The refusal names the rule the example breaks (the placeholder template breaks many at once).
+          const violates = (replay.request as { violates?: string }).violates;
+          if (violates && violates !== 'seed-placeholder-template') expect(JSON.stringify(error)).toContain(violates);
+        }
+        const operation = replay.operation;
+        expect(
+          contractProblems(
+            prism.get(`${operation.method} ${operation.path}`)!,
+            [...new Set(operation.responses.map((r) => r.status))],
+            response,
+            error ?? data,
+          ),
+        ).toEqual([]);
+      },
+    );
 
     it.each(['succeed', 'fail', 'expire', 'stay-queued'])('answers every query of a "%s" task, at every step of its life, as documented', async (scenario) => {
       const base = harness.sim.urls[dialect];
@@ -78,7 +112,11 @@ for (const contract of loadContracts()) {
     it.each(['rate-limit', 'server-error'])('answers the "%s" scenario in the documented envelope, on every operation', async (scenario) => {
       for (const operation of operations) {
         const path = operation.path.replace(/\{[^}]+\}/g, 'task_unknown');
-        const response = await fetch(`${harness.sim.urls[dialect]}${path}`, { method: operation.method.toUpperCase(), headers: { authorization: 'Bearer k', 'x-mock-scenario': scenario, 'content-type': operation.requestMediaTypes[0] ?? 'application/json' }, ...(operation.method === 'post' ? { body: '{}' } : {}) });
+        const response = await fetch(`${harness.sim.urls[dialect]}${path}`, {
+          method: operation.method.toUpperCase(),
+          headers: { authorization: 'Bearer k', 'x-mock-scenario': scenario, 'content-type': operation.requestMediaTypes[0] ?? 'application/json' },
+          ...(operation.method === 'post' ? { body: '{}' } : {}),
+        });
         expect(response.status).toBe(scenario === 'rate-limit' ? 429 : 500);
         expect(check(operation.operationId, response, await response.json()), operation.operationId).toEqual([]);
       }

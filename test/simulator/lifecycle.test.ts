@@ -6,7 +6,12 @@ import { callbackReceiver, clientFor, eventually, MODELS, useSimulator } from '.
 
 const harness = useSimulator();
 const DIALECTS = Object.keys(MODELS) as DialectId[];
-const request = (dialect: DialectId, extra: Record<string, unknown> = {}) => ({ model: MODELS[dialect], prompt: 'A kitten yawns at the camera', duration: 5, ...extra });
+const request = (dialect: DialectId, extra: Record<string, unknown> = {}) => ({
+  model: MODELS[dialect],
+  prompt: 'A kitten yawns at the camera',
+  duration: 5,
+  ...extra,
+});
 
 describe.each(DIALECTS)('%s', (dialect) => {
   it('lives a whole life: submit, poll through queued and running, succeed, download a real MP4', async () => {
@@ -40,7 +45,12 @@ describe.each(DIALECTS)('%s', (dialect) => {
   it('answers 429 with Retry-After in the dialect envelope when rate limiting is asked for', async () => {
     const { sim } = harness;
     const base = sim.urls[dialect];
-    const path = { ark: '/api/v3/contents/generations/tasks/x', 'content-metadata': '/v1/video/generations/x', 'multipart-videos': '/v1/videos/x', 'unified-jobs': '/v1/videos/x' }[dialect];
+    const path = {
+      ark: '/api/v3/contents/generations/tasks/x',
+      'content-metadata': '/v1/video/generations/x',
+      'multipart-videos': '/v1/videos/x',
+      'unified-jobs': '/v1/videos/x',
+    }[dialect];
     const response = await fetch(`${base}${path}`, { headers: { authorization: 'Bearer k', 'x-mock-scenario': 'rate-limit' } });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('1');
@@ -174,7 +184,10 @@ describe('ark cancel and delete', () => {
     const handles = [await client.submit(request('ark')), await client.submit(request('ark')), await client.submit(request('ark'))];
     const base = `${harness.sim.urls.ark}/api/v3/contents/generations/tasks`;
     const ids = handles.map((h) => `filter.task_ids=${h.taskId}`).join('&');
-    const page = (await (await fetch(`${base}?${ids}&page_size=2&page_num=1`, { headers: { authorization: 'Bearer k' } })).json()) as { total: number; items: Array<{ id: string }> };
+    const page = (await (await fetch(`${base}?${ids}&page_size=2&page_num=1`, { headers: { authorization: 'Bearer k' } })).json()) as {
+      total: number;
+      items: Array<{ id: string }>;
+    };
     expect(page.total).toBe(3);
     expect(page.items.map((item) => item.id)).toEqual([handles[2]?.taskId, handles[1]?.taskId]);
     const queued = (await (await fetch(`${base}?${ids}&filter.status=queued`, { headers: { authorization: 'Bearer k' } })).json()) as { total: number };

@@ -29,7 +29,12 @@ it('serves an Ark-native client: POST the task, poll until succeeded, read conte
 
 it('serves the OpenAI SDK: videos.create (multipart), videos.retrieve, videos.downloadContent', async () => {
   const openai = new OpenAI({ baseURL: harness.sim.nativeUrls['multipart-videos'], apiKey: 'sk-openai-style', maxRetries: 0 });
-  const created = await openai.videos.create({ model: 'doubao-seedance-1-5-pro_720p' as never, prompt: 'The cat listens to music', seconds: '4', size: '16:9' as never });
+  const created = await openai.videos.create({
+    model: 'doubao-seedance-1-5-pro_720p' as never,
+    prompt: 'The cat listens to music',
+    seconds: '4',
+    size: '16:9' as never,
+  });
   expect(created).toMatchObject({ object: 'video', status: 'queued' });
   harness.clock.advance(10_000);
   const finished = await openai.videos.retrieve(created.id);

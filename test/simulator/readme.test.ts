@@ -9,7 +9,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const sessions = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n# ([a-z-]+): ([^\n]*)\n([\s\S]*?)```/g)].map(([, dialect, what, script]) => ({ dialect, what, script: script ?? '' }));
+const sessions = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n# ([a-z-]+): ([^\n]*)\n([\s\S]*?)```/g)].map(
+  ([, dialect, what, script]) => ({ dialect, what, script: script ?? '' }),
+);
 const work = mkdtempSync(join(tmpdir(), 'seedance-readme-'));
 let sim: Simulator;
 

@@ -10,7 +10,10 @@ const auth = { authorization: 'Bearer sk-robustness' };
 const arkTasks = () => `${harness.sim.urls.ark}/api/v3/contents/generations/tasks`;
 
 /** Sends a raw request and resolves with the status as soon as the answer's head arrives. */
-function raw(url: string, options: { method: string; headers: Record<string, string | number>; body?: Buffer | string; stream?: { chunk: Buffer; count: number } }) {
+function raw(
+  url: string,
+  options: { method: string; headers: Record<string, string | number>; body?: Buffer | string; stream?: { chunk: Buffer; count: number } },
+) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = httpRequest(url, { method: options.method, headers: options.headers }, (response) => {
       const chunks: Buffer[] = [];
@@ -31,7 +34,11 @@ function raw(url: string, options: { method: string; headers: Record<string, str
 }
 
 async function stillServing() {
-  const response = await fetch(arkTasks(), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'ok' }] }) });
+  const response = await fetch(arkTasks(), {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'ok' }] }),
+  });
   expect(response.status).toBe(200);
 }
 
@@ -48,7 +55,11 @@ describe('malformed input', () => {
     const response = await raw(arkTasks(), { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'model=m' });
     expect(response.status).toBe(400);
     expect(response.body).toContain('Content-Type must be application/json');
-    const multipart = await raw(`${harness.sim.urls['multipart-videos']}/v1/videos`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const multipart = await raw(`${harness.sim.urls['multipart-videos']}/v1/videos`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(multipart.status).toBe(400);
     expect(JSON.parse(multipart.body)).toMatchObject({ error: { type: 'invalid_request_error' } });
   });
@@ -88,11 +99,14 @@ describe('malformed input', () => {
     await stillServing();
   });
 
-  it.each(['/', '/nope', '/ark/nope', '/ark/api/v3/contents/generations', '/multipart-videos/v1/videos/x/remix', '/files/nope.mp4'])('answers the unknown path %s with 404', async (path) => {
-    const response = await fetch(`${harness.sim.url}${path}`, { headers: auth });
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: unknown }).error).toBeDefined();
-  });
+  it.each(['/', '/nope', '/ark/nope', '/ark/api/v3/contents/generations', '/multipart-videos/v1/videos/x/remix', '/files/nope.mp4'])(
+    'answers the unknown path %s with 404',
+    async (path) => {
+      const response = await fetch(`${harness.sim.url}${path}`, { headers: auth });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: unknown }).error).toBeDefined();
+    },
+  );
 
   it('answers a missing or malformed Authorization with the dialect 401', async () => {
     for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }] as Array<Record<string, string>>) {
@@ -109,11 +123,19 @@ describe('capacity', () => {
     const body = JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'load' }] });
     const post = () =>
       new Promise<string>((resolve, reject) => {
-        const req = httpRequest(arkTasks(), { method: 'POST', agent, headers: { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => (response.statusCode === 200 ? resolve((JSON.parse(Buffer.concat(chunks).toString()) as { id: string }).id) : reject(new Error(`HTTP ${response.statusCode}`))));
-        });
+        const req = httpRequest(
+          arkTasks(),
+          { method: 'POST', agent, headers: { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              response.statusCode === 200
+                ? resolve((JSON.parse(Buffer.concat(chunks).toString()) as { id: string }).id)
+                : reject(new Error(`HTTP ${response.statusCode}`)),
+            );
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -131,7 +153,11 @@ describe('capacity', () => {
     const sim = await startSimulator({ port: 0, clock, lifecycle: { queuedMs: 0, runningMs: 0 }, limits: { maxTasks: 100, maxAgeMs: 60_000 } });
     try {
       const create = async () => {
-        const response = await fetch(`${sim.urls.ark}/api/v3/contents/generations/tasks`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', content: [{ type: 'text', text: 't' }] }) });
+        const response = await fetch(`${sim.urls.ark}/api/v3/contents/generations/tasks`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'm', content: [{ type: 'text', text: 't' }] }),
+        });
         return ((await response.json()) as { id: string }).id;
       };
       const ids: string[] = [];

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { progressAt, statusAt, TaskStore, timelineFor, type SimTask } from '../../mocks/simulator/tasks.ts';
 
-const task = (id: string, createdAt = 0): SimTask => ({ id, dialect: 'ark', model: 'm', createdAt, timeline: timelineFor('succeed', createdAt, { queuedMs: 1_000, runningMs: 4_000 }), request: {}, returnLastFrame: false });
+const task = (id: string, createdAt = 0): SimTask => ({
+  id,
+  dialect: 'ark',
+  model: 'm',
+  createdAt,
+  timeline: timelineFor('succeed', createdAt, { queuedMs: 1_000, runningMs: 4_000 }),
+  request: {},
+  returnLastFrame: false,
+});
 
 describe('task lifecycle', () => {
   it('reads status and progress off the clock: queued, running (rising), succeeded', () => {

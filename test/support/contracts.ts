@@ -17,9 +17,7 @@ function asObject(value: unknown, where: string): JsonObject {
 export function collectSources(node: unknown, at = '#'): Array<{ at: string; value: unknown }> {
   if (Array.isArray(node)) return node.flatMap((item, index) => collectSources(item, `${at}/${index}`));
   if (!isObject(node)) return [];
-  return Object.entries(node).flatMap(([key, value]) =>
-    key === 'x-source' ? [{ at, value }] : collectSources(value, `${at}/${key.replace(/\//g, '~1')}`),
-  );
+  return Object.entries(node).flatMap(([key, value]) => (key === 'x-source' ? [{ at, value }] : collectSources(value, `${at}/${key.replace(/\//g, '~1')}`)));
 }
 
 /** The names of the schema properties that carry files (`format: binary`) in a multipart body. */
@@ -37,7 +35,10 @@ export function binaryFields(document: JsonObject, operation: Operation, mediaTy
 
 /** JSON pointer ("/content/1/role") to path segments (["content", "1", "role"]). */
 export function pointerSegments(pointer: string): string[] {
-  return pointer.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** One path lies along the other: a problem found at a field, inside it, or at one of its ancestors. */

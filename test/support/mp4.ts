@@ -72,7 +72,10 @@ function readHeader(bytes: Uint8Array, view: DataView, offset: number, limit: nu
 }
 
 function checkFits(box: Box, limit: number, where: string): void {
-  if (box.end > limit) invalid(`box '${box.type}' at offset ${box.start} in ${where} declares ${box.end - box.start} bytes but only ${limit - box.start} remain (truncated or corrupt)`);
+  if (box.end > limit)
+    invalid(
+      `box '${box.type}' at offset ${box.start} in ${where} declares ${box.end - box.start} bytes but only ${limit - box.start} remain (truncated or corrupt)`,
+    );
 }
 
 /** All child boxes in [start, end); every one must fit exactly, or the container is corrupt. */

@@ -8,13 +8,24 @@ export function scriptedFetch(steps: Step[]) {
   const requests: Array<{ method: string; url: string; headers: Headers; body?: string }> = [];
   let index = 0;
   const fetch = async (request: Request): Promise<Response> => {
-    requests.push({ method: request.method, url: request.url, headers: new Headers(request.headers), ...(request.body ? { body: await request.clone().text() } : {}) });
+    requests.push({
+      method: request.method,
+      url: request.url,
+      headers: new Headers(request.headers),
+      ...(request.body ? { body: await request.clone().text() } : {}),
+    });
     const step = steps[Math.min(index++, steps.length - 1)];
     if (step === undefined) throw new Error('script is empty');
     if (step instanceof Error) throw step;
     return typeof step === 'function' ? step(request) : step.clone();
   };
-  return { fetch, requests, get remaining() { return Math.max(0, steps.length - index); } };
+  return {
+    fetch,
+    requests,
+    get remaining() {
+      return Math.max(0, steps.length - index);
+    },
+  };
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -25,7 +25,11 @@ const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
 export function arkError(problem: Problem): Exchange {
   const [status, code, type] = STATUS_FOR_PROBLEM[problem.kind];
   const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
-  const param = problem.field?.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') ?? '';
+  const param =
+    problem.field
+      ?.replace(/^\//, '')
+      .replace(/\/(\d+)/g, '[$1]')
+      .replace(/\//g, '.') ?? '';
   const error: components['schemas']['ErrorResponse'] = {
     error: { code: problem.kind === 'invalid' && missing ? 'MissingParameter' : code, message: `${problem.message} Request id: ${requestId()}`, param, type },
   };
@@ -67,7 +71,10 @@ export function renderArkTask(context: SimContext, task: SimTask, id = task.id):
 /** The prompt text of an Ark content array (for the scenario marker and the record). */
 function promptOf(body: Record<string, unknown>): string {
   const content = Array.isArray(body.content) ? (body.content as Array<{ type?: string; text?: string }>) : [];
-  return content.filter((item) => item.type === 'text').map((item) => item.text ?? '').join('\n');
+  return content
+    .filter((item) => item.type === 'text')
+    .map((item) => item.text ?? '')
+    .join('\n');
 }
 
 export const simulator: DialectSimulator = {
@@ -105,13 +112,15 @@ export const simulator: DialectSimulator = {
           model: query.get('filter.model'),
           tier: query.get('filter.service_tier'),
         };
-        const matching = context.store.list('ark', now).filter(
-          (task) =>
-            (!wanted.status || statusAt(task, now) === wanted.status) &&
-            (wanted.ids.length === 0 || wanted.ids.includes(task.id)) &&
-            (!wanted.model || task.model === wanted.model) &&
-            (!wanted.tier || (task.request.service_tier ?? 'default') === wanted.tier),
-        );
+        const matching = context.store
+          .list('ark', now)
+          .filter(
+            (task) =>
+              (!wanted.status || statusAt(task, now) === wanted.status) &&
+              (wanted.ids.length === 0 || wanted.ids.includes(task.id)) &&
+              (!wanted.model || task.model === wanted.model) &&
+              (!wanted.tier || (task.request.service_tier ?? 'default') === wanted.tier),
+          );
         const pageNum = Number(query.get('page_num') ?? 1);
         const pageSize = Number(query.get('page_size') ?? 10);
         const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize);

@@ -36,8 +36,14 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
   const status = STATUS[problem.kind];
   const retry = status === 429 ? { headers: { 'retry-after': '1' } } : {};
   if (operationId?.endsWith('Asset') || operationId === 'createAssetGroup') {
-    const code = { 400: 'InvalidParameter', 401: 'Unauthorized', 413: 'RequestEntityTooLarge', 429: 'TooManyRequests', 500: 'InternalError' }[status] ?? 'InvalidParameter';
-    const asset: components['schemas']['AssetErrorResponse'] = { state: 0, data: null, error: { code: problem.kind === 'not-found' ? 'NotFound' : code, message: problem.message } };
+    const code =
+      { 400: 'InvalidParameter', 401: 'Unauthorized', 413: 'RequestEntityTooLarge', 429: 'TooManyRequests', 500: 'InternalError' }[status] ??
+      'InvalidParameter';
+    const asset: components['schemas']['AssetErrorResponse'] = {
+      state: 0,
+      data: null,
+      error: { code: problem.kind === 'not-found' ? 'NotFound' : code, message: problem.message },
+    };
     return { status: problem.kind === 'not-found' ? 404 : status, body: asset, ...retry };
   }
   // new-api's token and rate-limit middleware, and its video proxy, answer in the OpenAI envelope.
@@ -176,7 +182,10 @@ export const simulator: DialectSimulator = {
           createdAt: now,
         };
         context.assets.add(asset);
-        return { status: 200, body: { state: 1, data: { Id: asset.id, task_id: asset.taskId }, error: null } satisfies components['schemas']['CreateAssetResponse'] };
+        return {
+          status: 200,
+          body: { state: 1, data: { Id: asset.id, task_id: asset.taskId }, error: null } satisfies components['schemas']['CreateAssetResponse'],
+        };
       },
     },
     {

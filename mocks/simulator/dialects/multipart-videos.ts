@@ -92,7 +92,8 @@ export const simulator: DialectSimulator = {
         const task = find(context, params.id);
         if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' });
         const status = STATUS[statusAt(task, context.clock.now())];
-        if (status !== 'completed') return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` });
+        if (status !== 'completed')
+          return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` });
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
       },
     },

@@ -16,7 +16,16 @@ const STATUS: Record<Problem['kind'], [number, string]> = {
 export function openAiError(problem: Problem): Exchange {
   const [status, type] = STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
-  const code = problem.kind === 'invalid' ? (problem.rule ?? 'invalid_value') : problem.kind === 'not-found' ? 'not_found' : problem.kind === 'rate-limited' ? 'rate_limit_exceeded' : problem.kind === 'too-large' ? 'request_too_large' : null;
+  const code =
+    problem.kind === 'invalid'
+      ? (problem.rule ?? 'invalid_value')
+      : problem.kind === 'not-found'
+        ? 'not_found'
+        : problem.kind === 'rate-limited'
+          ? 'rate_limit_exceeded'
+          : problem.kind === 'too-large'
+            ? 'request_too_large'
+            : null;
   return {
     status,
     body: { error: { message: problem.message, type, param: param || null, code } },
