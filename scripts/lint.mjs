@@ -64,9 +64,8 @@ function lintCode() {
     return text.split('\n').flatMap((line, index) => (line.length > MAX_LINE ? [`${file}:${index + 1}: line of ${line.length} characters`] : []));
   });
   if (biome.status === 0 && long.length === 0) {
-    console.log(
-      `biome: ${/Checked (\d+) files?/.exec(biome.stdout + biome.stderr)?.[1] ?? '?'} files formatted and linted, 0 errors, 0 warnings; no line over ${MAX_LINE}`,
-    );
+    const checked = /Checked (\d+) files?/.exec(biome.stdout + biome.stderr)?.[1] ?? '?';
+    console.log(`biome: ${checked} files formatted and linted, 0 errors, 0 warnings; no line over ${MAX_LINE}`);
     return true;
   }
   if (biome.status !== 0) process.stderr.write(biome.stdout + biome.stderr);

@@ -72,7 +72,9 @@ export async function toWire(request: VideoRequest) {
     issues.push({
       path: 'resolution',
       rule: 'not-expressible',
-      message: `multipart-videos fixes the resolution by model (${request.model} is ${lockedResolution ?? 'unknown'}); choose the model for ${request.resolution} instead`,
+      message:
+        `multipart-videos fixes the resolution by model (${request.model} is ${lockedResolution ?? 'unknown'}); ` +
+        `choose the model for ${request.resolution} instead`,
     });
   }
   const body = defined({ model: request.model, prompt: request.prompt, size: request.ratio, seconds: request.duration, ...files });

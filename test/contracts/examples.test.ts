@@ -42,7 +42,8 @@ for (const contract of contracts) {
             const located = problems.map((problem) => problem.path.slice(1)); // drop the 'body'/'query' prefix
             expect(
               located.every((path) => pathsOverlap(path, field)),
-              `every violation must sit at or around ${rule.field} (one rule broken, nothing else): ${JSON.stringify(problems.map((p) => `${p.path.join('.')}: ${p.message}`))}`,
+              `every violation must sit at or around ${rule.field} (one rule broken, nothing else): ` +
+                JSON.stringify(problems.map((p) => `${p.path.join('.')}: ${p.message}`)),
             ).toBe(true);
           },
         );
