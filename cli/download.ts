@@ -53,7 +53,8 @@ export async function downloadVideo(task: Task, path: string, limitMs: number, o
     rmSync(partial, { force: true });
     if (deadline.aborted) {
       throw new DownloadTimeoutError(
-        `the video download did not finish within ${(limitMs / 1000).toFixed(1)} s; the task succeeded, so run the same wait again (or give --download-timeout) to fetch it`,
+        `the video download did not finish within ${(limitMs / 1000).toFixed(1)} s; ` +
+          'the task succeeded, so run the same wait again (or give --download-timeout) to fetch it',
       );
     }
     throw error;

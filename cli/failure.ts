@@ -47,7 +47,10 @@ function refused(error: unknown): boolean {
 function headline(error: Error, session: Session): string {
   if (error instanceof ConnectionError && refused(error)) {
     const where = session.target ?? 'the configured URL';
-    return `ConnectionError: nothing is listening at ${where}. Start the simulator with \`seedance start\`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.`;
+    return (
+      `ConnectionError: nothing is listening at ${where}. ` +
+      'Start the simulator with `seedance start`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.'
+    );
   }
   return `${error.name === 'Error' ? 'error' : error.name}: ${error.message}`;
 }
