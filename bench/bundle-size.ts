@@ -15,7 +15,10 @@ const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
 export const ENTRIES = {
   'createClient, all four dialects': `
     import { createClient } from ${dist('index.js')};
-    const client = createClient({ apiKey: 'k', baseUrl: { ark: 'http://a', 'content-metadata': 'http://b', 'multipart-videos': 'http://c', 'unified-jobs': 'http://d' } });
+    const client = createClient({
+      apiKey: 'k',
+      baseUrl: { ark: 'http://a', 'content-metadata': 'http://b', 'multipart-videos': 'http://c', 'unified-jobs': 'http://d' },
+    });
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
   'one dialect alone (ark)': `
     import { createRawClient, toWire } from ${dist('dialects/ark.js')};
@@ -66,7 +69,8 @@ export async function benchBundleSize(): Promise<void> {
   console.log('\n## Client bundle: esbuild, browser, minified + gzip -9, built in this run');
   for (const [name, size] of Object.entries(sizes)) {
     console.log(
-      `  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`,
+      `  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped` +
+        `   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`,
     );
   }
 }

@@ -70,18 +70,21 @@ export async function benchMemory(): Promise<void> {
     }
   }
   console.log(
-    `\n## Memory: resident set size from /proc, ${tasks.toLocaleString('en')} creates, then ${pollers.toLocaleString('en')} concurrent pollers for ${seconds} s`,
+    `\n## Memory: resident set size from /proc, ${tasks.toLocaleString('en')} creates, ` +
+      `then ${pollers.toLocaleString('en')} concurrent pollers for ${seconds} s`,
   );
   for (const [name, f] of results) {
     console.log(
-      `  ${name.padEnd(16)} idle ${mib(f.idle).padStart(8)}   after ${tasks.toLocaleString('en')} tasks ${mib(f.afterTasks).padStart(8)}   peak with ${pollers.toLocaleString('en')} pollers ${mib(f.pollPeak).padStart(8)} (${f.pollRate.toFixed(0)} polls/s, p99 ${f.pollP99} ms)`,
+      `  ${name.padEnd(16)} idle ${mib(f.idle).padStart(8)}   after ${tasks.toLocaleString('en')} tasks ${mib(f.afterTasks).padStart(8)}` +
+        `   peak with ${pollers.toLocaleString('en')} pollers ${mib(f.pollPeak).padStart(8)} (${f.pollRate.toFixed(0)} polls/s, p99 ${f.pollP99} ms)`,
     );
   }
   const sim = results.get('simulator');
   const bare = results.get(SERVERS.bare().name);
   if (sim?.afterTasks && bare?.afterTasks && sim.pollPeak && bare.pollPeak) {
     console.log(
-      `  simulator / bare node:http: ${(sim.afterTasks / bare.afterTasks).toFixed(2)}x after the creates, ${(sim.pollPeak / bare.pollPeak).toFixed(2)}x with the pollers`,
+      `  simulator / bare node:http: ${(sim.afterTasks / bare.afterTasks).toFixed(2)}x after the creates, ` +
+        `${(sim.pollPeak / bare.pollPeak).toFixed(2)}x with the pollers`,
     );
   }
 }

@@ -250,7 +250,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 const dialects = ${JSON.stringify(DIALECT_IDS)};
 const modules = await Promise.all(dialects.map((dialect) => import('seedance-contracts/dialects/' + dialect)));
-const contracts = dialects.map((dialect) => JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/contracts/' + dialect + '.json')), 'utf8')));
+const contracts = dialects.map((dialect) =>
+  JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/contracts/' + dialect + '.json')), 'utf8')),
+);
 const documents = dialects.map((dialect) => readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/openapi/' + dialect + '.yaml')), 'utf8'));
 const client = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', fetch: () => { throw new Error('network used'); } });
 const refused = await client.prepare({ model: 'doubao-seedance-1-5-pro_720p', prompt: 'p', duration: 12 }).catch((error) => error);
@@ -289,7 +291,8 @@ console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
     });
 
     it.skipIf(!HAS_SIMULATOR_EXPORT)(
-      `starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal${HAS_SIMULATOR_EXPORT ? '' : ' (GAP: no ./simulator export yet)'}`,
+      "starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal" +
+        (HAS_SIMULATOR_EXPORT ? '' : ' (GAP: no ./simulator export yet)'),
       async () => {
         const file = writeFile(
           'simulator.mjs',
@@ -301,7 +304,9 @@ try {
   const handle = await client.submit({ model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns', duration: 5 });
   const task = await client.wait(handle, { pollIntervalMs: 10, timeoutMs: 10_000 });
   const entries = sim.journal.entries();
-  console.log(JSON.stringify({ status: task.status, dialect: handle.dialect, first: entries[0] && { dialect: entries[0].dialect, operationId: entries[0].operationId, outcome: entries[0].verdict.outcome, model: entries[0].body?.model } }));
+  const entry = entries[0];
+  const first = entry && { dialect: entry.dialect, operationId: entry.operationId, outcome: entry.verdict.outcome, model: entry.body?.model };
+  console.log(JSON.stringify({ status: task.status, dialect: handle.dialect, first }));
 } finally {
   await sim.close();
 }
@@ -336,7 +341,8 @@ try {
     });
 
     it.skipIf(!HAS_PACKAGED_CHECK || !HAS_SIMULATOR_EXPORT)(
-      `seedance check --target passes against the simulator and writes a JUnit report${HAS_PACKAGED_CHECK && HAS_SIMULATOR_EXPORT ? '' : ' (GAP: packaged check or simulator export missing)'}`,
+      'seedance check --target passes against the simulator and writes a JUnit report' +
+        (HAS_PACKAGED_CHECK && HAS_SIMULATOR_EXPORT ? '' : ' (GAP: packaged check or simulator export missing)'),
       async () => {
         const simulator = await startSimulatorChild(node);
         try {
