@@ -3,7 +3,7 @@
 // signals' DOMExceptions) only ever travel as the `cause` of a toolkit error.
 import type { CallOptions, WireResult } from './dialects/adapter.ts';
 import type { DialectId } from './dialects/ids.ts';
-import { AbortedError, ApiError, ConnectionError, RequestTimeoutError, SeedanceError } from './errors.ts';
+import { AbortedError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError } from './errors.ts';
 import { createRetryingFetch, neverConnected, RetryAfterBeyondDeadline, type Clock, type RetryOptions } from './retry.ts';
 import type { TaskHandle } from './task.ts';
 
@@ -74,7 +74,8 @@ function typedFailure(context: CallContext, error: unknown, timedOut: boolean, t
   const mayHaveBeenAccepted = context.isSubmit && maybeDelivered;
   const about = { mayHaveBeenAccepted, ...(context.handle ? { handle: context.handle } : {}) };
   if (context.signal?.aborted) return new AbortedError(context.dialect, { cause: context.signal.reason, ...about });
-  if (error instanceof RetryAfterBeyondDeadline) return new RequestTimeoutError(context.dialect, timeoutMs, `${error.message} of requestTimeoutMs ${timeoutMs}`, about);
+  if (error instanceof RetryAfterBeyondDeadline)
+    return new RequestTimeoutError(context.dialect, timeoutMs, `${error.message} of requestTimeoutMs ${timeoutMs}`, about);
   if (timedOut) return new RequestTimeoutError(context.dialect, timeoutMs, `no answer within ${timeoutMs} ms`, { cause: error, ...about });
   const reason = `request failed: ${error instanceof Error ? error.message : String(error)}`;
   return new ConnectionError(context.dialect, reason, { cause: error }, mayHaveBeenAccepted);
@@ -84,7 +85,8 @@ function typedFailure(context: CallContext, error: unknown, timedOut: boolean, t
 export function createCaller(options: CallerOptions): Call {
   const { clock, requestTimeoutMs } = options;
   return async (context, run) => {
-    if (context.signal?.aborted) throw new AbortedError(context.dialect, { cause: context.signal.reason, ...(context.handle ? { handle: context.handle } : {}) });
+    if (context.signal?.aborted)
+      throw new AbortedError(context.dialect, { cause: context.signal.reason, ...(context.handle ? { handle: context.handle } : {}) });
     const timeout = AbortSignal.timeout(requestTimeoutMs);
     const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
     const { state, tracked } = deliveryTracker(options.fetch);

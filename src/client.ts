@@ -163,7 +163,13 @@ function dialectFor(context: ClientContext, model: string): DialectId {
 
 /** The base URL to send a handle's requests to: the handle's own, if the key may go there. */
 function handleBaseUrl(context: ClientContext, handle: TaskHandle): string {
-  if (typeof handle !== 'object' || handle === null || !isDialectId(handle.dialect) || typeof handle.baseUrl !== 'string' || typeof handle.taskId !== 'string') {
+  if (
+    typeof handle !== 'object' ||
+    handle === null ||
+    !isDialectId(handle.dialect) ||
+    typeof handle.baseUrl !== 'string' ||
+    typeof handle.taskId !== 'string'
+  ) {
     throw new SeedanceError('not a task handle: it needs v: 1, dialect, model, taskId and baseUrl');
   }
   const configured = Object.values(context.baseUrls);
@@ -201,7 +207,9 @@ async function get(context: ClientContext, handle: TaskHandle, { signal }: Reque
   const baseUrl = handleBaseUrl(context, handle);
   const adapter = adapters[handle.dialect];
   const client = context.rawClient(adapter, baseUrl);
-  const { data } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) => adapter.get(client, handle.taskId, call));
+  const { data } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) =>
+    adapter.get(client, handle.taskId, call),
+  );
   return adapter.fromWire(data, handle);
 }
 
@@ -286,7 +294,10 @@ async function deleteAs(context: ClientContext, operation: 'cancel' | 'delete', 
 /** Any failure as the typed, key-free error the client throws; a caller's own callback error as it was. */
 function toClientError(error: unknown, secrets: readonly string[]): unknown {
   if (error instanceof CallerError) return error.error;
-  const typed = error instanceof SeedanceError ? error : new SeedanceError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const typed =
+    error instanceof SeedanceError
+      ? error
+      : new SeedanceError(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   return redactSecrets(typed, secrets);
 }
 
@@ -309,7 +320,9 @@ export function createClient(options: ClientOptions): SeedanceClient {
     wait: guard((handle: TaskHandle, waitOptions?: WaitOptions) => wait(context, handle, waitOptions)),
     cancel: guard((handle: TaskHandle, requestOptions?: RequestOptions) => deleteAs(context, 'cancel', handle, requestOptions)),
     delete: guard((handle: TaskHandle, requestOptions?: RequestOptions) => deleteAs(context, 'delete', handle, requestOptions)),
-    generate: guard(async (request: VideoRequestInput, waitOptions: WaitOptions = {}) => wait(context, await submit(context, request, waitOptions), waitOptions)),
+    generate: guard(async (request: VideoRequestInput, waitOptions: WaitOptions = {}) =>
+      wait(context, await submit(context, request, waitOptions), waitOptions),
+    ),
     dialectFor: (model) => {
       try {
         return dialectFor(context, model);

@@ -113,7 +113,8 @@ export class AbortedError extends SeedanceError {
     options: { cause?: unknown; mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
   ) {
     super(
-      `${dialect ? `${dialect}: ` : ''}aborted by the caller${options.handle ? ` (task ${options.handle.taskId} is not affected: resume with wait(handle))` : ''}` +
+      `${dialect ? `${dialect}: ` : ''}aborted by the caller` +
+        (options.handle ? ` (task ${options.handle.taskId} is not affected: resume with wait(handle))` : '') +
         (options.mayHaveBeenAccepted ? '; the submit may have reached the gateway and been accepted' : ''),
       options.cause === undefined ? {} : { cause: options.cause },
     );
@@ -137,7 +138,8 @@ export class UntrustedBaseUrlError extends SeedanceError {
   ) {
     super(
       `task ${handle.taskId} (${handle.dialect}) names base URL ${handle.baseUrl}, which is not one this client was configured with ` +
-        `(${configured.join(', ') || 'none'}); nothing was sent. Configure that URL as baseUrl, or pass trustHandleBaseUrls: true to send the key to any host a handle names`,
+        `(${configured.join(', ') || 'none'}); nothing was sent. ` +
+        'Configure that URL as baseUrl, or pass trustHandleBaseUrls: true to send the key to any host a handle names',
     );
   }
 }

@@ -35,7 +35,13 @@ afterAll(async () => {
   await Promise.all([home, foreign].map(({ server }) => new Promise((resolve) => server.close(resolve))));
 });
 
-const handleAt = (baseUrl: string): TaskHandle => ({ v: 1, dialect: 'ark', model: 'doubao-seedance-1-5-pro-251215', taskId: 'cgt-20260101000000-abcde', baseUrl });
+const handleAt = (baseUrl: string): TaskHandle => ({
+  v: 1,
+  dialect: 'ark',
+  model: 'doubao-seedance-1-5-pro-251215',
+  taskId: 'cgt-20260101000000-abcde',
+  baseUrl,
+});
 
 describe('a handle naming another host', () => {
   it.each([
@@ -57,8 +63,8 @@ describe('a handle naming another host', () => {
     ['a sibling path', (home: string) => `${home}/arkive`],
     ['a parent path', (home: string) => home],
     ['a path that climbs out with ..', (home: string) => `${home}/ark/../other`],
-    ['another scheme', (home: string) => home.replace('http:', 'https:') + '/ark'],
-    ['credentials in the URL', (home: string) => home.replace('http://', 'http://user:pw@') + '/ark'],
+    ['another scheme', (home: string) => `${home.replace('http:', 'https:')}/ark`],
+    ['credentials in the URL', (home: string) => `${home.replace('http://', 'http://user:pw@')}/ark`],
     ['not a URL', () => 'not a url'],
   ])('is refused when it names %s of the configured URL', async (_, make) => {
     const client = createClient({ baseUrl: `${home.url}/ark`, apiKey: KEY });
@@ -78,7 +84,9 @@ describe('a handle under a configured base URL', () => {
     for (const baseUrl of [`${home.url}/ark`, `${home.url}/ark/`]) {
       const before = home.seen.length;
       await client.get(handleAt(baseUrl));
-      expect(home.seen.slice(before)).toEqual([{ method: 'GET', url: '/ark/api/v3/contents/generations/tasks/cgt-20260101000000-abcde', authorization: `Bearer ${KEY}` }]);
+      expect(home.seen.slice(before)).toEqual([
+        { method: 'GET', url: '/ark/api/v3/contents/generations/tasks/cgt-20260101000000-abcde', authorization: `Bearer ${KEY}` },
+      ]);
     }
   });
 

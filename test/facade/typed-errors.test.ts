@@ -128,7 +128,7 @@ describe('an error the client did not make', () => {
     expect(foreign.message).toBe(`quota for ${KEY}`);
   });
 
-  it('thrown by the caller\'s own onProgress is given back unchanged', async () => {
+  it("thrown by the caller's own onProgress is given back unchanged", async () => {
     const mine = new Error('stop here');
     const { seedance } = client([json(200, { id: handle.taskId, model: handle.model, status: 'running', created_at: 1, updated_at: 1 })]);
     const error = await failure(

@@ -142,7 +142,10 @@ describe('ark cancel and delete', () => {
     const client = clientFor(harness, 'ark');
     const handle = await client.submit(request('ark'));
     harness.clock.advance(1_500);
-    const answer = await fetch(`${handle.baseUrl}/api/v3/contents/generations/tasks/${handle.taskId}`, { method: 'DELETE', headers: { authorization: 'Bearer k' } });
+    const answer = await fetch(`${handle.baseUrl}/api/v3/contents/generations/tasks/${handle.taskId}`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer k' },
+    });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('InvalidParameter');
   });
