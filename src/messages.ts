@@ -6,7 +6,10 @@ import type { ErrorObject } from 'ajv';
 
 /** A JSON pointer (`/content/1/role`) as a user writes the field (`content[1].role`). */
 export function fieldName(pointer: string): string {
-  const parts = pointer.split('/').filter(Boolean).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (parts.length === 0) return 'the request body';
   return parts.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
 }
@@ -36,8 +39,18 @@ function list(values: unknown): string {
 
 /** "between 4 and 15", "at least 4 and less than 12", "at most 500": from the bounds the schema states. */
 function rangeWords(schema: Record<string, unknown>): string {
-  const low = typeof schema.minimum === 'number' ? { value: schema.minimum, open: false } : typeof schema.exclusiveMinimum === 'number' ? { value: schema.exclusiveMinimum, open: true } : undefined;
-  const high = typeof schema.maximum === 'number' ? { value: schema.maximum, open: false } : typeof schema.exclusiveMaximum === 'number' ? { value: schema.exclusiveMaximum, open: true } : undefined;
+  const low =
+    typeof schema.minimum === 'number'
+      ? { value: schema.minimum, open: false }
+      : typeof schema.exclusiveMinimum === 'number'
+        ? { value: schema.exclusiveMinimum, open: true }
+        : undefined;
+  const high =
+    typeof schema.maximum === 'number'
+      ? { value: schema.maximum, open: false }
+      : typeof schema.exclusiveMaximum === 'number'
+        ? { value: schema.exclusiveMaximum, open: true }
+        : undefined;
   if (low && high && !low.open && !high.open) return `between ${low.value} and ${high.value}`;
   const parts = [
     ...(low ? [low.open ? `greater than ${low.value}` : `at least ${low.value}`] : []),

@@ -29,7 +29,9 @@ describe.each(Object.entries(BODIES))('%s createTask messages', (dialect, body) 
 
 describe('ranges are worded as ranges', () => {
   it('ark: duration 99 is "duration must be between 4 and 15", not "required"', () => {
-    expect(checkRequestBody('ark', 'createTask', BODIES.ark({ duration: 99 }))).toEqual([{ path: '/duration', rule: 'duration-range', message: 'duration must be between 4 and 15' }]);
+    expect(checkRequestBody('ark', 'createTask', BODIES.ark({ duration: 99 }))).toEqual([
+      { path: '/duration', rule: 'duration-range', message: 'duration must be between 4 and 15' },
+    ]);
   });
 
   it('unified-jobs: duration 99 is "duration must be between 4 and 15"', () => {
@@ -61,8 +63,14 @@ describe('content-metadata reports only what the user sent', () => {
   });
 
   it('a reference audio without generate_audio is refused at metadata.generate_audio (the default is false)', () => {
-    const content = [...TEXT, { type: 'image_url', image_url: { url: 'https://e.com/a.png' }, role: 'reference_image' }, { type: 'audio_url', audio_url: { url: 'https://e.com/a.mp3' }, role: 'reference_audio' }];
-    expect(checkRequestBody('content-metadata', 'createTask', { model: 'doubao-seedance-2-0-260128', content }).map((issue) => issue.rule)).toEqual(['reference-audio-requires-generate-audio']);
+    const content = [
+      ...TEXT,
+      { type: 'image_url', image_url: { url: 'https://e.com/a.png' }, role: 'reference_image' },
+      { type: 'audio_url', audio_url: { url: 'https://e.com/a.mp3' }, role: 'reference_audio' },
+    ];
+    expect(checkRequestBody('content-metadata', 'createTask', { model: 'doubao-seedance-2-0-260128', content }).map((issue) => issue.rule)).toEqual([
+      'reference-audio-requires-generate-audio',
+    ]);
   });
 });
 

@@ -61,10 +61,13 @@ for (const contract of contracts) {
       if (rule.enforced === 'module') expect(rule.enforcedBy).not.toContain('prism');
     });
 
-    it.each(each((candidate) => candidate.rules.filter((rule) => rule.nearMiss.length > 0)))('%s rule "%s" names near-miss examples that are documented valid requests', (operationId, _, rule) => {
-      const valid = operation(operationId)?.requests.map((request) => request.name) ?? [];
-      for (const name of rule.nearMiss) expect(valid).toContain(name);
-    });
+    it.each(each((candidate) => candidate.rules.filter((rule) => rule.nearMiss.length > 0)))(
+      '%s rule "%s" names near-miss examples that are documented valid requests',
+      (operationId, _, rule) => {
+        const valid = operation(operationId)?.requests.map((request) => request.name) ?? [];
+        for (const name of rule.nearMiss) expect(valid).toContain(name);
+      },
+    );
 
     it.each(each((candidate) => candidate.rules.filter((rule) => rule.enforced === 'schema')))(
       '%s has a negative example for schema-enforced rule "%s"',

@@ -104,7 +104,8 @@ export const simulator: DialectSimulator = {
       operationId: 'listTasks',
       handle(context, { query }) {
         const problems = checkParameters('ark', 'listTasks', query);
-        if (problems[0]) return arkError({ kind: 'invalid', field: problems[0].path, rule: problems[0].rule, message: `${problems[0].message} [${problems[0].rule}]` });
+        if (problems[0])
+          return arkError({ kind: 'invalid', field: problems[0].path, rule: problems[0].rule, message: `${problems[0].message} [${problems[0].rule}]` });
         const now = context.clock.now();
         const wanted = {
           status: query.get('filter.status'),
