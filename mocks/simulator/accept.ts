@@ -32,7 +32,10 @@ function deliver(sim: Instance, context: SimContext, task: SimTask, status: Task
   } catch {
     return;
   }
-  if (!sim.settings.allowRemoteCallbacks && !mayBeLoopback(hostname)) return record(sim, { ...base, outcome: 'skipped-remote' });
+  if (!sim.settings.allowRemoteCallbacks && !mayBeLoopback(hostname)) {
+    record(sim, { ...base, outcome: 'skipped-remote' });
+    return;
+  }
   const queued = sim.dispatcher.enqueue({
     ...base,
     body: JSON.stringify(render(context, task)),

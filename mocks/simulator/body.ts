@@ -44,7 +44,8 @@ export function exceedsNesting(text: string, limit: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c) index++; // backslash: skip the escaped character
+      if (code === 0x5c)
+        index++; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x5b || code === 0x7b) {
@@ -64,7 +65,8 @@ export function parseJson(raw: Buffer, maxDepth: number): JsonParse {
   } catch {
     return { ok: false, problem: 'The request body is not valid UTF-8; JSON bodies must be UTF-8 encoded.' };
   }
-  if (exceedsNesting(text, maxDepth)) return { ok: false, problem: `The request body is JSON nested more than ${maxDepth} levels deep; the limit is ${maxDepth}.` };
+  if (exceedsNesting(text, maxDepth))
+    return { ok: false, problem: `The request body is JSON nested more than ${maxDepth} levels deep; the limit is ${maxDepth}.` };
   try {
     return { ok: true, value: JSON.parse(text), text };
   } catch (error) {
@@ -72,7 +74,9 @@ export function parseJson(raw: Buffer, maxDepth: number): JsonParse {
   }
 }
 
-export type MultipartParse = { ok: true; fields: Record<string, unknown>; files: Record<string, File>; text: string } | { ok: false; problem: string; field?: string };
+export type MultipartParse =
+  | { ok: true; fields: Record<string, unknown>; files: Record<string, File>; text: string }
+  | { ok: false; problem: string; field?: string };
 
 /**
  * Parses multipart/form-data with the platform's own parser; files become their names. A field
@@ -90,7 +94,8 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
   const files: Record<string, File> = {};
   const texts: string[] = [];
   for (const [name, value] of form.entries()) {
-    if (Object.hasOwn(fields, name)) return { ok: false, field: `/${name}`, problem: `The multipart field "${name}" is sent more than once; send each field once.` };
+    if (Object.hasOwn(fields, name))
+      return { ok: false, field: `/${name}`, problem: `The multipart field "${name}" is sent more than once; send each field once.` };
     if (typeof value === 'string') {
       fields[name] = value;
       texts.push(value);

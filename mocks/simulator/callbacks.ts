@@ -17,7 +17,11 @@ export interface CallbackAttempt {
 }
 
 /** `dns.lookup`'s callback form, injectable so a test can make a name resolve anywhere without DNS. */
-export type Lookup = (hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => void;
+export type Lookup = (
+  hostname: string,
+  options: object,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+) => void;
 
 export interface CallbackOptions {
   /** Deadline for one delivery: connect, send, and the answer's status line. */
@@ -32,7 +36,14 @@ export interface CallbackOptions {
   lookup: Lookup;
 }
 
-export const DEFAULT_CALLBACK_OPTIONS: CallbackOptions = { timeoutMs: 5_000, retries: 3, retryDelayMs: 1_000, concurrency: 8, maxQueued: 10_000, lookup: dnsLookup as Lookup };
+export const DEFAULT_CALLBACK_OPTIONS: CallbackOptions = {
+  timeoutMs: 5_000,
+  retries: 3,
+  retryDelayMs: 1_000,
+  concurrency: 8,
+  maxQueued: 10_000,
+  lookup: dnsLookup as Lookup,
+};
 
 export interface Delivery {
   taskId: string;
@@ -103,7 +114,9 @@ export class CallbackDispatcher {
         const addresses = Array.isArray(address) ? address : [{ address, family: family ?? 4 }];
         const loopback = addresses.filter((candidate) => isLoopbackAddress(candidate.address));
         if (loopback.length === 0) {
-          const refusal = Object.assign(new Error(`${hostname} resolves to ${addresses.map((a) => a.address).join(', ')}, not loopback`), { code: 'ENOTLOOPBACK' });
+          const refusal = Object.assign(new Error(`${hostname} resolves to ${addresses.map((a) => a.address).join(', ')}, not loopback`), {
+            code: 'ENOTLOOPBACK',
+          });
           return callback(refusal, '', 0);
         }
         // Array form when Node asked for all addresses; the single form otherwise.
@@ -117,7 +130,12 @@ export class CallbackDispatcher {
     const lookup = this.loopbackOnlyLookup();
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // No agent: each delivery has its own socket, closed when it ends. Node's client never follows redirects.
-    const request = send(url, { method: 'POST', agent: false, lookup, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(delivery.body) } });
+    const request = send(url, {
+      method: 'POST',
+      agent: false,
+      lookup,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(delivery.body) },
+    });
     let finished = false;
     const finish = (result: DeliveryResult) => {
       if (finished) return;

@@ -27,8 +27,9 @@ const ROUTES = bindRoutes(SIMULATORS);
 
 // mocks/fixtures, found from mocks/simulator/ in the source tree or dist/mocks/simulator/ when built.
 const FIXTURES =
-  [resolve(import.meta.dirname, '../fixtures'), resolve(import.meta.dirname, '../../../mocks/fixtures')].find((dir) => existsSync(resolve(dir, 'sample.mp4'))) ??
-  resolve(import.meta.dirname, '../fixtures');
+  [resolve(import.meta.dirname, '../fixtures'), resolve(import.meta.dirname, '../../../mocks/fixtures')].find((dir) =>
+    existsSync(resolve(dir, 'sample.mp4')),
+  ) ?? resolve(import.meta.dirname, '../fixtures');
 
 export interface SimulatorOptions {
   host?: string;

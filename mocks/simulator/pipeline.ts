@@ -45,13 +45,33 @@ export type Answer = Exchange & { close?: boolean };
 export type Step = (call: Call, sim: Instance) => Answer | undefined | Promise<Answer | undefined>;
 
 export function newCall(request: IncomingMessage): Call {
-  return { request, method: request.method ?? 'GET', path: '', query: new URLSearchParams(), rawParams: {}, params: {}, body: {}, files: {}, bodyText: '', storedBytes: 0 };
+  return {
+    request,
+    method: request.method ?? 'GET',
+    path: '',
+    query: new URLSearchParams(),
+    rawParams: {},
+    params: {},
+    body: {},
+    files: {},
+    bodyText: '',
+    storedBytes: 0,
+  };
 }
 
 /** A refusal in the dialect's envelope, or in a plain one when the request names no dialect. */
 export function refuse(dialect: DialectId | undefined, problem: Problem, operationId?: string): Answer {
   if (dialect) return SIMULATORS[dialect].error(problem, operationId);
-  const status = { invalid: 400, conflict: 400, 'unsupported-media': 400, unauthorized: 401, 'not-found': 404, 'too-large': 413, 'rate-limited': 429, 'server-error': 500 }[problem.kind];
+  const status = {
+    invalid: 400,
+    conflict: 400,
+    'unsupported-media': 400,
+    unauthorized: 401,
+    'not-found': 404,
+    'too-large': 413,
+    'rate-limited': 429,
+    'server-error': 500,
+  }[problem.kind];
   return { status, body: { error: { message: problem.message, type: problem.kind.replace(/-/g, '_') } } };
 }
 
@@ -112,7 +132,11 @@ export const readScenarioHeader: Step = (call) => {
   const requested = call.request.headers['x-mock-scenario'];
   if (requested === undefined) return undefined;
   if (!isScenario(requested)) {
-    return refuseCall(call, { kind: 'invalid', field: '/X-Mock-Scenario', message: `Unknown X-Mock-Scenario "${String(requested)}"; known: ${SCENARIOS.join(', ')}.` });
+    return refuseCall(call, {
+      kind: 'invalid',
+      field: '/X-Mock-Scenario',
+      message: `Unknown X-Mock-Scenario "${String(requested)}"; known: ${SCENARIOS.join(', ')}.`,
+    });
   }
   call.scenario = requested;
   return overload(call, requested);
@@ -213,7 +237,19 @@ export const runOperation: Step = (call, sim) => {
 };
 
 /** The gateway steps, in order. */
-export const GATEWAY_STEPS: Step[] = [findDialect, matchRoute, authenticate, readScenarioHeader, decodeParams, readRequestBody, checkMediaType, parseRequestBody, applyPromptScenario, validateBody, runOperation];
+export const GATEWAY_STEPS: Step[] = [
+  findDialect,
+  matchRoute,
+  authenticate,
+  readScenarioHeader,
+  decodeParams,
+  readRequestBody,
+  checkMediaType,
+  parseRequestBody,
+  applyPromptScenario,
+  validateBody,
+  runOperation,
+];
 
 /** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
 export const serveFiles: Step = (call, sim) => {
@@ -222,7 +258,8 @@ export const serveFiles: Step = (call, sim) => {
   if (!['GET', 'HEAD'].includes(call.method)) return refuse(undefined, { kind: 'not-found', message: `No ${call.method} on ${call.path}` });
   const task = sim.store.get(match[1] ?? '', sim.clock.now());
   const wantsFrame = match[2] === '-last-frame.png';
-  if (!task || statusAt(task, sim.clock.now()) !== 'succeeded' || (wantsFrame && !task.returnLastFrame)) return refuse(undefined, { kind: 'not-found', message: 'No such file' });
+  if (!task || statusAt(task, sim.clock.now()) !== 'succeeded' || (wantsFrame && !task.returnLastFrame))
+    return refuse(undefined, { kind: 'not-found', message: 'No such file' });
   return { status: 200, bytes: { data: wantsFrame ? sim.lastFrame : sim.video, type: wantsFrame ? 'image/png' : 'video/mp4' } };
 };
 
@@ -235,7 +272,10 @@ export const serveAdmin: Step = (call, sim) => {
     sim.journal.clear();
     return { status: 200, body: { entries: [] } };
   }
-  return refuse(undefined, { kind: 'not-found', message: `No admin endpoint ${call.method} ${call.path}; there are GET /__simulator/health, GET and DELETE /__simulator/journal.` });
+  return refuse(undefined, {
+    kind: 'not-found',
+    message: `No admin endpoint ${call.method} ${call.path}; there are GET /__simulator/health, GET and DELETE /__simulator/journal.`,
+  });
 };
 
 /** Every step a request may go through, in order. */

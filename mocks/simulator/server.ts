@@ -37,6 +37,7 @@ export interface Simulator {
 /** A path fit for a log line: no query, no control characters, not too long. */
 function loggable(call: Call): string {
   if (!call.path) return '(unreadable request-target)';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced before logging.
   const path = call.path.replace(/[\u0000-\u001f\u007f]/g, '?');
   return path.length > 200 ? `${path.slice(0, 200)}...` : path;
 }
@@ -97,7 +98,8 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }
   const refusal = refuse(dialectOfPath(target), { kind: 'invalid', message });
   const text = JSON.stringify(refusal.body);
   socket.end(
-    `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
   );
 }
 

@@ -17,12 +17,22 @@ const logged: string[] = [];
 const port = () => Number(new URL(sim.url).port);
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, clock: manualClock(), lifecycle: { queuedMs: 1_000, runningMs: 3_000 }, bodyLimitBytes: 64 * 1024, log: (line) => logged.push(line) });
+  sim = await startSimulator({
+    port: 0,
+    clock: manualClock(),
+    lifecycle: { queuedMs: 1_000, runningMs: 3_000 },
+    bodyLimitBytes: 64 * 1024,
+    log: (line) => logged.push(line),
+  });
 });
 afterAll(() => sim.close());
 
 async function createArk(simulator: Simulator, body: string, headers: Record<string, string> = {}) {
-  return fetch(`${simulator.urls.ark}/api/v3/contents/generations/tasks`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${simulator.urls.ark}/api/v3/contents/generations/tasks`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 async function stillServing(simulator: Simulator = sim) {
@@ -38,7 +48,9 @@ describe('request-targets that are not URLs', () => {
   });
 
   it('never logs a query string or credentials from a request-target', async () => {
-    await rawExchange(port(), `GET ${arkCreate}/cgt-1?api_key=sk-in-query HTTP/1.1\r\nHost: x\r\n${'authorization: Bearer sk-defects\r\n'}\r\n`, { responses: 1 });
+    await rawExchange(port(), `GET ${arkCreate}/cgt-1?api_key=sk-in-query HTTP/1.1\r\nHost: x\r\n${'authorization: Bearer sk-defects\r\n'}\r\n`, {
+      responses: 1,
+    });
     await rawExchange(port(), `GET http://user:sk-in-userinfo@127.0.0.1${arkCreate}/cgt-1 HTTP/1.1\r\nHost: x\r\n\r\n`, { responses: 1 });
     await eventually(() => logged.some((line) => line.includes('cgt-1')), 'the log lines');
     expect(logged.join('\n')).not.toMatch(/sk-in-query|sk-in-userinfo/);
@@ -148,7 +160,9 @@ describe('callbacks', () => {
       response.end();
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
-    const redirector = createServer((_, response) => response.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/elsewhere` }).end());
+    const redirector = createServer((_, response) =>
+      response.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/elsewhere` }).end(),
+    );
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
     const simulator = await startSimulator({ port: 0, clock: manualClock(), callbacks: { retries: 0 } });
     try {
@@ -215,7 +229,9 @@ describe('URLs handed out', () => {
     const simulator = await startSimulator({ port: 0, clock: manualClock(), lifecycle: { queuedMs: 0, runningMs: 0 }, publicUrl: 'http://sim.test:8080' });
     try {
       const id = await videoUrlOf(simulator, {});
-      const task = (await (await fetch(`${simulator.urls.ark}/api/v3/contents/generations/tasks/${id}`, { headers: auth })).json()) as { content: { video_url: string } };
+      const task = (await (await fetch(`${simulator.urls.ark}/api/v3/contents/generations/tasks/${id}`, { headers: auth })).json()) as {
+        content: { video_url: string };
+      };
       expect(task.content.video_url).toBe(`http://sim.test:8080/files/${id}.mp4`);
     } finally {
       await simulator.close();
@@ -227,8 +243,10 @@ describe('pipelining and the body limit', () => {
   it('answers a pipelined good request before refusing the over-limit one after it, in the dialect envelope', async () => {
     const good = arkBody();
     const request =
-      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(good)}\r\n\r\n${good}` +
-      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n{"model":`;
+      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(good)}\r\n\r\n${good}` +
+      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n{"model":`;
     const answer = await rawExchange(port(), request, { deadlineMs: 5_000 });
     expect(answer.statuses).toEqual([200, 413]);
     const second = answer.text.slice(answer.text.indexOf('HTTP/1.1 413'));
@@ -240,8 +258,16 @@ describe('pipelining and the body limit', () => {
 
 describe('bodies that are not what they claim', () => {
   it('refuses invalid UTF-8 inside a JSON body with a 400 that says so', async () => {
-    const body = Buffer.concat([Buffer.from(`{"model":"${MODELS.ark}","content":[{"type":"text","text":"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}]}')]);
-    const response = await fetch(`${sim.urls.ark}/api/v3/contents/generations/tasks`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const body = Buffer.concat([
+      Buffer.from(`{"model":"${MODELS.ark}","content":[{"type":"text","text":"`),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}]}'),
+    ]);
+    const response = await fetch(`${sim.urls.ark}/api/v3/contents/generations/tasks`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/UTF-8/);
   });

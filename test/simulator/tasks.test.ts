@@ -32,7 +32,11 @@ describe('task store', () => {
 
   it('makes room by forgetting finished tasks, oldest first, and forgets tasks past maxAgeMs', () => {
     const store = new TaskStore({ ...limits, maxTasks: 2, maxAgeMs: 10_000 });
-    for (const [id, at] of [['a', 0], ['b', 10]] as const) store.add(task(id, at));
+    for (const [id, at] of [
+      ['a', 0],
+      ['b', 10],
+    ] as const)
+      store.add(task(id, at));
     expect(store.makeRoom(100, 6_000)).toBe(true);
     store.add(task('c', 6_000));
     expect([store.get('a', 6_000), store.get('b', 6_000)?.id, store.get('c', 6_000)?.id]).toEqual([undefined, 'b', 'c']);

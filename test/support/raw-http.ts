@@ -94,6 +94,8 @@ export function firstJsonBody(text: string): unknown {
   const start = text.indexOf('\r\n\r\n');
   const head = text.slice(0, start);
   const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
-  const body = Buffer.from(text.slice(start + 4), 'latin1').subarray(0, length).toString('utf8');
+  const body = Buffer.from(text.slice(start + 4), 'latin1')
+    .subarray(0, length)
+    .toString('utf8');
   return JSON.parse(body);
 }
