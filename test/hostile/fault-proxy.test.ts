@@ -38,7 +38,8 @@ const fault = fc.oneof(
   { arbitrary: fc.constant<Fault>('none'), weight: 18 },
   ...FAULTS.filter((kind) => kind !== 'none').map((kind) => ({ arbitrary: fc.constant<Fault>(kind), weight: 1 })),
 );
-const schedule = fc.sample(fc.array(fc.array(fault, { minLength: 64, maxLength: 64 }), { minLength: CALLS, maxLength: CALLS }), { seed: SEED, numRuns: 1 })[0] ?? [];
+const schedule =
+  fc.sample(fc.array(fc.array(fault, { minLength: 64, maxLength: 64 }), { minLength: CALLS, maxLength: CALLS }), { seed: SEED, numRuns: 1 })[0] ?? [];
 
 interface Outcome {
   call: number;
@@ -84,7 +85,8 @@ it(`keeps every promise under ${CALLS} submit+wait calls through a fault-injecti
   const resourcesBefore = process.getActiveResourcesInfo();
   const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 40, runningMs: 60 } });
   // Warm up each dialect's validators outside the measured run, so a cold compile is no fault.
-  for (const dialect of DIALECT_IDS) await createClient({ baseUrl: sim.urls, apiKey: KEY, dialect }).submit({ model: MODELS[dialect], prompt: 'warm-up', duration: 5 });
+  for (const dialect of DIALECT_IDS)
+    await createClient({ baseUrl: sim.urls, apiKey: KEY, dialect }).submit({ model: MODELS[dialect], prompt: 'warm-up', duration: 5 });
   const proxy = await startFaultProxy(sim.url, (call, ordinal) => schedule[call]?.[ordinal] ?? 'none');
   const outcomes: Outcome[] = [];
   try {
@@ -147,7 +149,11 @@ it(`keeps every promise under ${CALLS} submit+wait calls through a fault-injecti
     ambiguousFlaggedMayHaveBeenAccepted: countOf(ambiguous, (outcome) => (outcome.error as { mayHaveBeenAccepted?: boolean }).mayHaveBeenAccepted === true),
     errors: errors.length,
     typedErrors: countOf(errors, (error) => error instanceof SeedanceError),
-    errorsByName: errors.reduce<Record<string, number>>((names, error) => ({ ...names, [(error as Error).name]: (names[(error as Error).name] ?? 0) + 1 }), {}),
+    errorsByName: errors.reduce<Record<string, number>>((names, error) => {
+      const name = (error as Error).name;
+      names[name] = (names[name] ?? 0) + 1;
+      return names;
+    }, {}),
     errorsContainingKey: countOf(errors, (error) => everythingAbout(error).includes(KEY)),
     leftPending,
   };
