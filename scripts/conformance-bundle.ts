@@ -22,7 +22,9 @@ function responseSchemas(document: JsonObject, operation: Operation, strip: (nod
     Object.entries(declared).map(([status, raw]) => {
       const response = deref(document, raw);
       const content = (response.content ?? {}) as JsonObject;
-      const media = Object.fromEntries(Object.entries(content).map(([type, value]) => [type, deref(document, value).schema === undefined ? null : strip(deref(document, value).schema)]));
+      const media = Object.fromEntries(
+        Object.entries(content).map(([type, value]) => [type, deref(document, value).schema === undefined ? null : strip(deref(document, value).schema)]),
+      );
       return [status, media];
     }),
   );

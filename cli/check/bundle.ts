@@ -39,7 +39,8 @@ export interface ConformanceBundle {
 /** The generated file, checked for the shape this module reads (it is produced by our own script). */
 function read(json: unknown, dialect: DialectId): ConformanceBundle {
   const bundle = json as Partial<ConformanceBundle> | null;
-  if (bundle?.dialect !== dialect || typeof bundle.operations !== 'object') throw new Error(`generated/${dialect}.conformance.json is not a conformance bundle`);
+  if (bundle?.dialect !== dialect || typeof bundle.operations !== 'object')
+    throw new Error(`generated/${dialect}.conformance.json is not a conformance bundle`);
   return bundle as ConformanceBundle;
 }
 

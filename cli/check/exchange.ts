@@ -18,8 +18,14 @@ export interface Answer {
 }
 
 function fileFields(dialect: DialectId, operationId: string): Set<string> {
-  const schema = contracts[dialect].operations[operationId]?.requestSchema as { properties?: Record<string, { format?: string; contentMediaType?: string }> } | undefined;
-  return new Set(Object.entries(schema?.properties ?? {}).filter(([, property]) => property.format === 'binary' || property.contentMediaType !== undefined).map(([name]) => name));
+  const schema = contracts[dialect].operations[operationId]?.requestSchema as
+    | { properties?: Record<string, { format?: string; contentMediaType?: string }> }
+    | undefined;
+  return new Set(
+    Object.entries(schema?.properties ?? {})
+      .filter(([, property]) => property.format === 'binary' || property.contentMediaType !== undefined)
+      .map(([name]) => name),
+  );
 }
 
 function fileFor(name: string): File {
@@ -49,10 +55,26 @@ export function exampleUrl(base: string, operation: ConformanceOperation, exampl
   return url.href;
 }
 
-export async function send(dialect: DialectId, base: string, operationId: string, operation: ConformanceOperation, example: ExampleRequest, key: string | undefined): Promise<Answer> {
+export async function send(
+  dialect: DialectId,
+  base: string,
+  operationId: string,
+  operation: ConformanceOperation,
+  example: ExampleRequest,
+  key: string | undefined,
+): Promise<Answer> {
   const { body, contentType } = requestBody(dialect, operationId, example);
-  const headers: Record<string, string> = { accept: 'application/json, */*', ...(contentType ? { 'content-type': contentType } : {}), ...(key ? { authorization: `Bearer ${key}` } : {}) };
-  const response = await fetch(exampleUrl(base, operation, example), { method: operation.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(30_000) });
+  const headers: Record<string, string> = {
+    accept: 'application/json, */*',
+    ...(contentType ? { 'content-type': contentType } : {}),
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
+  };
+  const response = await fetch(exampleUrl(base, operation, example), {
+    method: operation.method.toUpperCase(),
+    headers,
+    ...(body === undefined ? {} : { body }),
+    signal: AbortSignal.timeout(30_000),
+  });
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
   if (!mediaType.includes('json')) {
     await response.arrayBuffer();

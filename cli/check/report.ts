@@ -32,7 +32,8 @@ export function printSummary(results: readonly CaseResult[], target: Target, sim
   if (failures.length > 0) output.note(`first failures (${Math.min(10, failures.length)} of ${failures.length}):`);
   for (const failure of failures.slice(0, 10)) output.note(`  ✘ ${caseName(failure)}: ${failure.problems.join('; ')}`);
   const skippedSubmits = results.filter((result) => result.outcome === 'skipped').length;
-  if (skippedSubmits > 0) output.note(`  ${skippedSubmits} documented submits skipped: the target is not loopback; --allow-submit sends them (they create billed tasks)`);
+  if (skippedSubmits > 0)
+    output.note(`  ${skippedSubmits} documented submits skipped: the target is not loopback; --allow-submit sends them (they create billed tasks)`);
   output.note(`${totals.failed === 0 ? 'ok' : 'FAILED'}: ${totals.cases} cases, ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }
 
@@ -46,16 +47,24 @@ export function junitXml(results: readonly CaseResult[], target: Target): string
     const totals = totalsOf(mine);
     const seconds = mine.reduce((sum, result) => sum + result.ms, 0) / 1000;
     const cases = mine.map((result) => {
-      const open = `    <testcase classname="${xml(`${result.dialect}.${result.operation}`)}" name="${xml(`${result.kind} "${result.example}"`)}" time="${(result.ms / 1000).toFixed(3)}"`;
+      const open =
+        `    <testcase classname="${xml(`${result.dialect}.${result.operation}`)}" name="${xml(`${result.kind} "${result.example}"`)}"` +
+        ` time="${(result.ms / 1000).toFixed(3)}"`;
       if (result.outcome === 'passed') return `${open}/>`;
       const detail = xml(result.problems.join('\n'));
-      const inner = result.outcome === 'skipped' ? `<skipped message="${detail}"/>` : `<failure message="${xml(result.problems[0] ?? 'failed')}" type="ContractViolation">${detail}</failure>`;
+      const inner =
+        result.outcome === 'skipped'
+          ? `<skipped message="${detail}"/>`
+          : `<failure message="${xml(result.problems[0] ?? 'failed')}" type="ContractViolation">${detail}</failure>`;
       return `${open}>\n      ${inner}\n    </testcase>`;
     });
-    return `  <testsuite name="${xml(`seedance check ${dialect} (${target.urls[dialect] ?? ''})`)}" tests="${totals.cases}" failures="${totals.failed}" errors="0" skipped="${totals.skipped}" time="${seconds.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+    const name = xml(`seedance check ${dialect} (${target.urls[dialect] ?? ''})`);
+    const counts = `tests="${totals.cases}" failures="${totals.failed}" errors="0" skipped="${totals.skipped}" time="${seconds.toFixed(3)}"`;
+    return `  <testsuite name="${name}" ${counts}>\n${cases.join('\n')}\n  </testsuite>`;
   });
   const all = totalsOf(results);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="seedance check" tests="${all.cases}" failures="${all.failed}" errors="0" skipped="${all.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const counts = `tests="${all.cases}" failures="${all.failed}" errors="0" skipped="${all.skipped}"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="seedance check" ${counts}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 export function jsonReport(results: readonly CaseResult[], target: Target, simulator: boolean): string {
@@ -73,7 +82,11 @@ function escapeProperty(text: string): string {
 export function githubAnnotations(results: readonly CaseResult[]): string[] {
   return results
     .filter((result) => result.outcome === 'failed')
-    .map((result) => `::error title=${escapeProperty(`seedance check: ${result.dialect} ${result.operation}`)}::${escapeData(`${caseName(result)}: ${result.problems.join('; ')}`)}`);
+    .map(
+      (result) =>
+        `::error title=${escapeProperty(`seedance check: ${result.dialect} ${result.operation}`)}::` +
+        escapeData(`${caseName(result)}: ${result.problems.join('; ')}`),
+    );
 }
 
 export type ReportFormat = 'junit' | 'json';

@@ -54,7 +54,9 @@ function casesOf(dialect: DialectId): Case[] {
 
 function skipReason(item: Case, options: RunOptions): string | undefined {
   const submits = item.operation.method === 'post' && item.kind === 'documented';
-  return submits && !options.target.allowSubmit ? 'sends a documented submit, which creates a billed task on a remote gateway; pass --allow-submit to include it' : undefined;
+  return submits && !options.target.allowSubmit
+    ? 'sends a documented submit, which creates a billed task on a remote gateway; pass --allow-submit to include it'
+    : undefined;
 }
 
 /**
@@ -77,7 +79,8 @@ function problemsOf(item: Case, answer: Answer, simulator: boolean): string[] {
   if (item.kind === 'negative') {
     const violates = (item.example as InvalidExample).violates;
     if (answer.status < 400) problems.unshift(`accepted an example that breaks ${violates} (answered ${answer.status})`);
-    else if (simulator && !refusedAsValidated(item, answer)) problems.unshift(`the simulator should refuse with 400 naming ${violates} (or the rule the shared validator reports first); answered ${answer.status}`);
+    else if (simulator && !refusedAsValidated(item, answer))
+      problems.unshift(`the simulator should refuse with 400 naming ${violates} (or the rule the shared validator reports first); answered ${answer.status}`);
   }
   if (simulator && item.kind === 'documented' && item.operation.method === 'post' && item.operationId === 'createTask' && answer.status >= 300) {
     problems.unshift(`the simulator refused a documented request example with ${answer.status}`);
@@ -98,7 +101,12 @@ async function runCase(item: Case, options: RunOptions): Promise<CaseResult> {
     return { ...base, outcome: problems.length === 0 ? 'passed' : 'failed', problems, status: answer.status, ms: performance.now() - started };
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { ...base, outcome: 'failed', problems: [`no answer from ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`], ms: performance.now() - started };
+    return {
+      ...base,
+      outcome: 'failed',
+      problems: [`no answer from ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`],
+      ms: performance.now() - started,
+    };
   }
 }
 

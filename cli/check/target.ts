@@ -14,7 +14,10 @@ export interface Target {
 
 export function parseTarget(template: string, dialects: string | undefined, allowSubmit: boolean): Target {
   if (!/^https?:\/\/[^/]/.test(template)) throw new UsageError(`--target must be an http(s) URL or a {dialect} template, not "${template}"`);
-  const chosen = dialects?.split(',').map((dialect) => dialect.trim()).filter(Boolean) ?? [...DIALECT_IDS];
+  const chosen = dialects
+    ?.split(',')
+    .map((dialect) => dialect.trim())
+    .filter(Boolean) ?? [...DIALECT_IDS];
   const unknown = chosen.filter((dialect) => !isDialectId(dialect));
   if (unknown.length > 0) throw new UsageError(`--dialects: unknown dialect ${unknown.join(', ')} (known: ${DIALECT_IDS.join(', ')})`);
   const urls = Object.fromEntries(chosen.map((dialect) => [dialect, template.replaceAll('{dialect}', dialect).replace(/\/+$/, '')]));

@@ -24,7 +24,13 @@ function schemaProblems(schema: unknown, body: unknown, status: string): string[
   if (typeof schema !== 'object' || schema === null) return [];
   const validate = validatorFor(schema);
   if (validate(body)) return [];
-  return (validate.errors ?? []).slice(0, 5).map((error) => `${status} body ${error.instancePath || '/'} ${error.message ?? 'is invalid'}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: unknown }).additionalProperty)})` : ''}`);
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (error) =>
+        `${status} body ${error.instancePath || '/'} ${error.message ?? 'is invalid'}` +
+        (error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: unknown }).additionalProperty)})` : ''),
+    );
 }
 
 export function answerProblems(operation: ConformanceOperation, answer: Answer): string[] {
@@ -33,7 +39,8 @@ export function answerProblems(operation: ConformanceOperation, answer: Answer):
   if (!documented) return [`status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`];
   const mediaTypes = Object.keys(documented);
   if (mediaTypes.length === 0) return [];
-  if (!mediaTypes.includes(answer.mediaType)) return [`${status} with content-type "${answer.mediaType || 'none'}" is not documented (documented: ${mediaTypes.join(', ')})`];
+  if (!mediaTypes.includes(answer.mediaType))
+    return [`${status} with content-type "${answer.mediaType || 'none'}" is not documented (documented: ${mediaTypes.join(', ')})`];
   if (answer.unparsable !== undefined) return [`${status} body is not JSON: ${JSON.stringify(answer.unparsable)}`];
   return answer.mediaType.includes('json') ? schemaProblems(documented[answer.mediaType], answer.body, status) : [];
 }

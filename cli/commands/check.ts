@@ -49,14 +49,19 @@ export async function check(args: string[], session: Session): Promise<number> {
   return finish(results, { target, simulator, reports, session });
 }
 
-function finish(results: CaseResult[], context: { target: ReturnType<typeof parseTarget>; simulator: boolean; reports: ReturnType<typeof reportsOf>; session: Session }): number {
+function finish(
+  results: CaseResult[],
+  context: { target: ReturnType<typeof parseTarget>; simulator: boolean; reports: ReturnType<typeof reportsOf>; session: Session },
+): number {
   const { target, simulator, reports, session } = context;
   printSummary(results, target, simulator, session.output);
   for (const { format, file } of reports) writeReport(format, file, results, target, simulator);
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) session.output.result(line);
   const ran = results.filter((result) => result.outcome !== 'skipped');
   if (ran.length > 0 && ran.every((result) => result.problems[0]?.startsWith('no answer from'))) {
-    throw new TargetUnreachableError(`nothing answered at ${target.template} (${ran[0]?.problems[0] ?? ''}). For the local simulator, run \`seedance start\` first.`);
+    throw new TargetUnreachableError(
+      `nothing answered at ${target.template} (${ran[0]?.problems[0] ?? ''}). For the local simulator, run \`seedance start\` first.`,
+    );
   }
   return ran.some((result) => result.outcome === 'failed') ? EXIT.checkFailed : EXIT.ok;
 }

@@ -18,7 +18,8 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   // Speaks Ark's paths and auth, but its task objects are not Ark's, and a list answers 204.
   broken = await startFakeGateway((request, response) => {
-    if (!request.headers.authorization) return json(response, 401, { error: { code: 'AuthenticationError', message: 'missing key', param: '', type: 'Unauthorized' } });
+    if (!request.headers.authorization)
+      return json(response, 401, { error: { code: 'AuthenticationError', message: 'missing key', param: '', type: 'Unauthorized' } });
     if (request.url?.startsWith('/api/v3/contents/generations/tasks?') || request.url === '/api/v3/contents/generations/tasks') {
       if (request.method === 'GET') return void response.writeHead(204).end();
     }
@@ -50,7 +51,9 @@ describe('seedance check against the simulator', () => {
   it('passes every case (exit 0) and writes a JUnit file whose counts match its test cases', async () => {
     const junit = join(work, 'results.xml');
     const report = join(work, 'results.json');
-    const run = await runSeedance(['check', '--target', `${sim.url}/{dialect}`, '--report', 'junit', junit, '--report', `json=${report}`], { timeoutMs: 120_000 });
+    const run = await runSeedance(['check', '--target', `${sim.url}/{dialect}`, '--report', 'junit', junit, '--report', `json=${report}`], {
+      timeoutMs: 120_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/ok: \d+ cases, \d+ passed, 0 failed, 0 skipped/);
     const xml = readFileSync(junit, 'utf8');
@@ -58,10 +61,22 @@ describe('seedance check against the simulator', () => {
     const cases = xml.match(/<testcase /g)?.length ?? 0;
     expect(xml).toMatch(new RegExp(`<testsuites name="seedance check" tests="${cases}" failures="0"`));
     expect(xml.match(/<testsuite /g)).toHaveLength(4);
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { totals: { cases: number; failed: number }; results: Array<{ dialect: string; operation: string }> };
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
+      totals: { cases: number; failed: number };
+      results: Array<{ dialect: string; operation: string }>;
+    };
     expect(parsed.totals).toMatchObject({ cases, failed: 0 });
     // Every documented operation of every dialect was exercised.
-    for (const operation of ['ark listTasks', 'ark createTask', 'ark getTask', 'ark deleteTask', 'content-metadata downloadVideoContent', 'content-metadata getAsset', 'multipart-videos createTask', 'unified-jobs getTaskAlias']) {
+    for (const operation of [
+      'ark listTasks',
+      'ark createTask',
+      'ark getTask',
+      'ark deleteTask',
+      'content-metadata downloadVideoContent',
+      'content-metadata getAsset',
+      'multipart-videos createTask',
+      'unified-jobs getTaskAlias',
+    ]) {
       expect(parsed.results.map((result) => `${result.dialect} ${result.operation}`)).toContain(operation);
     }
   });
@@ -71,7 +86,9 @@ describe('seedance check against a gateway that breaks the contract', () => {
   it('fails (exit 7), naming the failing operations and what is wrong, in the summary, the reports and GitHub annotations', async () => {
     const report = join(work, 'broken.json');
     const junit = join(work, 'broken.xml');
-    const run = await runSeedance(['check', '--target', broken.url, '--dialects', 'ark', '--report', 'json', report, '--report', 'junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const run = await runSeedance(['check', '--target', broken.url, '--dialects', 'ark', '--report', 'json', report, '--report', 'junit', junit], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     expect(run.code, run.stderr).toBe(7);
     expect(run.stderr).toMatch(/✘ ark listTasks documented "first-page": status 204 is not documented/);
     expect(run.stderr).toMatch(/FAILED: \d+ cases, \d+ passed, [1-9]\d* failed/);
@@ -107,7 +124,10 @@ describe('which submits a check may send', () => {
   });
 
   it('fills {dialect} per dialect and refuses an unknown dialect by name', () => {
-    expect(parseTarget('http://127.0.0.1:4010/{dialect}/', 'ark, unified-jobs', false).urls).toEqual({ ark: 'http://127.0.0.1:4010/ark', 'unified-jobs': 'http://127.0.0.1:4010/unified-jobs' });
+    expect(parseTarget('http://127.0.0.1:4010/{dialect}/', 'ark, unified-jobs', false).urls).toEqual({
+      ark: 'http://127.0.0.1:4010/ark',
+      'unified-jobs': 'http://127.0.0.1:4010/unified-jobs',
+    });
     expect(() => parseTarget('http://localhost:1', 'ark,sora', false)).toThrow(/unknown dialect sora/);
   });
 });

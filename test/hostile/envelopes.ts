@@ -8,7 +8,11 @@ import { loadContracts, type JsonObject } from '../support/contracts.ts';
 const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
 
 /** The simulator's own envelope, for requests that name no dialect. */
-const PLAIN = ajv.compile({ type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['message', 'type'], properties: { message: { type: 'string' }, type: { type: 'string' } } } } });
+const PLAIN = ajv.compile({
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', required: ['message', 'type'], properties: { message: { type: 'string' }, type: { type: 'string' } } } },
+});
 
 function errorSchemaRefs(document: JsonObject, id: string): Array<Record<string, unknown>> {
   const refs: Array<Record<string, unknown>> = [];

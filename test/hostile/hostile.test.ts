@@ -78,7 +78,11 @@ async function runAll(cases: HostileCase[]): Promise<Verdict[]> {
     while (next < cases.length) {
       const index = next++;
       const hostile = cases[index]!;
-      const answer = await rawExchange(port, hostile.head, { deadlineMs: DEADLINE_MS, responses: hostile.responses, ...(hostile.pieces ? { pieces: hostile.pieces, pauseMs: hostile.pauseMs ?? 100 } : {}) });
+      const answer = await rawExchange(port, hostile.head, {
+        deadlineMs: DEADLINE_MS,
+        responses: hostile.responses,
+        ...(hostile.pieces ? { pieces: hostile.pieces, pauseMs: hostile.pauseMs ?? 100 } : {}),
+      });
       verdicts[index] = judge(hostile, answer.text);
     }
   };
@@ -90,7 +94,9 @@ describe('hostile input against the simulator (every dialect, fixed seed)', () =
   it('answers every malformed request below 500, in the dialect envelope, before the deadline, and stays up', async () => {
     const cases = hostileCorpus();
     const verdicts = await runAll(cases);
-    const health = await fetch(`http://127.0.0.1:${port}/__simulator/health`).then((response) => response.status).catch(() => 0);
+    const health = await fetch(`http://127.0.0.1:${port}/__simulator/health`)
+      .then((response) => response.status)
+      .catch(() => 0);
     const failed = verdicts.filter((verdict) => verdict.problems.length > 0);
     const families: Record<string, number> = {};
     for (const verdict of verdicts) families[verdict.family] = (families[verdict.family] ?? 0) + 1;
@@ -102,7 +108,11 @@ describe('hostile input against the simulator (every dialect, fixed seed)', () =
       unanswered: verdicts.filter((verdict) => verdict.statuses.length === 0).length,
       notInEnvelope: verdicts.filter((verdict) => verdict.problems.some((problem) => problem.includes('envelope') || problem.includes('not JSON'))).length,
       crashes: exitCode === undefined && health === 200 ? 0 : 1,
-      statuses: Object.fromEntries([...new Set(verdicts.flatMap((verdict) => verdict.statuses))].sort().map((status) => [status, verdicts.filter((verdict) => verdict.statuses.includes(status)).length])),
+      statuses: Object.fromEntries(
+        [...new Set(verdicts.flatMap((verdict) => verdict.statuses))]
+          .sort()
+          .map((status) => [status, verdicts.filter((verdict) => verdict.statuses.includes(status)).length]),
+      ),
       families,
       firstFailures: failed.slice(0, 10),
     };
