@@ -2,10 +2,10 @@
 // port, the sleeps (tasks are instant here) and the fixture path substituted.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,4 +37,17 @@ it.each(sessions.map((session) => [session.dialect, session] as const))('runs th
     .replaceAll('@mocks/fixtures/', `@${join(root, 'mocks/fixtures')}/`);
   const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, encoding: 'utf8', timeout: 30_000 });
   expect(stdout).toMatch(/ISO Media/);
+});
+
+// The README's vitest example runs as printed, in this suite, with the package's names mapped to
+// this repository's sources. Its tests register here.
+const example = /```ts vitest\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1];
+it('shows a vitest example for the simulator', () => expect(example).toContain("from 'seedance-contracts/simulator'"));
+describe('the README vitest example', async () => {
+  const file = join(import.meta.dirname, 'readme-example.generated.ts');
+  writeFileSync(
+    file,
+    `// Written by readme.test.ts from README.md; do not edit.\n${(example ?? '').replace("'seedance-contracts/simulator'", "'../../mocks/simulator/index.ts'").replace("'seedance-contracts'", "'../../src/index.ts'")}`,
+  );
+  await import(file);
 });
