@@ -15,13 +15,24 @@ beforeEach(() => sim.journal.clear());
 
 const arkTasks = () => `${sim.urls.ark}/api/v3/contents/generations/tasks`;
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(arkTasks(), { method: 'POST', headers: { authorization: 'Bearer sk-journal-secret', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(arkTasks(), {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-journal-secret', 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('request journal', () => {
   it('records each request with dialect, operation, parsed body and an accepted verdict, never a header', async () => {
     await post({ model: MODELS.ark, content: [{ type: 'text', text: 'a cat' }], resolution: '720p' });
     const [entry] = sim.journal.entries();
-    expect(entry).toMatchObject({ dialect: 'ark', operationId: 'createTask', method: 'POST', path: '/ark/api/v3/contents/generations/tasks', body: { resolution: '720p' }, verdict: { outcome: 'accepted', status: 200 } });
+    expect(entry).toMatchObject({
+      dialect: 'ark',
+      operationId: 'createTask',
+      method: 'POST',
+      path: '/ark/api/v3/contents/generations/tasks',
+      body: { resolution: '720p' },
+      verdict: { outcome: 'accepted', status: 200 },
+    });
     expect(Number.isNaN(Date.parse(entry!.time))).toBe(false);
     expect(JSON.stringify(sim.journal.entries())).not.toContain('sk-journal-secret');
   });
@@ -39,11 +50,16 @@ describe('request journal', () => {
     form.set('prompt', 'a cat');
     form.set('input_reference', new File([new Uint8Array(10)], 'frame.png', { type: 'image/png' }));
     await fetch(`${sim.urls['multipart-videos']}/v1/videos`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form });
-    expect(sim.journal.entries()[0]?.body).toEqual({ model: MODELS['multipart-videos'], prompt: 'a cat', input_reference: { file: 'frame.png', type: 'image/png', bytes: 10 } });
+    expect(sim.journal.entries()[0]?.body).toEqual({
+      model: MODELS['multipart-videos'],
+      prompt: 'a cat',
+      input_reference: { file: 'frame.png', type: 'image/png', bytes: 10 },
+    });
   });
 
   it('is read with GET and cleared with DELETE on /__simulator/journal, which is no gateway path', async () => {
-    for (const dialect of DIALECT_IDS) for (const operation of Object.values(contracts[dialect].operations)) expect(`/${dialect}${operation.path}`.startsWith('/__simulator')).toBe(false);
+    for (const dialect of DIALECT_IDS)
+      for (const operation of Object.values(contracts[dialect].operations)) expect(`/${dialect}${operation.path}`.startsWith('/__simulator')).toBe(false);
     await post({ model: MODELS.ark, content: [{ type: 'text', text: 'a cat' }] });
     const read = (await (await fetch(`${sim.url}/__simulator/journal`)).json()) as { entries: JournalEntry[] };
     expect(read.entries.map((entry) => entry.operationId)).toEqual(['createTask']);

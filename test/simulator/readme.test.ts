@@ -45,9 +45,9 @@ const example = /```ts vitest\n([\s\S]*?)```/.exec(readFileSync(join(root, 'READ
 it('shows a vitest example for the simulator', () => expect(example).toContain("from 'seedance-contracts/simulator'"));
 describe('the README vitest example', async () => {
   const file = join(import.meta.dirname, 'readme-example.generated.ts');
-  writeFileSync(
-    file,
-    `// Written by readme.test.ts from README.md; do not edit.\n${(example ?? '').replace("'seedance-contracts/simulator'", "'../../mocks/simulator/index.ts'").replace("'seedance-contracts'", "'../../src/index.ts'")}`,
-  );
+  const local = (example ?? '')
+    .replace("'seedance-contracts/simulator'", "'../../mocks/simulator/index.ts'")
+    .replace("'seedance-contracts'", "'../../src/index.ts'");
+  writeFileSync(file, `// Written by readme.test.ts from README.md; do not edit.\n${local}`);
   await import(file);
 });

@@ -25,7 +25,10 @@ describe('routes by operationId', () => {
 
   it('reports a documented operation without a route, and a route for an unknown operation', () => {
     const ark = SIMULATORS.ark;
-    const broken = { ...SIMULATORS, ark: { ...ark, routes: [...ark.routes.filter((route) => route.operationId !== 'listTasks'), { ...ark.routes[0]!, operationId: 'renameTask' }] } };
+    const broken = {
+      ...SIMULATORS,
+      ark: { ...ark, routes: [...ark.routes.filter((route) => route.operationId !== 'listTasks'), { ...ark.routes[0]!, operationId: 'renameTask' }] },
+    };
     expect(routeMismatches(broken)).toEqual(['ark: documented operation listTasks has no route', 'ark: route renameTask names no documented operation']);
     expect(() => bindRoutes(broken)).toThrow(/listTasks has no route/);
   });
@@ -36,9 +39,15 @@ describe('state per simulator', () => {
     const [first, second] = await Promise.all([startSimulator({ port: 0, clock: manualClock() }), startSimulator({ port: 0, clock: manualClock() })]);
     try {
       const call = (sim: typeof first, operation: string, body: unknown) =>
-        fetch(`${sim.urls['content-metadata']}/v1/seedance/asset/${operation}`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${sim.urls['content-metadata']}/v1/seedance/asset/${operation}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       const group = ((await (await call(first, 'CreateAssetGroup', { Name: 'g' })).json()) as { data: { Id: string } }).data.Id;
-      const created = (await (await call(first, 'CreateAsset', { GroupId: group, URL: 'https://example.com/a.png', AssetType: 'Image', Name: 'a' })).json()) as { data: { task_id: string } };
+      const created = (await (
+        await call(first, 'CreateAsset', { GroupId: group, URL: 'https://example.com/a.png', AssetType: 'Image', Name: 'a' })
+      ).json()) as { data: { task_id: string } };
       expect((await call(first, 'GetAsset', { task_id: created.data.task_id })).status).toBe(200);
       expect((await call(second, 'GetAsset', { task_id: created.data.task_id })).status).toBe(404);
     } finally {
