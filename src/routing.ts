@@ -44,3 +44,11 @@ export function routeModel(model: string, routes: readonly Route[] = defaultRout
     );
   return route.dialect;
 }
+
+/**
+ * The resolution a model name fixes (`doubao-seedance-1-5-pro_720p`, `seedance2.0-fast-720p`):
+ * the `_<res>` or `-<res>` suffix, or undefined when the name has none.
+ */
+export function resolutionOfModel(model: string): string | undefined {
+  return /[_-](\d+p|4k)$/.exec(model)?.[1];
+}

@@ -49,8 +49,3 @@ export function parseProgress(value: unknown): number | undefined {
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
   return Number.isFinite(number) ? Math.min(100, Math.max(0, Math.round(number))) : undefined;
 }
-
-/** Drops undefined fields so a task compares and serialises cleanly. */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
-}

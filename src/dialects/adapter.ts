@@ -7,9 +7,9 @@ import type { Task, TaskHandle } from '../task.ts';
 import type { DialectId } from './ids.ts';
 import type { RawClientOptions } from './raw-client.ts';
 
-/** What an HTTP call through openapi-fetch returns, without its per-path typing. */
-export interface WireResult {
-  data?: unknown;
+/** What an HTTP call through openapi-fetch returns: the typed success body, or the error body. */
+export interface WireResult<Data = unknown> {
+  data?: Data;
   error?: unknown;
   response: Response;
 }
@@ -20,7 +20,34 @@ export interface CallOptions {
   fetch: (request: Request) => Promise<Response>;
 }
 
-export interface DialectAdapter<Client = unknown> {
+/** Widens literal unions to their base type, makes fields optional and drops index signatures, keeping every field name. */
+type Widen<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends Blob
+        ? T
+        : T extends ReadonlyArray<infer Item>
+          ? Array<Widen<Item>>
+          : T extends object
+            ? { [K in keyof T as string extends K ? never : number extends K ? never : K]?: Widen<T[K]> }
+            : T;
+
+/**
+ * A wire body as `toWire` builds it: exactly the generated type's field names (a misspelt or
+ * unknown field does not compile), with enum and range values widened to their base types and
+ * every field optional, because values and presence are the contract's to check at run time
+ * (`checkRequestBody` names the field and what was expected), not the compiler's.
+ */
+export type WireDraft<Body> = Widen<Body>;
+
+/**
+ * What every dialect module provides, so the client can drive any of them the same way.
+ * `Body` is the dialect's generated createTask request, `WireTask` its generated task answer.
+ */
+export interface DialectAdapter<Client = unknown, Body = Record<string, unknown>, WireTask = unknown> {
   id: DialectId;
   createRawClient(options: RawClientOptions): Client;
   /**
@@ -28,13 +55,14 @@ export interface DialectAdapter<Client = unknown> {
    * reported as issues (rule `not-expressible`), never dropped. Ranges, enums and mixing rules are
    * not checked here: the contract does that on the result.
    */
-  toWire(request: VideoRequest): Promise<{ body: Record<string, unknown>; issues: ValidationIssue[] }>;
+  toWire(request: VideoRequest): Promise<{ body: WireDraft<Body>; issues: ValidationIssue[] }>;
   /** The task id in a createTask answer. */
   taskIdOf(submitted: unknown): string | undefined;
-  /** A task body (getTask answer, or a createTask answer that is a task) as the canonical task. */
-  fromWire(body: unknown, handle: TaskHandle): Task;
-  submit(client: Client, body: Record<string, unknown>, options: CallOptions): Promise<WireResult>;
-  get(client: Client, taskId: string, options: CallOptions): Promise<WireResult>;
+  /** A task body (getTask answer) as the canonical task. */
+  fromWire(body: WireTask, handle: TaskHandle): Task;
+  /** Sends a body that `toWire` built and the contract accepted. */
+  submit(client: Client, body: Body, options: CallOptions): Promise<WireResult>;
+  get(client: Client, taskId: string, options: CallOptions): Promise<WireResult<WireTask>>;
   /**
    * The dialect's DELETE of a task, present only where the gateway has one. On Ark it cancels a
    * queued task and deletes a finished one; the client decides which is meant (cancel/delete).
@@ -54,24 +82,4 @@ export function notExpressible(dialect: DialectId, request: VideoRequest, fields
       rule: 'not-expressible',
       message: `${dialect} has no field for ${String(field)}; remove it or choose another dialect`,
     }));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob);
-}
-
-/** Merges `extra` into `base` (objects deeply, everything else replaced): the per-dialect passthrough. */
-export function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!extra) return base;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = merged[key];
-    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return merged;
-}
-
-/** Drops undefined fields (a body sends only what the caller set). */
-export function defined(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -6,7 +6,9 @@ import type { components as MetadataComponents } from '../../generated/content-m
 import { UnknownStatusError } from '../errors.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
-import { compact, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { compact } from '../objects.ts';
+import type { Task, TaskHandle, TaskStatus } from '../task.ts';
+import type { WireDraft } from './adapter.ts';
 import type { DialectId } from './ids.ts';
 
 type ArkContentItem = ArkComponents['schemas']['ContentItem'];
@@ -32,6 +34,31 @@ export async function arkContent(request: VideoRequest): Promise<ArkContentItem[
   }
   if (request.draftTaskId !== undefined) content.push({ type: 'draft_task', draft_task: { id: request.draftTaskId } });
   return content;
+}
+
+/** The Ark parameter fields: top-level on `ark`, inside `metadata` on `content-metadata`. */
+export type ArkParameters = Omit<WireDraft<ArkComponents['schemas']['CreateTaskRequest']>, 'model' | 'content'>;
+
+/**
+ * The canonical parameters under their Ark names: the one mapping that `ark` (top level) and
+ * `content-metadata` (in `metadata`, which relays them to Ark unchanged) share.
+ */
+export function arkParameters(request: VideoRequest) {
+  return compact({
+    duration: request.duration,
+    frames: request.frames,
+    resolution: request.resolution,
+    ratio: request.ratio,
+    seed: request.seed,
+    camera_fixed: request.cameraFixed,
+    watermark: request.watermark,
+    generate_audio: request.generateAudio,
+    return_last_frame: request.returnLastFrame,
+    draft: request.draft,
+    service_tier: request.serviceTier,
+    execution_expires_after: request.executionExpiresAfter,
+    callback_url: request.callbackUrl,
+  } satisfies ArkParameters);
 }
 
 /** Every Ark task status, including the ones only relays report; typed so a new status fails the build. */

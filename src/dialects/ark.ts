@@ -2,8 +2,9 @@
 import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
 import type { TaskHandle } from '../task.ts';
-import { type DialectAdapter, deepMerge, defined } from './adapter.ts';
-import { arkContent, fromArkTask } from './ark-shapes.ts';
+import { compact, deepMerge } from '../objects.ts';
+import type { DialectAdapter, WireDraft } from './adapter.ts';
+import { arkContent, arkParameters, fromArkTask } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
@@ -16,43 +17,28 @@ export function createRawClient(options: RawClientOptions) {
 }
 
 type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+type WireTask = components['schemas']['Task'];
 
 /** Canonical request → Ark createTask body. Ark has a top-level field for every canonical field. */
 export async function toWire(request: VideoRequest) {
-  const body = defined({
-    model: request.model,
-    content: await arkContent(request),
-    duration: request.duration,
-    frames: request.frames,
-    resolution: request.resolution,
-    ratio: request.ratio,
-    seed: request.seed,
-    camera_fixed: request.cameraFixed,
-    watermark: request.watermark,
-    generate_audio: request.generateAudio,
-    return_last_frame: request.returnLastFrame,
-    draft: request.draft,
-    service_tier: request.serviceTier,
-    execution_expires_after: request.executionExpiresAfter,
-    callback_url: request.callbackUrl,
-  });
+  const body = compact({ model: request.model, content: await arkContent(request), ...arkParameters(request) } satisfies WireDraft<CreateTaskRequest>);
   return { body: deepMerge(body, request.passthrough?.ark), issues: [] };
 }
 
 /** Ark task object → canonical task. */
-export function fromWire(body: unknown, handle: TaskHandle) {
-  return fromArkTask('ark', body as components['schemas']['Task'], handle);
+export function fromWire(body: WireTask, handle: TaskHandle) {
+  return fromArkTask('ark', body, handle);
 }
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client> = {
+export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   id: 'ark',
   createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.id,
-  submit: (client, body, call) => client.POST('/api/v3/contents/generations/tasks', { body: body as CreateTaskRequest, ...call }),
+  submit: (client, body, call) => client.POST('/api/v3/contents/generations/tasks', { body, ...call }),
   get: (client, id, call) => client.GET('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
   deleteTask: (client, id, call) => client.DELETE('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
 };

@@ -3,8 +3,9 @@
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
 import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
-import { type DialectAdapter, deepMerge, defined } from './adapter.ts';
-import { arkContent, fromArkTask, mapStatus } from './ark-shapes.ts';
+import { compact, deepMerge } from '../objects.ts';
+import type { DialectAdapter, WireDraft } from './adapter.ts';
+import { arkContent, arkParameters, fromArkTask, mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
@@ -17,6 +18,8 @@ export function createRawClient(options: RawClientOptions) {
 }
 
 type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+type Metadata = components['schemas']['Metadata'];
+type WireTask = components['schemas']['GetTaskResponse'];
 
 /**
  * Canonical request → createTask body: media in `content[]`, parameters in `metadata{}`. The
@@ -24,27 +27,13 @@ type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
  * `prompt` and replace text items with it.
  */
 export async function toWire(request: VideoRequest) {
-  const metadata = defined({
-    duration: request.duration,
-    frames: request.frames,
-    resolution: request.resolution,
-    ratio: request.ratio,
-    seed: request.seed,
-    camera_fixed: request.cameraFixed,
-    watermark: request.watermark,
-    generate_audio: request.generateAudio,
-    return_last_frame: request.returnLastFrame,
-    draft: request.draft,
-    service_tier: request.serviceTier,
-    execution_expires_after: request.executionExpiresAfter,
-    callback_url: request.callbackUrl,
-  });
-  const body = defined({
+  const metadata = arkParameters(request) satisfies WireDraft<Metadata>;
+  const body = compact({
     model: request.model,
     content: await arkContent(request),
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     prompt: request.prompt,
-  });
+  } satisfies WireDraft<CreateTaskRequest>);
   return { body: deepMerge(body, request.passthrough?.['content-metadata']), issues: [] };
 }
 
@@ -59,8 +48,8 @@ const WRAPPER_STATUSES: Record<Exclude<components['schemas']['TaskStatus'], 'UNK
 };
 
 /** new-api task wrapper (`{code, data: {status, progress, data: <Ark task>}}`) → canonical task. */
-export function fromWire(body: unknown, handle: TaskHandle): Task {
-  const wrapper = (body as components['schemas']['GetTaskResponse']).data;
+export function fromWire(body: WireTask, handle: TaskHandle): Task {
+  const wrapper = body.data;
   const upstream = wrapper.data ?? undefined;
   const rawStatus = upstream?.status ? `${wrapper.status}/${upstream.status}` : wrapper.status;
   // new-api reports an upstream cancelled or expired task as IN_PROGRESS; the upstream status says what happened.
@@ -91,12 +80,12 @@ export function fromWire(body: unknown, handle: TaskHandle): Task {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client> = {
+export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   id: 'content-metadata',
   createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.task_id,
-  submit: (client, body, call) => client.POST('/v1/video/generations', { body: body as CreateTaskRequest, ...call }),
+  submit: (client, body, call) => client.POST('/v1/video/generations', { body, ...call }),
   get: (client, task_id, call) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, ...call }),
 };

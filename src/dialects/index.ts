@@ -14,11 +14,17 @@ export const dialects = {
   'unified-jobs': unifiedJobs,
 } as const;
 
-export const adapters: Record<DialectId, DialectAdapter<unknown>> = {
-  ark: ark.adapter as DialectAdapter<unknown>,
-  'content-metadata': contentMetadata.adapter as DialectAdapter<unknown>,
-  'multipart-videos': multipartVideos.adapter as DialectAdapter<unknown>,
-  'unified-jobs': unifiedJobs.adapter as DialectAdapter<unknown>,
+/**
+ * Every adapter with its client, body and task types erased, as the client drives them. Sound
+ * because the client keeps each adapter's own pairing: it submits only a body that adapter's
+ * `toWire` drafted and the dialect's contract accepted, reads with that adapter's raw client, and
+ * hands `fromWire` only what that adapter's `get` returned.
+ */
+export const adapters: Record<DialectId, DialectAdapter> = {
+  ark: ark.adapter,
+  'content-metadata': contentMetadata.adapter,
+  'multipart-videos': multipartVideos.adapter,
+  'unified-jobs': unifiedJobs.adapter,
 };
 
 export { DIALECT_IDS, isDialectId, type DialectId } from './ids.ts';

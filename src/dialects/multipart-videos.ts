@@ -4,8 +4,10 @@ import type { components, paths } from '../../generated/multipart-videos.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { toFile } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
-import { compact, parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
-import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapter.ts';
+import { compact, deepMerge } from '../objects.ts';
+import { resolutionOfModel } from '../routing.ts';
+import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
 
@@ -38,14 +40,15 @@ const UNSUPPORTED = [
   'callbackUrl',
 ] as const satisfies ReadonlyArray<keyof VideoRequest>;
 
-/**
- * Canonical request → multipart fields. Frames are uploaded as files (bytes or data URIs; a remote
- * URL would have to be downloaded first, which is the caller's call to make). The resolution is
- * part of the model name (`..._720p`): a different one cannot be asked for.
- */
-export async function toWire(request: VideoRequest) {
-  const issues: ValidationIssue[] = notExpressible('multipart-videos', request, UNSUPPORTED);
-  const files: Record<string, File | undefined> = {};
+type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+type WireTask = components['schemas']['Task'];
+type FrameField = 'first_frame_image' | 'last_frame_image';
+/** The createTask form as it is sent: the `format: binary` fields (strings in the generated type) as the files they are. */
+export type CreateTaskForm = Omit<CreateTaskRequest, FrameField> & Partial<Record<FrameField, File>>;
+
+/** The first and last frames as files, or issues saying why an image cannot be sent here. */
+async function frameFiles(request: VideoRequest, issues: ValidationIssue[]): Promise<Partial<Record<FrameField, File>>> {
+  const files: Partial<Record<FrameField, File>> = {};
   for (const [index, image] of (request.images ?? []).entries()) {
     const field = image.role === 'first_frame' ? 'first_frame_image' : image.role === 'last_frame' ? 'last_frame_image' : undefined;
     if (!field) {
@@ -67,7 +70,18 @@ export async function toWire(request: VideoRequest) {
       }
     }
   }
-  const lockedResolution = /_(\d+p)$/.exec(request.model)?.[1];
+  return files;
+}
+
+/**
+ * Canonical request → multipart fields. Frames are uploaded as files (bytes or data URIs; a remote
+ * URL would have to be downloaded first, which is the caller's call to make). The resolution is
+ * part of the model name (`..._720p`): a different one cannot be asked for.
+ */
+export async function toWire(request: VideoRequest) {
+  const issues: ValidationIssue[] = notExpressible('multipart-videos', request, UNSUPPORTED);
+  const files = await frameFiles(request, issues);
+  const lockedResolution = resolutionOfModel(request.model);
   if (request.resolution !== undefined && request.resolution !== lockedResolution) {
     issues.push({
       path: 'resolution',
@@ -77,8 +91,16 @@ export async function toWire(request: VideoRequest) {
         `choose the model for ${request.resolution} instead`,
     });
   }
-  const body = defined({ model: request.model, prompt: request.prompt, size: request.ratio, seconds: request.duration, ...files });
+  const body = compact({ model: request.model, prompt: request.prompt, size: request.ratio, seconds: request.duration, ...files } satisfies WireDraft<CreateTaskForm>);
   return { body: deepMerge(body, request.passthrough?.['multipart-videos']), issues };
+}
+
+/**
+ * The form as the generated request type, which spells `format: binary` fields as strings. Sound:
+ * formDataBody (this client's bodySerializer) sends each File as the binary part the schema means.
+ */
+function asGeneratedForm(form: CreateTaskForm): CreateTaskRequest {
+  return form as unknown as CreateTaskRequest;
 }
 
 const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
@@ -90,8 +112,8 @@ const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
 };
 
 /** Video object → canonical task. */
-export function fromWire(body: unknown, handle: TaskHandle): Task {
-  const video = body as components['schemas']['Task'];
+export function fromWire(body: WireTask, handle: TaskHandle): Task {
+  const video = body;
   return compact({
     id: video.id,
     dialect: 'multipart-videos',
@@ -108,14 +130,13 @@ export function fromWire(body: unknown, handle: TaskHandle): Task {
 }
 
 type Client = ReturnType<typeof createRawClient>;
-type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
 
-export const adapter: DialectAdapter<Client> = {
+export const adapter: DialectAdapter<Client, CreateTaskForm, WireTask> = {
   id: 'multipart-videos',
   createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['Task'] | undefined)?.id,
-  submit: (client, body, call) => client.POST('/v1/videos', { body: body as unknown as CreateTaskRequest, ...call }),
+  submit: (client, body, call) => client.POST('/v1/videos', { body: asGeneratedForm(body), ...call }),
   get: (client, id, call) => client.GET('/v1/videos/{id}', { params: { path: { id } }, ...call }),
 };

@@ -3,8 +3,9 @@
 import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
-import { compact, parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
-import { type DialectAdapter, deepMerge, defined, notExpressible } from './adapter.ts';
+import { compact, deepMerge } from '../objects.ts';
+import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { mapStatus } from './ark-shapes.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
@@ -19,6 +20,8 @@ export function createRawClient(options: RawClientOptions) {
 
 type ContentItem = components['schemas']['ContentItem'];
 type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
+type ExtraBody = components['schemas']['ExtraBody'];
+type WireTask = components['schemas']['Task'];
 
 const IMAGE_ROLES = { first_frame: 'first_frame', last_frame: 'last_frame', reference: 'reference_image' } as const;
 const VIDEO_ROLES = { reference: 'reference_video', source: 'source_video' } as const;
@@ -35,7 +38,7 @@ export async function toWire(request: VideoRequest) {
   for (const image of request.images ?? []) content.push({ type: 'image_url', url: await toUrl(image.source), role: IMAGE_ROLES[image.role] });
   for (const video of request.videos ?? []) content.push({ type: 'video_url', url: await toUrl(video.source), role: VIDEO_ROLES[video.role] });
   for (const audio of request.audios ?? []) content.push({ type: 'audio_url', url: await toUrl(audio.source), role: 'reference_audio' });
-  const extraBody = defined({
+  const extraBody = compact({
     generate_audio: request.generateAudio,
     seed: request.seed,
     watermark: request.watermark,
@@ -45,8 +48,8 @@ export async function toWire(request: VideoRequest) {
     draft: request.draft,
     return_last_frame: request.returnLastFrame,
     frames: request.frames,
-  });
-  const body = defined({
+  } satisfies WireDraft<ExtraBody>);
+  const body = compact({
     model: request.model,
     prompt: request.prompt,
     content,
@@ -54,7 +57,7 @@ export async function toWire(request: VideoRequest) {
     aspect_ratio: request.ratio,
     size: request.resolution,
     ...(Object.keys(extraBody).length > 0 ? { extra_body: extraBody } : {}),
-  });
+  } satisfies WireDraft<CreateTaskRequest>);
   return { body: deepMerge(body, request.passthrough?.['unified-jobs']), issues };
 }
 
@@ -66,8 +69,8 @@ const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
 };
 
 /** Job object → canonical task. */
-export function fromWire(body: unknown, handle: TaskHandle): Task {
-  const job = body as components['schemas']['Task'];
+export function fromWire(body: WireTask, handle: TaskHandle): Task {
+  const job = body;
   return compact({
     id: job.task_id ?? job.id,
     dialect: 'unified-jobs',
@@ -84,7 +87,7 @@ export function fromWire(body: unknown, handle: TaskHandle): Task {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client> = {
+export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   id: 'unified-jobs',
   createRawClient,
   toWire,
@@ -93,6 +96,6 @@ export const adapter: DialectAdapter<Client> = {
     const job = submitted as components['schemas']['Task'] | undefined;
     return job?.task_id ?? job?.id;
   },
-  submit: (client, body, call) => client.POST('/v1/videos/generations', { body: body as CreateTaskRequest, ...call }),
+  submit: (client, body, call) => client.POST('/v1/videos/generations', { body, ...call }),
   get: (client, task_id, call) => client.GET('/v1/videos/{task_id}', { params: { path: { task_id } }, ...call }),
 };

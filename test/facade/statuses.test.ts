@@ -1,7 +1,8 @@
 // Every status value a contract enumerates maps to a canonical status; anything else is an error
 // that carries the raw body (never an endless poll).
 import { describe, expect, it } from 'vitest';
-import { dialects, TASK_STATUSES, UnknownStatusError, type DialectId, type TaskHandle } from '../../src/index.ts';
+import { TASK_STATUSES, UnknownStatusError, type DialectId, type TaskHandle } from '../../src/index.ts';
+import { adapters } from '../../src/dialects/index.ts';
 import { loadContracts, type JsonObject } from '../support/contracts.ts';
 
 /** A minimal task body of each dialect carrying one status. */
@@ -30,7 +31,8 @@ for (const contract of loadContracts()) {
   const schemas = ((contract.document.components as JsonObject).schemas ?? {}) as Record<string, JsonObject>;
   const statusSchemas = Object.entries(schemas).filter(([name, schema]) => /TaskStatus$/.test(name) && Array.isArray(schema.enum));
   const handle: TaskHandle = { v: 1, dialect, model: 'm', taskId: 't', baseUrl: 'http://127.0.0.1:9' };
-  const fromWire = dialects[dialect].fromWire;
+  // The client's view of the adapter: bodies read from the wire are unchecked JSON.
+  const fromWire = adapters[dialect].fromWire;
 
   describe(`${dialect} statuses`, () => {
     const values = statusSchemas.flatMap(([name, schema]) => (schema.enum as string[]).map((value) => [name, value] as const));
@@ -60,7 +62,7 @@ for (const contract of loadContracts()) {
 it('reads content-metadata UNKNOWN through the upstream status when there is one, and refuses to guess otherwise', () => {
   const handle: TaskHandle = { v: 1, dialect: 'content-metadata', model: 'm', taskId: 't', baseUrl: 'http://127.0.0.1:9' };
   const withUpstream = { code: 'success', data: { task_id: 't', status: 'UNKNOWN', progress: '30%', data: { status: 'expired' } } };
-  expect(dialects['content-metadata'].fromWire(withUpstream, handle).status).toBe('expired');
+  expect(adapters['content-metadata'].fromWire(withUpstream, handle).status).toBe('expired');
   const alone = { code: 'success', data: { task_id: 't', status: 'UNKNOWN', progress: '30%' } };
-  expect(() => dialects['content-metadata'].fromWire(alone, handle)).toThrow(UnknownStatusError);
+  expect(() => adapters['content-metadata'].fromWire(alone, handle)).toThrow(UnknownStatusError);
 });
