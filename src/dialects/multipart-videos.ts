@@ -91,7 +91,13 @@ export async function toWire(request: VideoRequest) {
         `choose the model for ${request.resolution} instead`,
     });
   }
-  const body = compact({ model: request.model, prompt: request.prompt, size: request.ratio, seconds: request.duration, ...files } satisfies WireDraft<CreateTaskForm>);
+  const body = compact({
+    model: request.model,
+    prompt: request.prompt,
+    size: request.ratio,
+    seconds: request.duration,
+    ...files,
+  } satisfies WireDraft<CreateTaskForm>);
   return { body: deepMerge(body, request.passthrough?.['multipart-videos']), issues };
 }
 

@@ -16,7 +16,7 @@ type MetadataBody = WireDraft<ContentMetadata['schemas']['CreateTaskRequest']>;
 type JobBody = WireDraft<UnifiedJobs['schemas']['CreateTaskRequest']>;
 type MultipartBody = WireDraft<CreateTaskForm>;
 
-export const misspelt = {
+const misspelt = {
   ark: {
     model: 'm',
     content: [],
@@ -54,7 +54,7 @@ export const misspelt = {
   } satisfies MultipartBody,
 };
 
-export const spelledRight = {
+const spelledRight = {
   ark: { model: 'm', content: [], camera_fixed: true, ratio: 'not checked here: the contract checks values' } satisfies ArkBody,
   unifiedJobs: { model: 'm', aspect_ratio: '16:9', extra_body: { camera_fixed: true } } satisfies JobBody,
   multipartVideos: { model: 'm', seconds: 5, first_frame_image: new File([], 'f.png') } satisfies MultipartBody,
@@ -62,12 +62,28 @@ export const spelledRight = {
 
 describe('the Ark parameter mapping', () => {
   it('is one function: ark sends it at the top level, content-metadata inside metadata, field for field', async () => {
-    const request = parseVideoRequest({ model: 'doubao-seedance-2-0-260128', prompt: 'p', duration: 5, ratio: '16:9', seed: 7, cameraFixed: true, generateAudio: false, callbackUrl: 'http://127.0.0.1:9/hook' });
+    const request = parseVideoRequest({
+      model: 'doubao-seedance-2-0-260128',
+      prompt: 'p',
+      duration: 5,
+      ratio: '16:9',
+      seed: 7,
+      cameraFixed: true,
+      generateAudio: false,
+      callbackUrl: 'http://127.0.0.1:9/hook',
+    });
     const parameters = arkParameters(request);
     const ark = await dialects.ark.toWire(request);
     const metadata = await dialects['content-metadata'].toWire(request);
     expect(parameters).toEqual({ duration: 5, ratio: '16:9', seed: 7, camera_fixed: true, generate_audio: false, callback_url: 'http://127.0.0.1:9/hook' });
     expect(ark.body).toMatchObject(parameters);
     expect(metadata.body.metadata).toEqual(parameters);
+  });
+});
+
+describe('the wire-type fixture', () => {
+  it('holds one misspelling per dialect body and nested object (each a compile error tsc expects)', () => {
+    expect(Object.keys(misspelt)).toEqual(['ark', 'arkParameters', 'contentMetadata', 'unifiedJobs', 'unifiedJobsExtraBody', 'multipartVideos']);
+    expect(Object.keys(spelledRight)).toHaveLength(3);
   });
 });
