@@ -64,7 +64,8 @@ function journal(sim: Instance, call: Call, started: Date, status: number): void
 async function handle(sim: Instance, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const started = new Date();
   const call = newCall(request);
-  response.on('finish', () => sim.log?.(`${call.method} ${loggable(call)} -> ${response.statusCode} (${Date.now() - started.getTime()} ms)`));
+  const log = sim.log;
+  if (log) response.on('finish', () => log(`${call.method} ${loggable(call)} -> ${response.statusCode} (${Date.now() - started.getTime()} ms)`));
   let answer: Answer;
   try {
     answer = await runSteps(call, sim);
