@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { type Contract, loadContracts } from './contract-loader.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DOCS_DIR = join(ROOT, 'docs');
@@ -74,15 +74,6 @@ function redocly(args: string[]): Promise<void> {
       else reject(new Error(`redocly ${args.join(' ')} exited with ${code}:\n${output}`));
     });
   });
-}
-
-/** The `apis:` aliases of redocly.yaml, so a new dialect there gets a page without touching this file. */
-function readAliases(): string[] {
-  const config: unknown = parse(readFileSync(join(ROOT, 'redocly.yaml'), 'utf8'));
-  const apis = isObject(config) && isObject(config.apis) ? config.apis : {};
-  const aliases = Object.keys(apis);
-  if (aliases.length === 0) throw new Error('redocly.yaml lists no apis');
-  return aliases;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,11 +229,9 @@ interface LocalRedoc {
   integrity: string;
 }
 
-async function buildPage(alias: string, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
+/** One page per API of redocly.yaml, from the document as the contract loader bundled it (so a new dialect there gets a page). */
+async function buildPage({ alias, document }: Contract, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
   const bundled = join(workDir, `${alias.replace(/[^a-z0-9-]/gi, '_')}.json`);
-  await redocly(['bundle', alias, '--output', bundled]);
-  const document: unknown = JSON.parse(readFileSync(bundled, 'utf8'));
-  if (!isObject(document)) throw new Error(`${bundled}: not an object`);
   const page = describePage(alias, document);
   annotate(document);
   writeFileSync(bundled, JSON.stringify(document, null, 2));
@@ -335,7 +324,7 @@ export async function buildDocs(outDir: string = DOCS_DIR): Promise<DocsBuild> {
   writeFileSync(join(outDir, REDOC_SCRIPT_NAME), script);
   const workDir = mkdtempSync(join(tmpdir(), 'seedance-docs-'));
   try {
-    const pages = await Promise.all(readAliases().map((alias) => buildPage(alias, workDir, outDir, redoc)));
+    const pages = await Promise.all(loadContracts().map((contract) => buildPage(contract, workDir, outDir, redoc)));
     const index = renderIndex(pages, redoc.version);
     assertSelfContained('index.html', index);
     writeFileSync(join(outDir, 'index.html'), index);

@@ -1,20 +1,26 @@
-// The one reader of the OpenAPI documents in openapi/, for the tooling around the package: the
-// generator (scripts/bundle-contracts.ts), the docs build and the tests. It exposes each
-// document and its operations: method, path, parameters, named examples (valid and invalid),
-// response examples and x-rules. Nothing here is typed by hand: adding an example or a rule to a
-// document adds a test case. The shipped code never reads openapi/ at run time; it reads what
-// the generator wrote to generated/.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+// The one reader of the OpenAPI documents, for the tooling around the package: the generator
+// (scripts/bundle-contracts.ts and what it calls), the docs build (scripts/build-docs.ts) and the
+// tests (through test/support/contracts.ts). The documents are the APIs listed in redocly.yaml,
+// bundled by @redocly/openapi-core, the resolver behind `redocly lint` and openapi-typescript, so
+// every consumer sees them as the linter and the type generator do (a reference to another file is
+// pulled in; local references stay). It exposes each document and its operations: method, path,
+// parameters, named examples (valid and invalid), response examples and x-rules. Nothing here is
+// typed by hand: adding an example or a rule to a document adds a test case. The shipped code never
+// reads openapi/ at run time; it reads what the generator wrote to generated/.
+import { readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { bundle, loadConfig, unescapePointer } from '@redocly/openapi-core';
 
-export const OPENAPI_DIR = resolve(import.meta.dirname, '../openapi');
+const ROOT = resolve(import.meta.dirname, '..');
+export const OPENAPI_DIR = join(ROOT, 'openapi');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export interface Contract {
   dialect: string;
+  /** The API's name in redocly.yaml (`ark@v1`). */
+  alias: string;
   file: string;
   document: JsonObject;
 }
@@ -93,23 +99,36 @@ export function deref(document: JsonObject, value: unknown): JsonObject {
     current = pointer
       .slice(2)
       .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map(unescapePointer)
       .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
   }
   return asObject(current, 'dereferenced value');
 }
 
+/** Every API of redocly.yaml, bundled; a document in openapi/ that redocly.yaml does not list is an error (it would go unlinted). */
+async function bundleContracts(): Promise<Contract[]> {
+  const config = await loadConfig({ configPath: join(ROOT, 'redocly.yaml') });
+  const apis = Object.entries(config.apis).map(([alias, api]) => ({ alias, file: resolve(ROOT, api.root) }));
+  const unlisted = readdirSync(OPENAPI_DIR).filter((name) => name.endsWith('.yaml') && !apis.some((api) => basename(api.file) === name));
+  if (unlisted.length > 0) throw new Error(`openapi/${unlisted.join(', openapi/')}: not listed under apis in redocly.yaml`);
+  const contracts = await Promise.all(
+    apis.map(async ({ alias, file }) => {
+      const { bundle: bundled, problems } = await bundle({ ref: file, config });
+      const errors = problems.filter((problem) => problem.severity === 'error');
+      if (errors.length > 0) throw new Error(`${file}: ${errors.map((problem) => problem.message).join('; ')}`);
+      const document = asObject(bundled.parsed, file);
+      const dialect = String(asObject(document.info, `${file} info`)['x-dialect']);
+      return { dialect, alias, file, document };
+    }),
+  );
+  return contracts.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const CONTRACTS = await bundleContracts();
+
+/** The bundled documents; each call returns fresh copies, so a consumer may annotate its own. */
 export function loadContracts(): Contract[] {
-  return readdirSync(OPENAPI_DIR)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => {
-      const file = join(OPENAPI_DIR, name);
-      const document = asObject(parse(readFileSync(file, 'utf8')), file);
-      const info = asObject(document.info, `${name} info`);
-      const dialect = String(info['x-dialect']);
-      return { dialect, file, document };
-    });
+  return CONTRACTS.map((contract) => ({ ...contract, document: structuredClone(contract.document) }));
 }
 
 function namedExamples(holder: JsonObject): Map<string, unknown> {

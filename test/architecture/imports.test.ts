@@ -3,7 +3,8 @@
 // Every .ts/.mts/.cts/.js/.mjs/.cjs file in the repository is scanned with the TypeScript
 // pre-processor, which sees static imports, `export ... from`, `import type`, `import('...')`
 // (dynamic and type-level) and `require()`. A specifier built at run time cannot be checked: the
-// rules therefore also forbid a non-literal `import(` in shipped code.
+// rules therefore also forbid a non-literal `import(` in shipped code. A second test keeps the
+// contract loader the only reader of the OpenAPI documents.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -77,6 +78,17 @@ function checkFile(file: string, text: string): Violation[] {
   return violations;
 }
 
+/** One contract loader: only it reads the OpenAPI documents (YAML parsers and the Redocly resolver are its alone). */
+const CONTRACT_LOADER = 'scripts/contract-loader.ts';
+const DOCUMENT_READERS = new Set(['yaml', 'js-yaml', '@redocly/openapi-core']);
+
+function documentReaders(file: string, text: string): Violation[] {
+  if (file === CONTRACT_LOADER) return [];
+  return importsOf(text)
+    .filter(({ specifier }) => DOCUMENT_READERS.has(specifier))
+    .map(({ specifier, line }) => ({ file, line, specifier, message: `reads documents itself; use ${CONTRACT_LOADER}` }));
+}
+
 function sourceFiles(directory = ROOT): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
@@ -98,6 +110,12 @@ describe('folder import rules', () => {
   it('no file imports across a forbidden folder boundary', () => {
     const violations = files.flatMap((file) => checkFile(file, readFileSync(join(ROOT, file), 'utf8')));
     expect(format(violations), 'import rule violations').toBe('');
+  });
+
+  it('only the contract loader parses the OpenAPI documents', () => {
+    const violations = files.flatMap((file) => documentReaders(file, readFileSync(join(ROOT, file), 'utf8')));
+    expect(format(violations), 'second contract loaders').toBe('');
+    expect(documentReaders('test/planted.test.ts', "import { parse } from 'yaml';")).toHaveLength(1);
   });
 
   it('the checker sees static, re-exported, type-only, dynamic and computed imports', () => {
