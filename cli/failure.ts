@@ -52,7 +52,24 @@ function headline(error: Error, session: Session): string {
       'Start the simulator with `seedance start`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.'
     );
   }
-  return `${error.name === 'Error' ? 'error' : error.name}: ${error.message}`;
+  return `${error.name === 'Error' ? 'error' : error.name}: ${error.message}${cliHint(error)}`;
+}
+
+/** The client's errors speak its API; say what to type instead. */
+function cliHint(error: Error): string {
+  if (error instanceof UntrustedBaseUrlError) {
+    return `\n  with the CLI: if you trust ${error.handle.baseUrl}, give it as --base-url (or SEEDANCE_BASE_URL), or pass --trust-handle-url`;
+  }
+  if (error instanceof TaskStateError) {
+    const finished = ['succeeded', 'failed', 'cancelled', 'expired'].includes(error.status);
+    if (error.operation === 'cancel' && finished) return `\n  with the CLI: seedance delete ${shellQuote(JSON.stringify(error.handle))} removes a finished task`;
+    if (error.operation === 'delete' && error.status === 'queued') return `\n  with the CLI: seedance cancel ${shellQuote(JSON.stringify(error.handle))} stops a queued task`;
+  }
+  return '';
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 export function reportFailure(error: unknown, session: Session): number {

@@ -6,7 +6,7 @@ import { check } from './commands/check.ts';
 import { generate, submit } from './commands/generate.ts';
 import { models } from './commands/models.ts';
 import { start } from './commands/start.ts';
-import { cancel, status, wait } from './commands/task.ts';
+import { cancel, remove, status, wait } from './commands/task.ts';
 import { validate } from './commands/validate.ts';
 import { reportFailure } from './failure.ts';
 import { EXIT, UsageError } from './output.ts';
@@ -16,7 +16,7 @@ import { packageVersion } from './version.ts';
 
 type Command = (args: string[], session: Session) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { start, mock: start, generate, submit, status, wait, cancel, models, validate, check };
+const COMMANDS: Record<string, Command> = { start, mock: start, generate, submit, status, wait, cancel, delete: remove, models, validate, check };
 
 /** A reader that went away (`seedance models | head -1`) is not an error: stop writing, quietly. */
 function quietOnClosedStdout(): void {

@@ -1,6 +1,6 @@
 // What every command shares: the output (with the secrets it must hide), the base URLs, the key
 // and the client built from them, and the URL a failure should name.
-import { createClient, type SeedanceClient } from '../src/client.ts';
+import { createClient, type ClientOptions, type SeedanceClient } from '../src/client.ts';
 import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
 import { createOutput, UsageError, type Output } from './output.ts';
@@ -24,13 +24,13 @@ export class Session {
   }
 
   /** A client for the configured gateway (flag, SEEDANCE_BASE_URL, or the local simulator). */
-  connect(flags: ConnectFlags): SeedanceClient {
+  connect(flags: ConnectFlags, extra: Pick<ClientOptions, 'trustHandleBaseUrls'> = {}): SeedanceClient {
     const template = flags['base-url'] ?? process.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE;
     const baseUrl = baseUrls(template);
     const apiKey = apiKeyFor(flags, typeof baseUrl === 'string' ? [baseUrl] : Object.values(baseUrl));
     this.secrets.push(apiKey);
     this.target = template;
-    return createClient({ baseUrl, apiKey });
+    return createClient({ baseUrl, apiKey, ...extra });
   }
 }
 

@@ -18,6 +18,9 @@ export const USAGE = `seedance <command> [options]
   wait <handle>         wait for a task, then download it [--out video.mp4] [--timeout 600]
                         (the download gets the time left of --timeout, or --download-timeout S)
   cancel <handle>       cancel a task that is still queued (where the dialect can)
+  delete <handle>       delete a finished task and its video at the gateway (ark)
+      status, wait, cancel and delete send the key only to a handle whose URL is configured
+      (--base-url / SEEDANCE_BASE_URL); --trust-handle-url sends it to the URL the handle names
   models                list the documented models and the routing table
   validate <file.json>...  check a canonical request against its dialect's contract [--dialect D]
       --wire --dialect D   check a wire body as sent, with the client's and simulator's validator
