@@ -62,8 +62,10 @@ function cliHint(error: Error): string {
   }
   if (error instanceof TaskStateError) {
     const finished = ['succeeded', 'failed', 'cancelled', 'expired'].includes(error.status);
-    if (error.operation === 'cancel' && finished) return `\n  with the CLI: seedance delete ${shellQuote(JSON.stringify(error.handle))} removes a finished task`;
-    if (error.operation === 'delete' && error.status === 'queued') return `\n  with the CLI: seedance cancel ${shellQuote(JSON.stringify(error.handle))} stops a queued task`;
+    if (error.operation === 'cancel' && finished)
+      return `\n  with the CLI: seedance delete ${shellQuote(JSON.stringify(error.handle))} removes a finished task`;
+    if (error.operation === 'delete' && error.status === 'queued')
+      return `\n  with the CLI: seedance cancel ${shellQuote(JSON.stringify(error.handle))} stops a queued task`;
   }
   return '';
 }

@@ -12,7 +12,11 @@ import { describeTask, WAIT_FLAGS, waitAndSave } from '../waiting.ts';
 const HANDLE_FLAGS = { 'trust-handle-url': { type: 'boolean', default: false } } as const;
 
 /** The handle and a client that may talk to its base URL. */
-function open(session: Session, flags: ConnectFlags & { 'trust-handle-url': boolean }, argument: string | undefined): { client: SeedanceClient; handle: TaskHandle } {
+function open(
+  session: Session,
+  flags: ConnectFlags & { 'trust-handle-url': boolean },
+  argument: string | undefined,
+): { client: SeedanceClient; handle: TaskHandle } {
   const handle = readHandle(argument);
   const client = session.connect(flags, { trustHandleBaseUrls: flags['trust-handle-url'] });
   session.target = handle.baseUrl;
