@@ -4,18 +4,19 @@
 // @redocly/cli is put next to the pages and referenced by a relative URL instead.
 //   npx tsx scripts/build-docs.ts        (npm run docs)
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Contract, loadContracts } from './contract-loader.ts';
+import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
+import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DOCS_DIR = join(ROOT, 'docs');
 const REDOCLY_CLI_DIR = join(ROOT, 'node_modules/@redocly/cli');
 const REDOCLY_BIN = join(REDOCLY_CLI_DIR, 'bin/cli.js');
-/** The bundle build-docs itself hashes for the integrity attribute of its CDN link. */
+/** The bundle build-docs itself links (from the CDN, with an integrity hash of this file). */
 export const REDOC_SCRIPT_SOURCE = join(REDOCLY_CLI_DIR, 'lib/chunks/redoc.standalone.js');
 export const REDOC_SCRIPT_NAME = 'redoc.standalone.js';
 const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v([^/"']+)\/bundles\/redoc\.standalone\.js/g;
@@ -40,6 +41,10 @@ export interface DialectPage {
   description: string;
   servers: { url: string; description: string }[];
   operations: DocsOperation[];
+  /** How the key is sent (components.securitySchemes used by the document's security). */
+  auth: AuthScheme[];
+  /** Submit and poll paths and model names: how a reader tells this dialect from the others. */
+  gateway: GatewayFacts;
 }
 
 export interface DocsBuild {
@@ -107,6 +112,8 @@ function rulesMarkdown(rules: unknown): string {
  * are appended to the description of the temporary copy (openapi/*.yaml stay as they are).
  */
 function annotate(document: JsonObject): void {
+  // The Authentication section at the top of the page (Redoc 3 does not render securitySchemes).
+  if (isObject(document.info)) document.info.description = `${text(document.info.description).trimEnd()}${authenticationMarkdown(document)}`;
   for (const { operation } of operationsOf(document)) {
     const source = escapeMarkdown(text(operation['x-source']));
     const description = text(operation.description).trimEnd();
@@ -133,6 +140,8 @@ function describePage(alias: string, document: JsonObject): DialectPage {
       summary: text(operation.summary),
       source: text(operation['x-source']),
     })),
+    auth: authenticationOf(document),
+    gateway: gatewayFactsOf(document),
   };
 }
 
@@ -146,14 +155,9 @@ function redocVersionOf(script: string): string {
   return version;
 }
 
-function sha384(content: string | Buffer): string {
-  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
-}
-
 /** A wordmark drawn in place of Redocly's logo, as a data: URL (nothing to fetch). */
 function logoDataUrl(label: string, width: number): string {
-  const text = `<text x="0" y="11" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044D4">${label}</text>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14">${text}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14"><text x="0" y="11" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044D4">${label}</text></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
@@ -167,29 +171,28 @@ const BUNDLE_REMOTE_IMAGES: [string, string][] = [
   ['https://cdn.redoc.ly/redoc/logo-mini.svg', logoDataUrl('R', 10)],
 ];
 
-/** The Redoc bundle as served from docs/: Redocly's own copy, its CDN images made local. */
+/** The Redoc bundle as served from docs/: Redocly's own copy, its CDN images made local, as a classic script. */
 function localRedocScript(): string {
-  return BUNDLE_REMOTE_IMAGES.reduce((script, [remote, local]) => script.replaceAll(remote, local), readFileSync(REDOC_SCRIPT_SOURCE, 'utf8'));
+  return classicRedocScript(
+    BUNDLE_REMOTE_IMAGES.reduce((script, [remote, local]) => script.replaceAll(remote, local), readFileSync(REDOC_SCRIPT_SOURCE, 'utf8')),
+  );
 }
 
 /**
- * Points the page at the local bundle. The CDN URL names the Redoc version the server-side
- * render was made with; the local bundle must be that version, or hydration would not match.
- * The integrity attribute build-docs puts on the modulepreload link hashes its own copy of the
- * bundle; it is set to the hash of the file actually shipped, so the browser checks that one.
+ * Points the page at the local bundle, loaded as a classic script (docs-classic-script.ts: module
+ * scripts do not run from file://). The CDN URL names the Redoc version the server-side render
+ * was made with; the local bundle must be that version, or hydration would not match. There is
+ * no integrity attribute: under file:// the browser cannot check one (it needs a CORS fetch),
+ * and the file sits next to the page, from the same build.
  */
-export function useLocalRedoc(html: string, shippedIntegrity: string, localVersion: string): string {
+export function useLocalRedoc(html: string, localVersion: string): string {
   const versions = new Set([...html.matchAll(CDN_SCRIPT)].map((match) => match[1]));
   if (versions.size === 0) throw new Error('build-docs output no longer references the Redoc CDN bundle; check how it loads Redoc');
   for (const version of versions) {
     if (version !== localVersion) throw new Error(`page was rendered for Redoc ${version}, but the local bundle is ${localVersion}`);
   }
   return (
-    html
-      .replace(CDN_SCRIPT, `./${REDOC_SCRIPT_NAME}`)
-      .replace(/<link\b[^>]*>/g, (tag) =>
-        tag.includes(`"./${REDOC_SCRIPT_NAME}"`) ? tag.replace(/\sintegrity="[^"]*"/, ` integrity="${shippedIntegrity}"`) : tag,
-      )
+    useClassicScript(html.replace(CDN_SCRIPT, `./${REDOC_SCRIPT_NAME}`), REDOC_SCRIPT_NAME)
       // Without an icon the browser asks for /favicon.ico, which does not exist: a 404 per page.
       .replace('</head>', '  <link rel="icon" href="data:,">\n</head>')
   );
@@ -223,10 +226,9 @@ function assertSelfContained(file: string, html: string): void {
 // ---------------------------------------------------------------------------------------------
 // One dialect page
 
-/** The Redoc bundle a page loads: its version and the integrity hash of the shipped file. */
+/** The Redoc bundle a page loads. */
 interface LocalRedoc {
   version: string;
-  integrity: string;
 }
 
 /** One page per API of redocly.yaml, from the document as the contract loader bundled it (so a new dialect there gets a page). */
@@ -238,7 +240,7 @@ async function buildPage({ alias, document }: Contract, workDir: string, outDir:
 
   const output = join(outDir, page.file);
   await redocly(['build-docs', bundled, '--output', output, '--title', page.title]);
-  const html = useLocalRedoc(readFileSync(output, 'utf8'), redoc.integrity, redoc.version);
+  const html = useLocalRedoc(readFileSync(output, 'utf8'), redoc.version);
   assertSelfContained(page.file, html);
   writeFileSync(output, html);
   return page;
@@ -277,6 +279,35 @@ function indexRow(page: DialectPage): string {
       </tr>`;
 }
 
+/** One row per dialect: the gateways that speak it, the paths and model names that give it away. */
+function gatewayRow(page: DialectPage): string {
+  const gateways = page.gateway.servers
+    .map((server) => `<li>${inlineMarkdown(server.description.split(/(?<=\.)\s/)[0] ?? '')}<br><code>${escapeHtml(server.url)}</code></li>`)
+    .join('');
+  const models = page.gateway.models.map((model) => `<code>${escapeHtml(model)}</code>`).join(', ');
+  return `
+      <tr>
+        <td><ul>${gateways}</ul></td>
+        <td>submit <code>${escapeHtml(page.gateway.submit)}</code><br>poll <code>${escapeHtml(page.gateway.poll)}</code></td>
+        <td class="models">${models}</td>
+        <td><a href="./${escapeHtml(page.file)}"><code>${escapeHtml(page.dialect)}</code></a></td>
+      </tr>`;
+}
+
+function authRow(page: DialectPage): string {
+  return page.auth
+    .map(
+      (scheme) => `
+      <tr>
+        <td><a href="./${escapeHtml(page.file)}"><code>${escapeHtml(page.dialect)}</code></a></td>
+        <td>${escapeHtml(scheme.carrier)}</td>
+        <td><code>${escapeHtml(scheme.value)}</code></td>
+        <td>${inlineMarkdown(scheme.description.replace(/\s*\n\s*/g, ' '))}</td>
+      </tr>`,
+    )
+    .join('');
+}
+
 export function renderIndex(pages: DialectPage[], redocVersion: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -307,6 +338,28 @@ export function renderIndex(pages: DialectPage[], redocVersion: string): string 
     <tbody>${pages.map(indexRow).join('')}
     </tbody>
   </table>
+
+  <h2 id="which-dialect">Which dialect does my gateway speak?</h2>
+  <p>Find the path your gateway's documentation shows for creating a video (or the model name it sells); the row names the dialect.
+  The same base URL and key then work with <code>createClient</code>, the simulator and the contract checks for that dialect.</p>
+  <table class="gateways">
+    <thead>
+      <tr><th>gateway</th><th>paths</th><th>model names</th><th>dialect</th></tr>
+    </thead>
+    <tbody>${pages.map(gatewayRow).join('')}
+    </tbody>
+  </table>
+
+  <h2 id="authentication">Authentication</h2>
+  <p>Every operation of every dialect needs the gateway's API key, sent as below (from each document's <code>securitySchemes</code>).
+  The key is issued by the gateway (its dashboard); the simulator accepts any non-empty key.</p>
+  <table class="auth">
+    <thead>
+      <tr><th>dialect</th><th>where the key goes</th><th>value</th><th>notes</th></tr>
+    </thead>
+    <tbody>${pages.map(authRow).join('')}
+    </tbody>
+  </table>
 </body>
 </html>
 `;
@@ -318,7 +371,7 @@ export function renderIndex(pages: DialectPage[], redocVersion: string): string 
 export async function buildDocs(outDir: string = DOCS_DIR): Promise<DocsBuild> {
   if (!existsSync(REDOC_SCRIPT_SOURCE)) throw new Error(`${REDOC_SCRIPT_SOURCE} is missing: is @redocly/cli installed (npm ci)?`);
   const script = localRedocScript();
-  const redoc: LocalRedoc = { version: redocVersionOf(script), integrity: sha384(script) };
+  const redoc: LocalRedoc = { version: redocVersionOf(script) };
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, REDOC_SCRIPT_NAME), script);

@@ -1,14 +1,15 @@
 // The rendered API reference (scripts/build-docs.ts, `npm run docs`), checked as a reader sees
 // it: the pages are built, served from loopback, and opened in headless Chromium with every
 // request recorded. What is expected comes from openapi/*.yaml, not from the build script.
-import { createHash } from 'node:crypto';
+import { Script } from 'node:vm';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, findRemoteFetches, REDOC_SCRIPT_NAME, type DocsBuild } from '../../scripts/build-docs.ts';
-import { loadContracts, loadOperations } from '../support/contracts.ts';
+import { deref, loadContracts, loadOperations, type Contract, type JsonObject, type Operation } from '../support/contracts.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
 // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (GitHub's runners ship Google Chrome).
@@ -27,28 +28,61 @@ interface ExpectedOperation {
   tag: string;
 }
 
-/** Each dialect's operations as the document states them: what its page must show. */
-const EXPECTED = loadContracts().map((contract) => ({
-  dialect: contract.dialect,
-  operations: loadOperations(contract).map(
-    (operation): ExpectedOperation => ({
-      operationId: operation.operationId,
-      summary: String(operation.definition.summary),
-      source: String(operation.definition['x-source']),
-      tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
-    }),
-  ),
-}));
+type Mode = 'http' | 'file';
+/** Every page is opened both ways a reader opens it: served over HTTP, and from disk. */
+const MODES: Mode[] = ['http', 'file'];
+
+/** The createTask `model` enum, where the document states one. */
+function modelEnum(contract: Contract, operation: Operation | undefined): string[] {
+  const mediaType = operation?.requestMediaTypes[0];
+  const body = operation && mediaType ? deref(contract.document, operation.definition.requestBody) : undefined;
+  const schema =
+    body && mediaType
+      ? deref(contract.document, (body.content as JsonObject)[mediaType] && ((body.content as JsonObject)[mediaType] as JsonObject).schema)
+      : undefined;
+  const model = schema?.properties ? deref(contract.document, (schema.properties as JsonObject).model) : undefined;
+  return Array.isArray(model?.enum) ? model.enum.map(String) : [];
+}
+
+/** Whether every operation is secured by an HTTP bearer scheme (the key in `Authorization: Bearer`). */
+function usesBearer(contract: Contract): boolean {
+  const schemes = ((contract.document.components as JsonObject | undefined)?.securitySchemes ?? {}) as JsonObject;
+  const used = ((contract.document.security ?? []) as JsonObject[]).flatMap((requirement) => Object.keys(requirement));
+  return (
+    used.length > 0 &&
+    used.every((name) => {
+      const scheme = deref(contract.document, schemes[name]);
+      return scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer';
+    })
+  );
+}
+
+/** Each dialect's operations, submit and poll paths, models and auth as the document states them: what the pages must show. */
+const EXPECTED = loadContracts().map((contract) => {
+  const operations = loadOperations(contract);
+  const byId = (id: string) => operations.find((operation) => operation.operationId === id);
+  return {
+    dialect: contract.dialect,
+    operations: operations.map(
+      (operation): ExpectedOperation => ({
+        operationId: operation.operationId,
+        summary: String(operation.definition.summary),
+        source: String(operation.definition['x-source']),
+        tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
+      }),
+    ),
+    submitPath: `${byId('createTask')?.method.toUpperCase()} ${byId('createTask')?.path}`,
+    pollPath: `${byId('getTask')?.method.toUpperCase()} ${byId('getTask')?.path}`,
+    models: modelEnum(contract, byId('createTask')),
+    bearer: usesBearer(contract),
+  };
+});
 
 let build: DocsBuild;
 
 beforeAll(async () => {
   build = await buildDocs();
 }, 120_000);
-
-function sha384(file: string): string {
-  return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
-}
 
 describe('reference docs build', () => {
   it('builds one page per dialect and an index', () => {
@@ -58,16 +92,16 @@ describe('reference docs build', () => {
     }
   });
 
-  it('loads Redoc from docs/ by a relative URL, with a matching integrity hash', () => {
-    const integrity = sha384(join(build.outDir, REDOC_SCRIPT_NAME));
+  it('loads Redoc from docs/ by a relative URL as a classic script: no module, no integrity, no CORS fetch (all blocked under file://)', () => {
     for (const page of build.pages) {
       const html = readFileSync(join(build.outDir, page.file), 'utf8');
       expect(html, page.file).not.toContain('cdn.redocly.com');
-      expect(html, page.file).toContain(`import { hydrate } from "./${REDOC_SCRIPT_NAME}"`);
-      const integrities = [...html.matchAll(/\sintegrity="([^"]+)"/g)].map((match) => match[1]);
-      expect(integrities, page.file).toEqual([integrity]);
+      expect(html, page.file).toContain(`<script src="./${REDOC_SCRIPT_NAME}"></script>`);
+      expect(html, page.file).not.toMatch(/type="module"|modulepreload|\sintegrity=|\scrossorigin/);
       expect(findRemoteFetches(html), page.file).toEqual([]);
     }
+    // The bundle itself is a classic script that parses as one.
+    expect(() => new Script(readFileSync(join(build.outDir, REDOC_SCRIPT_NAME), 'utf8'))).not.toThrow();
   });
 });
 
@@ -80,9 +114,9 @@ interface NetworkLog {
   failures: string[];
 }
 
-/** Loopback on the test server's own origin, or a URL that never leaves the browser. */
-function isLocal(url: string, origin: string): boolean {
-  return url.startsWith(`${origin}/`) || /^(data|blob|about):/.test(url);
+/** Under one of the allowed bases (the test server's origin, the docs directory as file://), or a URL that never leaves the browser. */
+function isLocal(url: string, bases: string[]): boolean {
+  return bases.some((base) => url.startsWith(`${base}/`)) || /^(data|blob|about):/.test(url);
 }
 
 function watchPage(page: Page): NetworkLog {
@@ -99,7 +133,7 @@ function watchPage(page: Page): NetworkLog {
   return log;
 }
 
-function expectStayedLocal(log: NetworkLog, origin: string): void {
+function expectStayedLocal(log: NetworkLog, origin: string[]): void {
   expect(log.urls.length).toBeGreaterThan(0);
   expect(
     log.urls.filter((url) => !isLocal(url, origin)),
@@ -113,7 +147,7 @@ function expectStayedLocal(log: NetworkLog, origin: string): void {
  * explains why (a script from a CDN never arrived, so Redoc never hydrated), the network
  * failure is reported instead of the time-out it caused.
  */
-async function checkPage(log: NetworkLog, origin: string, checks: () => Promise<void>): Promise<void> {
+async function checkPage(log: NetworkLog, origin: string[], checks: () => Promise<void>): Promise<void> {
   try {
     await checks();
   } catch (error) {
@@ -124,7 +158,7 @@ async function checkPage(log: NetworkLog, origin: string, checks: () => Promise<
 }
 
 /** Fresh profile per run, so no cache or state from an earlier run can make a page look fine. */
-async function launchChromium(userDataDir: string, origin: string): Promise<BrowserContext> {
+async function launchChromium(userDataDir: string, origin: string[]): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -221,11 +255,15 @@ function browserChecks(): void {
   let server: StaticServer;
   let context: BrowserContext;
   let userDataDir: string;
+  let allowed: string[];
+  /** Where the pages are opened from: over HTTP from the test server, or from disk as file://. */
+  const baseOf = (mode: Mode) => (mode === 'http' ? server.origin : pathToFileURL(build.outDir).href);
 
   beforeAll(async () => {
     server = await serveDirectory(build.outDir);
     userDataDir = mkdtempSync(join(tmpdir(), 'seedance-docs-chromium-'));
-    context = await launchChromium(userDataDir, server.origin);
+    allowed = [server.origin, pathToFileURL(build.outDir).href];
+    context = await launchChromium(userDataDir, allowed);
     mkdirSync(REPORTS, { recursive: true });
   }, 60_000);
 
@@ -235,15 +273,23 @@ function browserChecks(): void {
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  it.each(EXPECTED)(
-    '$dialect: every operation renders with its x-source, search works, nothing leaves loopback',
-    async ({ dialect, operations }) => {
+  const cases = MODES.flatMap((mode) => EXPECTED.map((entry) => ({ mode, ...entry })));
+
+  it.each(cases)(
+    '$dialect over $mode: every operation renders with its x-source, the Authentication section shows, search works, nothing leaves',
+    async ({ mode, dialect, operations, bearer }) => {
       const page = await context.newPage();
       const log = watchPage(page);
       try {
-        await checkPage(log, server.origin, async () => {
-          await page.goto(`${server.origin}/${dialect}.html`, { waitUntil: 'load' });
+        await checkPage(log, allowed, async () => {
+          await page.goto(`${baseOf(mode)}/${dialect}.html`, { waitUntil: 'load' });
           await waitForHydration(page);
+          // The Authentication section the documents' securitySchemes call for, at the top of the page.
+          await page.locator('h2', { hasText: exactText('Authentication') }).waitFor({ state: 'visible' });
+          const keyTable = page.locator('table', { hasText: 'where the key goes' }).first();
+          await keyTable.waitFor({ state: 'visible' });
+          if (bearer) expect(await keyTable.textContent()).toMatch(/header Authorization\s*Bearer <API key>/);
+
           for (const operation of operations) await openOperation(page, operation);
 
           const last = operations.at(-1);
@@ -252,7 +298,45 @@ function browserChecks(): void {
           // The screenshot shows the submit operation: the one with the most to render.
           const shown = operations.find((operation) => operation.operationId === 'createTask') ?? operations[0];
           if (shown) await openOperation(page, shown);
-          await page.screenshot({ path: join(REPORTS, `docs-${dialect}.png`) });
+          await page.screenshot({ path: join(REPORTS, `docs-${dialect}${mode === 'http' ? '' : `-${mode}`}.png`) });
+        });
+      } finally {
+        await page.close();
+      }
+    },
+    90_000,
+  );
+
+  it.each(MODES)(
+    'index over %s: a row and a link per dialect with its operation count, the gateway table, the authentication table',
+    async (mode) => {
+      const page = await context.newPage();
+      const log = watchPage(page);
+      try {
+        await checkPage(log, allowed, async () => {
+          await page.goto(mode === 'http' ? `${server.origin}/` : `${baseOf(mode)}/index.html`, { waitUntil: 'load' });
+          for (const { dialect, operations, submitPath, pollPath, models, bearer } of EXPECTED) {
+            const link = page.locator(`a[href="./${dialect}.html"]`);
+            const row = page.locator('table:not(.gateways):not(.auth) tbody tr').filter({ has: link });
+            expect(await row.count(), dialect).toBe(1);
+            expect((await row.locator('td.count').textContent())?.trim(), dialect).toBe(String(operations.length));
+
+            const gateway = await page.locator('table.gateways tbody tr').filter({ has: link }).textContent();
+            expect(gateway, dialect).toContain(submitPath);
+            expect(gateway, dialect).toContain(pollPath);
+            for (const model of models) expect(gateway, dialect).toContain(model);
+
+            const auth = page.locator('table.auth tbody tr').filter({ has: link });
+            expect(await auth.count(), dialect).toBeGreaterThan(0);
+            if (bearer) expect(await auth.first().textContent(), dialect).toMatch(/Authorization\s*Bearer/);
+          }
+          // Following a link lands on a working page.
+          const [firstDialect] = EXPECTED;
+          if (firstDialect) {
+            await page.locator(`a[href="./${firstDialect.dialect}.html"]`).first().click();
+            await page.waitForURL(`${baseOf(mode)}/${firstDialect.dialect}.html`);
+            await waitForHydration(page);
+          }
         });
       } finally {
         await page.close();
@@ -260,30 +344,6 @@ function browserChecks(): void {
     },
     60_000,
   );
-
-  it('index: a row and a link per dialect, with its operation count', async () => {
-    const page = await context.newPage();
-    const log = watchPage(page);
-    try {
-      await checkPage(log, server.origin, async () => {
-        await page.goto(`${server.origin}/`, { waitUntil: 'load' });
-        for (const { dialect, operations } of EXPECTED) {
-          const row = page.locator('tbody tr').filter({ has: page.locator(`a[href="./${dialect}.html"]`) });
-          expect(await row.count(), dialect).toBe(1);
-          expect((await row.locator('td.count').textContent())?.trim(), dialect).toBe(String(operations.length));
-        }
-        // Following a link lands on a working page.
-        const [firstDialect] = EXPECTED;
-        if (firstDialect) {
-          await page.locator(`a[href="./${firstDialect.dialect}.html"]`).first().click();
-          await page.waitForURL(`${server.origin}/${firstDialect.dialect}.html`);
-          await waitForHydration(page);
-        }
-      });
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
 }
 
 if (existsSync(CHROMIUM)) {
