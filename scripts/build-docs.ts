@@ -157,7 +157,8 @@ function redocVersionOf(script: string): string {
 
 /** A wordmark drawn in place of Redocly's logo, as a data: URL (nothing to fetch). */
 function logoDataUrl(label: string, width: number): string {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14"><text x="0" y="11" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044D4">${label}</text></svg>`;
+  const text = `<text x="0" y="11" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044D4">${label}</text>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14">${text}</svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 

@@ -58,7 +58,8 @@ export function authenticationMarkdown(document: JsonObject): string {
     (scheme) => `| \`${scheme.name}\` | ${scheme.carrier} | \`${scheme.value}\` | ${scheme.description.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')} |`,
   );
   if (rows.length === 0) return '';
-  return `\n\n## Authentication\n\nEvery operation needs the gateway's API key (from \`components.securitySchemes\`):\n\n| scheme | where the key goes | value | notes |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+  const intro = "Every operation needs the gateway's API key (from `components.securitySchemes`):";
+  return `\n\n## Authentication\n\n${intro}\n\n| scheme | where the key goes | value | notes |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 
 export interface GatewayFacts {
