@@ -37,7 +37,7 @@ function bodies(dialect: DialectId): Array<{ name: string; body: Record<string, 
 async function simulatorVerdict(dialect: DialectId, body: Record<string, unknown>): Promise<Verdict> {
   const operation = contracts[dialect].operations.createTask;
   const multipart = operation?.requestMediaType?.startsWith('multipart/') === true;
-  const properties = (operation?.requestSchema as { properties?: Record<string, { format?: string }> }).properties ?? {};
+  const properties = (operation?.requestSchema as { properties?: Record<string, { format?: string }> } | undefined)?.properties ?? {};
   let payload: BodyInit = JSON.stringify(body);
   if (multipart) {
     const form = new FormData();
