@@ -3,14 +3,8 @@
 // Checked on the wire against the in-process simulator, one request per dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
-import { createClient, DIALECT_IDS, expandDialectTemplate, resolveBaseUrls, type DialectId } from '../../src/index.ts';
-
-const MODELS: Record<DialectId, string> = {
-  ark: 'doubao-seedance-1-5-pro-251215',
-  'content-metadata': 'doubao-seedance-2-0-260128',
-  'multipart-videos': 'doubao-seedance-1-5-pro_720p',
-  'unified-jobs': 'seedance2.0-720p',
-};
+import { createClient, DIALECT_IDS, expandDialectTemplate, resolveBaseUrls } from '../../src/index.ts';
+import { MODELS } from '../support/dialects.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

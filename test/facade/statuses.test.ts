@@ -4,27 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TASK_STATUSES, UnknownStatusError, type DialectId, type TaskHandle } from '../../src/index.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { loadContracts, type JsonObject } from '../support/contracts.ts';
-
-/** A minimal task body of each dialect carrying one status. */
-const BODY: Record<DialectId, (status: string, schema: string) => unknown> = {
-  ark: (status) => ({ id: 'cgt-1', model: 'm', status, created_at: 1, updated_at: 1 }),
-  'content-metadata': (status, schema) =>
-    schema === 'UpstreamTaskStatus'
-      ? { code: 'success', data: { task_id: 'task_1', status: 'IN_PROGRESS', progress: '50%', data: { status } } }
-      : { code: 'success', data: { task_id: 'task_1', status, progress: '10%' } },
-  'multipart-videos': (status) => ({ id: 'video_1', object: 'video', model: 'm', status, progress: 0, created_at: 1 }),
-  'unified-jobs': (status) => ({
-    id: 'task_1',
-    task_id: 'task_1',
-    object: 'video.generation.job',
-    model: 'm',
-    status,
-    raw_status: 'X',
-    progress: 0,
-    created_at: 1,
-    video_url: null,
-  }),
-};
+import { DIALECT_FACTS } from '../support/dialects.ts';
 
 for (const contract of loadContracts()) {
   const dialect = contract.dialect as DialectId;
@@ -39,13 +19,13 @@ for (const contract of loadContracts()) {
     it('documents at least one status enum', () => expect(values.length).toBeGreaterThan(0));
 
     it.each(values.filter(([, value]) => value !== 'UNKNOWN'))('maps %s "%s" to a canonical status', (schema, value) => {
-      const task = fromWire(BODY[dialect](value, schema), handle);
+      const task = fromWire(DIALECT_FACTS[dialect].taskBody(value, schema), handle);
       expect(TASK_STATUSES).toContain(task.status);
       expect(task.rawStatus).toContain(value);
     });
 
     it('answers an undocumented status with UnknownStatusError carrying the raw body', () => {
-      const body = BODY[dialect]('teleported', 'TaskStatus');
+      const body = DIALECT_FACTS[dialect].taskBody('teleported', 'TaskStatus');
       const error = (() => {
         try {
           fromWire(body, handle);

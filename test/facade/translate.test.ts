@@ -6,18 +6,12 @@ import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { createClient, TASK_STATUSES, ValidationError, type DialectId, type VideoRequestInput } from '../../src/index.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
+import { MODELS } from '../support/dialects.ts';
 
 const target = inject('conformanceTarget');
 const png = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/first-frame.png')));
 const lastPng = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/last-frame.png')));
 const url = (name: string) => `https://example.com/${name}`;
-
-const MODELS: Record<DialectId, string> = {
-  ark: 'doubao-seedance-1-5-pro-251215',
-  'content-metadata': 'doubao-seedance-2-0-260128',
-  'multipart-videos': 'doubao-seedance-1-5-pro_720p',
-  'unified-jobs': 'seedance2.0-720p',
-};
 
 const SHAPES: Record<string, Omit<VideoRequestInput, 'model'>> = {
   'text to video': { prompt: 'A kitten yawns at the camera', duration: 5, ratio: '16:9' },

@@ -19,6 +19,7 @@ import { expect, it } from 'vitest';
 import { startSimulator } from '../../mocks/simulator/server.ts';
 import { createClient, DIALECT_IDS, SeedanceError, type DialectId, type TaskHandle } from '../../src/index.ts';
 import { CALL_HEADER, FAULTS, startFaultProxy, type Fault } from './fault-proxy.ts';
+import { MODELS } from '../support/dialects.ts';
 
 const SEED = 20_261_126;
 const CALLS = 160;
@@ -26,12 +27,6 @@ const CONCURRENCY = 16;
 // Generous for loopback: the simulator shares this process (and a busy machine) with the clients.
 const REQUEST_TIMEOUT_MS = 800;
 const KEY = 'sk-planted-5e4d3c2b1a0f49e8d7c6b5a4f3e2d1c0';
-const MODELS: Record<DialectId, string> = {
-  ark: 'doubao-seedance-1-5-pro-251215',
-  'content-metadata': 'doubao-seedance-2-0-260128',
-  'multipart-videos': 'doubao-seedance-1-5-pro_720p',
-  'unified-jobs': 'seedance2.0-720p',
-};
 
 /** About one request in four is faulted, each fault kind equally often. */
 const fault = fc.oneof(

@@ -7,57 +7,10 @@ import { liveCases } from '../conformance/cases.ts';
 import { contractProblems, send } from '../conformance/exchange.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 import { prismOperations } from '../support/prism-validation.ts';
-import { MODELS, useSimulator } from './support.ts';
+import { DIALECT_FACTS, pathOf } from '../support/dialects.ts';
+import { useSimulator } from './support.ts';
 
 const harness = useSimulator();
-
-const SUBMIT: Record<DialectId, { path: string; body: () => BodyInit; json: boolean }> = {
-  ark: {
-    path: '/api/v3/contents/generations/tasks',
-    json: true,
-    body: () => JSON.stringify({ model: MODELS.ark, content: [{ type: 'text', text: 'c' }], return_last_frame: true }),
-  },
-  'content-metadata': {
-    path: '/v1/video/generations',
-    json: true,
-    body: () => JSON.stringify({ model: MODELS['content-metadata'], content: [{ type: 'text', text: 'c' }] }),
-  },
-  'multipart-videos': {
-    path: '/v1/videos',
-    json: false,
-    body: () => {
-      const form = new FormData();
-      form.set('model', MODELS['multipart-videos']);
-      form.set('prompt', 'c');
-      form.set('seconds', '5');
-      return form;
-    },
-  },
-  'unified-jobs': {
-    path: '/v1/videos/generations',
-    json: true,
-    body: () => JSON.stringify({ model: MODELS['unified-jobs'], duration: 5, content: [{ type: 'text', text: 'c' }] }),
-  },
-};
-
-const QUERY: Record<DialectId, Array<[operationId: string, path: (id: string) => string]>> = {
-  ark: [
-    ['getTask', (id) => `/api/v3/contents/generations/tasks/${id}`],
-    ['listTasks', (id) => `/api/v3/contents/generations/tasks?filter.task_ids=${id}`],
-  ],
-  'content-metadata': [
-    ['getTask', (id) => `/v1/video/generations/${id}`],
-    ['downloadVideoContent', (id) => `/v1/videos/${id}/content`],
-  ],
-  'multipart-videos': [
-    ['getTask', (id) => `/v1/videos/${id}`],
-    ['downloadVideoContent', (id) => `/v1/videos/${id}/content`],
-  ],
-  'unified-jobs': [
-    ['getTask', (id) => `/v1/videos/${id}`],
-    ['getTaskAlias', (id) => `/v1/videos/generations/${id}`],
-  ],
-};
 
 for (const contract of loadContracts()) {
   const dialect = contract.dialect as DialectId;
@@ -94,16 +47,23 @@ for (const contract of loadContracts()) {
 
     it.each(['succeed', 'fail', 'expire', 'stay-queued'])('answers every query of a "%s" task, at every step of its life, as documented', async (scenario) => {
       const base = harness.sim.urls[dialect];
-      const submit = SUBMIT[dialect];
-      const headers = { authorization: 'Bearer sk-conformance', 'x-mock-scenario': scenario, ...(submit.json ? { 'content-type': 'application/json' } : {}) };
-      const created = await fetch(`${base}${submit.path}`, { method: 'POST', headers, body: submit.body() });
+      const facts = DIALECT_FACTS[dialect];
+      const submit = facts.createRequest('c');
+      const headers = {
+        authorization: 'Bearer sk-conformance',
+        'x-mock-scenario': scenario,
+        ...(submit.contentType ? { 'content-type': submit.contentType } : {}),
+      };
+      const created = await fetch(`${base}${pathOf(dialect, 'createTask', '')}`, { method: 'POST', headers, body: submit.body });
       const createdBody = (await created.json()) as { id?: string; task_id?: string };
       expect(check('createTask', created, createdBody)).toEqual([]);
       const id = createdBody.task_id ?? createdBody.id ?? '';
       for (const step of [0, 1_500, 5_000]) {
         harness.clock.advance(step);
-        for (const [operationId, path] of QUERY[dialect]) {
-          const response = await fetch(`${base}${path(id)}`, { headers: { authorization: 'Bearer sk-conformance' } });
+        for (const { operationId, query } of facts.reads) {
+          const response = await fetch(`${base}${pathOf(dialect, operationId, id)}${query?.(id) ?? ''}`, {
+            headers: { authorization: 'Bearer sk-conformance' },
+          });
           expect(check(operationId, response, await read(response)), `${operationId} after ${step} ms`).toEqual([]);
         }
       }

@@ -1,11 +1,11 @@
 // Each dialect's task lifecycle in the simulator, driven through the toolkit's own client.
 import { describe, expect, it } from 'vitest';
 import { TaskFailedError, TaskStateError, UnsupportedOperationError, ValidationError, type DialectId } from '../../src/index.ts';
+import { DIALECTS } from '../support/dialects.ts';
 import { inspectMp4 } from '../support/mp4.ts';
 import { callbackReceiver, clientFor, eventually, MODELS, useSimulator } from './support.ts';
 
 const harness = useSimulator();
-const DIALECTS = Object.keys(MODELS) as DialectId[];
 const request = (dialect: DialectId, extra: Record<string, unknown> = {}) => ({
   model: MODELS[dialect],
   prompt: 'A kitten yawns at the camera',

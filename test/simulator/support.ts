@@ -38,12 +38,7 @@ export function clientFor(harness: Harness, dialect: DialectId, headers: Record<
   return createClient({ baseUrl: harness.sim.urls, apiKey: 'sk-simulator-test', dialect, clock: steppingClock(harness.clock), pollIntervalMs: 500, headers });
 }
 
-export const MODELS: Record<DialectId, string> = {
-  ark: 'doubao-seedance-1-5-pro-251215',
-  'content-metadata': 'doubao-seedance-2-0-260128',
-  'multipart-videos': 'doubao-seedance-1-5-pro_720p',
-  'unified-jobs': 'seedance2.0-720p',
-};
+export { MODELS } from '../support/dialects.ts';
 
 /** A loopback server that records what is posted to it and answers with the statuses it is given. */
 export async function callbackReceiver(statuses: number[] = []) {
