@@ -4,6 +4,7 @@
 // every user of the machine can read in the process list and which lands in shell history. The CLI
 // overwrites its own command line while it runs and warns when the flag is used.
 import { readFileSync } from 'node:fs';
+import { isLoopbackUrl } from '../src/base-url.ts';
 import { UsageError } from './output.ts';
 
 export interface KeyFlags {
@@ -12,11 +13,9 @@ export interface KeyFlags {
   'api-key-stdin'?: boolean | undefined;
 }
 
-const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
-
 /** Whether every URL is on this machine, where only our simulator is expected to listen. */
 export function allLoopback(urls: readonly string[]): boolean {
-  return urls.every((url) => LOOPBACK.test(url));
+  return urls.every((url) => isLoopbackUrl(url));
 }
 
 function readKeyFile(path: string): string {

@@ -1,5 +1,6 @@
 // What every command shares: the output (with the secrets it must hide), the base URLs, the key
 // and the client built from them, and the URL a failure should name.
+import { DIALECT_PLACEHOLDER, expandDialectTemplate } from '../src/base-url.ts';
 import { createClient, type ClientOptions, type SeedanceClient } from '../src/client.ts';
 import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
@@ -37,6 +38,6 @@ export class Session {
 /** One base URL, or a `{dialect}` template expanded for every dialect. */
 export function baseUrls(template: string): string | Record<DialectId, string> {
   if (!/^https?:\/\/[^/]/.test(template)) throw new UsageError(`--base-url must be an http(s) URL, not "${template}"`);
-  if (!template.includes('{dialect}')) return template;
-  return Object.fromEntries(DIALECT_IDS.map((id) => [id, template.replaceAll('{dialect}', id)])) as Record<DialectId, string>;
+  if (!template.includes(DIALECT_PLACEHOLDER)) return template;
+  return Object.fromEntries(DIALECT_IDS.map((id) => [id, expandDialectTemplate(template, id)])) as Record<DialectId, string>;
 }

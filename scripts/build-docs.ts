@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { OPERATION_METHODS } from '../src/openapi.ts';
 import { type Contract, loadContracts } from './contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
@@ -20,7 +21,6 @@ const REDOCLY_BIN = join(REDOCLY_CLI_DIR, 'bin/cli.js');
 export const REDOC_SCRIPT_SOURCE = join(REDOCLY_CLI_DIR, 'lib/chunks/redoc.standalone.js');
 export const REDOC_SCRIPT_NAME = 'redoc.standalone.js';
 const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v([^/"']+)\/bundles\/redoc\.standalone\.js/g;
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
 type JsonObject = { [key: string]: unknown };
 
@@ -87,7 +87,7 @@ function redocly(args: string[]): Promise<void> {
 function operationsOf(document: JsonObject): { method: string; path: string; operation: JsonObject }[] {
   const paths = isObject(document.paths) ? document.paths : {};
   return Object.entries(paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => isObject(item) && isObject(item[method])).map((method) => ({
+    OPERATION_METHODS.filter((method) => isObject(item) && isObject(item[method])).map((method) => ({
       method,
       path,
       operation: (item as JsonObject)[method] as JsonObject,

@@ -9,7 +9,9 @@
 // reads openapi/ at run time; it reads what the generator wrote to generated/.
 import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { bundle, loadConfig, unescapePointer } from '@redocly/openapi-core';
+import { bundle, loadConfig } from '@redocly/openapi-core';
+import { pointerSegments } from '../src/json-pointer.ts';
+import { OPERATION_METHODS } from '../src/openapi.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const OPENAPI_DIR = join(ROOT, 'openapi');
@@ -78,8 +80,6 @@ export interface Operation {
   pathParameters: string[];
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
-
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -96,11 +96,7 @@ export function deref(document: JsonObject, value: unknown): JsonObject {
     if (depth > 16) throw new Error(`reference cycle at ${current.$ref}`);
     const pointer = current.$ref;
     if (!pointer.startsWith('#/')) throw new Error(`only local references are supported: ${pointer}`);
-    current = pointer
-      .slice(2)
-      .split('/')
-      .map(unescapePointer)
-      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
+    current = pointerSegments(pointer).reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), document);
   }
   return asObject(current, 'dereferenced value');
 }
@@ -215,7 +211,7 @@ export function loadOperations(contract: Contract): Operation[] {
   const operations: Operation[] = [];
   for (const [path, rawPathItem] of Object.entries(paths)) {
     const pathItem = asObject(rawPathItem, path);
-    for (const method of METHODS) {
+    for (const method of OPERATION_METHODS) {
       if (!isObject(pathItem[method])) continue;
       const definition = pathItem[method];
       const parameters = readParameters(document, pathItem, definition);

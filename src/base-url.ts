@@ -12,7 +12,7 @@ export type BaseUrlOption = string | Partial<Record<DialectId, string>>;
 export const DIALECT_PLACEHOLDER = '{dialect}';
 
 /** The URL with `{dialect}` replaced by the dialect id (a URL without the placeholder is returned as it is). */
-export function expandDialectTemplate(template: string, dialect: DialectId): string {
+export function expandDialectTemplate(template: string, dialect: string): string {
   return template.replaceAll(DIALECT_PLACEHOLDER, dialect);
 }
 

@@ -15,6 +15,7 @@ import multipartVideosContract from '../generated/multipart-videos.contract.json
 import unifiedJobsContract from '../generated/unified-jobs.contract.json' with { type: 'json' };
 import type { DialectId } from './dialects/ids.ts';
 import type { ValidationIssue } from './errors.ts';
+import { pointerSegments } from './json-pointer.ts';
 import { describeError, isTypeError } from './messages.ts';
 
 export interface ContractRule {
@@ -70,12 +71,10 @@ function validatorFor(dialect: DialectId, operationId: string, operation: Contra
 
 /** The schema node at a JSON pointer such as `#/properties/content/allOf/0/not`. */
 function schemaAt(schema: unknown, pointer: string): unknown {
-  return pointer
-    .replace(/^#\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map((part) => decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), schema);
+  return pointerSegments(pointer.startsWith('#') ? pointer : `#${pointer}`).reduce<unknown>(
+    (node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined),
+    schema,
+  );
 }
 
 /** The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`. */

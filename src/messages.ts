@@ -3,13 +3,11 @@
 // text such as "/content/1 must NOT be valid". Rule-level errors (a mixing or count rule) are worded
 // by the rule's own description from the contract.
 import type { ErrorObject } from 'ajv';
+import { pointerSegments } from './json-pointer.ts';
 
 /** A JSON pointer (`/content/1/role`) as a user writes the field (`content[1].role`). */
 export function fieldName(pointer: string): string {
-  const parts = pointer
-    .split('/')
-    .filter(Boolean)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointerSegments(pointer);
   if (parts.length === 0) return 'the request body';
   return parts.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
 }

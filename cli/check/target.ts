@@ -1,5 +1,6 @@
 // The server `seedance check` tests: one base URL for every dialect or a `{dialect}` template,
 // limited to some dialects; whether submits (billed tasks) may be sent; whether it is our simulator.
+import { expandDialectTemplate } from '../../src/base-url.ts';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
 import { allLoopback } from '../api-key.ts';
 import { UsageError } from '../output.ts';
@@ -20,7 +21,7 @@ export function parseTarget(template: string, dialects: string | undefined, allo
     .filter(Boolean) ?? [...DIALECT_IDS];
   const unknown = chosen.filter((dialect) => !isDialectId(dialect));
   if (unknown.length > 0) throw new UsageError(`--dialects: unknown dialect ${unknown.join(', ')} (known: ${DIALECT_IDS.join(', ')})`);
-  const urls = Object.fromEntries(chosen.map((dialect) => [dialect, template.replaceAll('{dialect}', dialect).replace(/\/+$/, '')]));
+  const urls = Object.fromEntries(chosen.map((dialect) => [dialect, expandDialectTemplate(template, dialect).replace(/\/+$/, '')]));
   return { template, urls, allowSubmit: allowSubmit || allLoopback(Object.values(urls)) };
 }
 

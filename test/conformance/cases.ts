@@ -3,6 +3,7 @@
 // and every negative example is one case. Against a live target, which cannot be told which
 // example to answer with, every request example and every negative example is one case.
 import { loadOperations, type Contract, type InvalidCase, type Operation, type RequestCase, type ResponseExample } from '../support/contracts.ts';
+import { OPERATION_METHODS } from '../../src/openapi.ts';
 
 export type CaseKind = 'documented' | 'negative';
 
@@ -77,7 +78,7 @@ export function countResponseExamples(contract: Contract): number {
   let count = 0;
   for (const pathItem of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(pathItem)) {
-      if (!['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(method)) continue;
+      if (!(OPERATION_METHODS as readonly string[]).includes(method)) continue;
       for (const declared of Object.values(operation.responses ?? {})) {
         const response = declared.$ref ? document.components?.responses?.[declared.$ref.split('/').pop() ?? ''] : declared;
         for (const media of Object.values(response?.content ?? {})) count += Object.keys(media.examples ?? {}).length;

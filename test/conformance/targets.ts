@@ -12,6 +12,7 @@
 // Submitting creates real, billed tasks on a real gateway: against a host that is not loopback,
 // submits run only with SEEDANCE_TARGET_ALLOW_SUBMIT=1.
 import { DIALECTS, type Dialect } from '../../mocks/prism.ts';
+import { expandDialectTemplate, isLoopbackUrl } from '../../src/base-url.ts';
 
 export interface Target {
   /** 'prism': documented examples can be selected and must come back exactly. 'live': schema checks. */
@@ -28,8 +29,8 @@ export function liveTargetFromEnv(env: NodeJS.ProcessEnv): Target | undefined {
     .filter(Boolean) ?? [...DIALECTS];
   const unknown = chosen.filter((d) => !(DIALECTS as readonly string[]).includes(d));
   if (unknown.length > 0) throw new Error(`SEEDANCE_TARGET_DIALECTS: unknown dialect ${unknown.join(', ')} (known: ${DIALECTS.join(', ')})`);
-  const urls = Object.fromEntries(chosen.map((d) => [d, template.replaceAll('{dialect}', d).replace(/\/+$/, '')]));
-  const loopback = Object.values(urls).every((url) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(url));
+  const urls = Object.fromEntries(chosen.map((d) => [d, expandDialectTemplate(template, d).replace(/\/+$/, '')]));
+  const loopback = Object.values(urls).every((url) => isLoopbackUrl(url));
   return { kind: 'live', urls, allowSubmit: loopback || env.SEEDANCE_TARGET_ALLOW_SUBMIT === '1' };
 }
 

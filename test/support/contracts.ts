@@ -1,6 +1,7 @@
 // Test helpers over the contract loader (scripts/contract-loader.ts, shared with the generator and
 // the docs build), which the tests import from here.
 import { deref, type InvalidCase, type JsonObject, type Operation, type Rule } from '../../scripts/contract-loader.ts';
+import { escapePointerSegment, pointerSegments } from '../../src/json-pointer.ts';
 
 export * from '../../scripts/contract-loader.ts';
 
@@ -17,7 +18,7 @@ function asObject(value: unknown, where: string): JsonObject {
 export function collectSources(node: unknown, at = '#'): Array<{ at: string; value: unknown }> {
   if (Array.isArray(node)) return node.flatMap((item, index) => collectSources(item, `${at}/${index}`));
   if (!isObject(node)) return [];
-  return Object.entries(node).flatMap(([key, value]) => (key === 'x-source' ? [{ at, value }] : collectSources(value, `${at}/${key.replace(/\//g, '~1')}`)));
+  return Object.entries(node).flatMap(([key, value]) => (key === 'x-source' ? [{ at, value }] : collectSources(value, `${at}/${escapePointerSegment(key)}`)));
 }
 
 /** The names of the schema properties that carry files (`format: binary`) in a multipart body. */
@@ -34,12 +35,7 @@ export function binaryFields(document: JsonObject, operation: Operation, mediaTy
 }
 
 /** JSON pointer ("/content/1/role") to path segments (["content", "1", "role"]). */
-export function pointerSegments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .filter(Boolean)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
+export { pointerSegments };
 
 /** One path lies along the other: a problem found at a field, inside it, or at one of its ancestors. */
 export function pathsOverlap(a: readonly string[], b: readonly string[]): boolean {

@@ -1,6 +1,7 @@
 // The `multipart-videos` dialect in the simulator: multipart uploads, the video object with
 // `processing`/`completed`, and the content download (openapi/multipart-videos.yaml; upstream-apis §4.2).
 import type { components } from '../../../generated/multipart-videos.ts';
+import { resolutionOfModel } from '../../../src/routing.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
@@ -22,7 +23,7 @@ const SHORT_SIDE: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 
 
 /** Pixel dimensions from the model's resolution and the requested ratio, as `WxH`. */
 function dimensions(model: string, ratio: unknown): string {
-  const short = SHORT_SIDE[/_(\d+p)$/.exec(model)?.[1] ?? '720p'] ?? 720;
+  const short = SHORT_SIDE[resolutionOfModel(model) ?? '720p'] ?? 720;
   const match = /^(\d+):(\d+)$/.exec(typeof ratio === 'string' ? ratio : '16:9');
   const [w, h] = match ? [Number(match[1]), Number(match[2])] : [16, 9];
   const even = (value: number) => Math.round(value / 2) * 2;
