@@ -6,16 +6,33 @@
 // Extra arguments (e.g. `--format github-actions` in CI) are passed to a second, human-facing redocly run that only
 // happens when there is something to show. Both parts always run, so one run shows every finding.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const MAX_LINE = 160;
 const CODE_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+
+/** The api aliases of redocly.yaml (`  ark@v1:` under `apis:`), read without a YAML parser (this script has no dependencies). */
+function apisOf(config) {
+  const block = /^apis:\n((?:[ \t]+.*\n?|\n)*)/m.exec(config)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/^ {2}([^\s:#][^:]*):\s*$/gm)].map((match) => [match[1], true]));
+}
+
+/** workflows/*.arazzo.yaml */
+function workflowFiles() {
+  return readdirSync('workflows')
+    .filter((file) => file.endsWith('.arazzo.yaml'))
+    .sort()
+    .map((file) => `workflows/${file}`);
+}
 
 function lintContracts() {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   const redocly = (args) => spawnSync('redocly', ['lint', ...args], { env, encoding: 'utf8', shell: false });
 
-  const run = redocly(['--format', 'json']);
+  // The APIs of redocly.yaml and the Arazzo workflows, in one run: the workflows are checked
+  // against the documents they name (operationIds, parameters), under the same rules.
+  const targets = [...Object.keys(apisOf(readFileSync('redocly.yaml', 'utf8'))), ...workflowFiles()];
+  const run = redocly([...targets, '--format', 'json']);
   if (run.error) throw run.error;
 
   // One JSON object is printed per API; join them into an array.
@@ -25,12 +42,12 @@ function lintContracts() {
   const configWarnings = /Your config has (\d+) warning/.exec(run.stderr)?.[1];
 
   if (errors === 0 && warnings === 0 && !configWarnings && run.status === 0) {
-    console.log(`redocly lint: ${reports.length} documents, 0 errors, 0 warnings`);
+    console.log(`redocly lint: ${reports.length} documents (${workflowFiles().length} of them Arazzo workflows), 0 errors, 0 warnings`);
     return true;
   }
 
   const extra = process.argv.slice(2);
-  const shown = redocly(extra.length > 0 ? extra : ['--format', 'stylish']);
+  const shown = redocly([...targets, ...(extra.length > 0 ? extra : ['--format', 'stylish'])]);
   process.stdout.write(shown.stdout);
   process.stderr.write(
     shown.stderr
