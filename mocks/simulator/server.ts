@@ -109,7 +109,8 @@ function createHttpServer(sim: Instance): Server {
   const server = createServer(
     // Node enforces headersTimeout/requestTimeout on this interval; the default (30 s) would let a slow client linger.
     { headersTimeout: headersMs, requestTimeout: headersMs + bodyMs + 5_000, connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersMs / 4)) },
-    (request, response) => void handle(sim, request, response),
+    // The last resort: if even answering fails, the connection is dropped, never the process.
+    (request, response) => void handle(sim, request, response).catch(() => response.destroy()),
   );
   server.keepAliveTimeout = 5_000;
   server.on('clientError', answerClientError);
