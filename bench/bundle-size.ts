@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { ROOT } from './support/processes.ts';
 
 const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
-export const ENTRIES = {
+const ENTRIES = {
   'createClient, all four dialects': `
     import { createClient } from ${dist('index.js')};
     const client = createClient({
@@ -35,7 +35,7 @@ export const ENTRIES = {
     export const run = (model) => client.POST('/api/v3/contents/generations/tasks', { body: { model, content: [{ type: 'text', text: 'p' }] } });`,
 };
 
-export async function bundleSizes(): Promise<Record<string, { minified: number; gzipped: number }>> {
+async function bundleSizes(): Promise<Record<string, { minified: number; gzipped: number }>> {
   const work = mkdtempSync(join(tmpdir(), 'seedance-bundle-'));
   const sizes: Record<string, { minified: number; gzipped: number }> = {};
   try {

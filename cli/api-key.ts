@@ -33,7 +33,7 @@ function readKeyFile(path: string): string {
 }
 
 /** The key the user gave, from exactly one source, or undefined if none was given. */
-export function givenApiKey(flags: KeyFlags, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function givenApiKey(flags: KeyFlags, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const file = flags['api-key-stdin'] ? '-' : flags['api-key-file'];
   if (flags['api-key-stdin'] && flags['api-key-file'] !== undefined) throw new UsageError('give --api-key-stdin or --api-key-file, not both');
   if (flags['api-key'] !== undefined && file !== undefined) throw new UsageError('give --api-key or --api-key-file/--api-key-stdin, not both');

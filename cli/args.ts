@@ -6,7 +6,7 @@ import { UsageError } from './output.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export const COMMON_FLAGS = {
+const COMMON_FLAGS = {
   'base-url': { type: 'string' },
   'api-key': { type: 'string' },
   'api-key-file': { type: 'string' },

@@ -18,7 +18,7 @@ import { DownloadTimeoutError } from './download.ts';
 import { EXIT, UsageError } from './output.ts';
 import type { Session } from './session.ts';
 
-export function exitCodeOf(error: unknown): number {
+function exitCodeOf(error: unknown): number {
   // A handle naming a host the client was not configured for is a usage problem: nothing was sent.
   if (error instanceof UsageError || error instanceof UntrustedBaseUrlError) return EXIT.usage;
   if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;

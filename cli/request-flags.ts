@@ -45,7 +45,7 @@ type Values = {
 const REMOTE = /^(https?:\/\/|asset:\/\/|data:)/;
 
 /** A URL-like source as given; anything else must be a readable local file. */
-export function mediaSource(value: string): string | Uint8Array {
+function mediaSource(value: string): string | Uint8Array {
   if (REMOTE.test(value)) return value;
   if (!existsSync(value)) throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
   return new Uint8Array(readFileSync(value));

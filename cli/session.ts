@@ -36,7 +36,7 @@ export class Session {
 }
 
 /** One base URL, or a `{dialect}` template expanded for every dialect. */
-export function baseUrls(template: string): string | Record<DialectId, string> {
+function baseUrls(template: string): string | Record<DialectId, string> {
   if (!/^https?:\/\/[^/]/.test(template)) throw new UsageError(`--base-url must be an http(s) URL, not "${template}"`);
   if (!template.includes(DIALECT_PLACEHOLDER)) return template;
   return Object.fromEntries(DIALECT_IDS.map((id) => [id, expandDialectTemplate(template, id)])) as Record<DialectId, string>;

@@ -14,7 +14,7 @@ export function isDialect(value: string): value is Dialect {
   return (DIALECTS as readonly string[]).includes(value);
 }
 
-export function contractPath(dialect: Dialect): string {
+function contractPath(dialect: Dialect): string {
   return resolve(import.meta.dirname, '../openapi', `${dialect}.yaml`);
 }
 

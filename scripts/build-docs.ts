@@ -14,11 +14,11 @@ import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-export const DOCS_DIR = join(ROOT, 'docs');
+const DOCS_DIR = join(ROOT, 'docs');
 const REDOCLY_CLI_DIR = join(ROOT, 'node_modules/@redocly/cli');
 const REDOCLY_BIN = join(REDOCLY_CLI_DIR, 'bin/cli.js');
 /** The bundle build-docs itself links (from the CDN, with an integrity hash of this file). */
-export const REDOC_SCRIPT_SOURCE = join(REDOCLY_CLI_DIR, 'lib/chunks/redoc.standalone.js');
+const REDOC_SCRIPT_SOURCE = join(REDOCLY_CLI_DIR, 'lib/chunks/redoc.standalone.js');
 export const REDOC_SCRIPT_NAME = 'redoc.standalone.js';
 const CDN_SCRIPT = /https:\/\/cdn\.redocly\.com\/redoc\/v([^/"']+)\/bundles\/redoc\.standalone\.js/g;
 
@@ -186,7 +186,7 @@ function localRedocScript(): string {
  * no integrity attribute: under file:// the browser cannot check one (it needs a CORS fetch),
  * and the file sits next to the page, from the same build.
  */
-export function useLocalRedoc(html: string, localVersion: string): string {
+function useLocalRedoc(html: string, localVersion: string): string {
   const versions = new Set([...html.matchAll(CDN_SCRIPT)].map((match) => match[1]));
   if (versions.size === 0) throw new Error('build-docs output no longer references the Redoc CDN bundle; check how it loads Redoc');
   for (const version of versions) {
@@ -309,7 +309,7 @@ function authRow(page: DialectPage): string {
     .join('');
 }
 
-export function renderIndex(pages: DialectPage[], redocVersion: string): string {
+function renderIndex(pages: DialectPage[], redocVersion: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

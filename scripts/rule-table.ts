@@ -23,7 +23,7 @@ function row(operationId: string, rule: Rule): string {
   return `| ${operationId} | \`${rule.id}\` | \`${rule.field}\` | ${cell(rule.source)} | ${HOW[rule.enforced]}${why} | ${marks.join(' | ')} |`;
 }
 
-export function ruleTable(): string {
+function ruleTable(): string {
   const sections = loadContracts().map((contract) => {
     const rows = loadOperations(contract).flatMap((operation) => operation.rules.map((rule) => row(operation.operationId, rule)));
     return [

@@ -9,7 +9,7 @@ import { DIALECT_IDS, type DialectId } from './dialects/ids.ts';
 /** One URL, a `{dialect}` template, or one URL per dialect. */
 export type BaseUrlOption = string | Partial<Record<DialectId, string>>;
 
-export const DIALECT_PLACEHOLDER = '{dialect}';
+const DIALECT_PLACEHOLDER = '{dialect}';
 
 /** The URL with `{dialect}` replaced by the dialect id (a URL without the placeholder is returned as it is). */
 export function expandDialectTemplate(template: string, dialect: string): string {
@@ -27,7 +27,7 @@ export function resolveBaseUrls(option: BaseUrlOption): Partial<Record<DialectId
 }
 
 /** Hostnames that name this machine: the only ones tests, benches and the simulator talk to. */
-export function isLoopbackHostname(hostname: string): boolean {
+function isLoopbackHostname(hostname: string): boolean {
   const bare = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
 }

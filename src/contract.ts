@@ -78,7 +78,7 @@ function schemaAt(schema: unknown, pointer: string): unknown {
 }
 
 /** The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`. */
-export function ruleOfError(schema: unknown, error: Pick<ErrorObject, 'schemaPath'>): string | undefined {
+function ruleOfError(schema: unknown, error: Pick<ErrorObject, 'schemaPath'>): string | undefined {
   const parts = error.schemaPath.replace(/^#\/?/, '').split('/');
   for (let length = parts.length; length >= 0; length--) {
     const node = schemaAt(schema, `#/${parts.slice(0, length).join('/')}`);

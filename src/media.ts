@@ -18,7 +18,7 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /** The media type of some bytes, from their first bytes; `fallback` when unrecognised. */
-export function sniffMediaType(bytes: Uint8Array, fallback = 'application/octet-stream'): string {
+function sniffMediaType(bytes: Uint8Array, fallback = 'application/octet-stream'): string {
   return SIGNATURES.find(([, matches]) => matches(bytes))?.[0] ?? fallback;
 }
 

@@ -1,7 +1,7 @@
 // Small helpers for the plain objects bodies and tasks are made of.
 
 /** Whether a value is a plain JSON-like object (not an array, a Blob or null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob);
 }
 

@@ -63,7 +63,7 @@ export function neverConnected(error: unknown): boolean {
 }
 
 /** How long the server asked us to wait, from `retry-after-ms` or `Retry-After` (seconds or a date). */
-export function retryAfterMs(headers: Headers, now: number): number | undefined {
+function retryAfterMs(headers: Headers, now: number): number | undefined {
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const value = headers.get('retry-after');
@@ -75,7 +75,7 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
 }
 
 /** Exponential backoff for attempt n (0-based), capped, minus up to 25 % jitter. */
-export function backoffMs(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
+function backoffMs(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
   return Math.min(options.baseDelayMs * 2 ** attempt, options.maxDelayMs) * (1 - random() * 0.25);
 }
 

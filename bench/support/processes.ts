@@ -28,7 +28,7 @@ export interface RunningServer {
 }
 
 /** A port free right now on 127.0.0.1 (for servers that must be told one). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -45,7 +45,7 @@ process.once('exit', () => {
 });
 
 /** Spawns `server` on `port` and waits (at most `timeoutMs`) until it answers a request. */
-export async function startServer(server: ServerCommand, port: number, timeoutMs = 60_000): Promise<RunningServer> {
+async function startServer(server: ServerCommand, port: number, timeoutMs = 60_000): Promise<RunningServer> {
   const started = performance.now();
   const child = spawn(server.command, server.args, {
     cwd: ROOT,
@@ -122,7 +122,7 @@ export const SERVERS = {
 };
 
 /** Prism's CLI takes its port as a flag, not from PORT. */
-export function withPort(server: ServerCommand, port: number): ServerCommand {
+function withPort(server: ServerCommand, port: number): ServerCommand {
   if (server.name.startsWith('Prism')) return { ...server, args: [...server.args, '--port', String(port)] };
   if (server.name === 'bare node:http') return { ...server, args: [...server.args, String(port)] };
   return server;

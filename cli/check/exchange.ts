@@ -48,7 +48,7 @@ function requestBody(dialect: DialectId, operationId: string, example: ExampleRe
   return { body: form };
 }
 
-export function exampleUrl(base: string, operation: ConformanceOperation, example: ExampleRequest): string {
+function exampleUrl(base: string, operation: ConformanceOperation, example: ExampleRequest): string {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(example.path[name] ?? 'conformance-check-unknown-id'));
   const url = new URL(`${base}${path}`);
   for (const [name, value] of Object.entries(example.query)) for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, item);

@@ -12,12 +12,12 @@ export interface Totals {
   skipped: number;
 }
 
-export function totalsOf(results: readonly CaseResult[]): Totals {
+function totalsOf(results: readonly CaseResult[]): Totals {
   const count = (outcome: CaseResult['outcome']) => results.filter((result) => result.outcome === outcome).length;
   return { cases: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }
 
-export function caseName(result: CaseResult): string {
+function caseName(result: CaseResult): string {
   return `${result.dialect} ${result.operation} ${result.kind} "${result.example}"`;
 }
 
@@ -41,7 +41,7 @@ function xml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g, '');
 }
 
-export function junitXml(results: readonly CaseResult[], target: Target): string {
+function junitXml(results: readonly CaseResult[], target: Target): string {
   const suites = [...new Set(results.map((result) => result.dialect))].map((dialect) => {
     const mine = results.filter((result) => result.dialect === dialect);
     const totals = totalsOf(mine);
@@ -67,7 +67,7 @@ export function junitXml(results: readonly CaseResult[], target: Target): string
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="seedance check" ${counts}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-export function jsonReport(results: readonly CaseResult[], target: Target, simulator: boolean): string {
+function jsonReport(results: readonly CaseResult[], target: Target, simulator: boolean): string {
   return `${JSON.stringify({ target: target.template, urls: target.urls, simulator, totals: totalsOf(results), results }, null, 2)}\n`;
 }
 

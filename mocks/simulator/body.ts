@@ -38,7 +38,7 @@ export function readBody(request: IncomingMessage, limit: number, timeoutMs: num
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The deepest nesting of arrays and objects in JSON text, found in one pass without recursion. */
-export function exceedsNesting(text: string, limit: number): boolean {
+function exceedsNesting(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {

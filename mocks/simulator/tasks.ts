@@ -142,7 +142,7 @@ export interface StoreLimits {
 }
 
 /** What a task costs beyond its body: ids, timeline, map entry (a rough, deliberately high estimate). */
-export const TASK_OVERHEAD_BYTES = 1_024;
+const TASK_OVERHEAD_BYTES = 1_024;
 
 /**
  * Tasks by id, bounded by count, bytes and age. When full, finished tasks go first, oldest first;

@@ -62,7 +62,7 @@ export function arkParameters(request: VideoRequest) {
 }
 
 /** Every Ark task status, including the ones only relays report; typed so a new status fails the build. */
-export const ARK_STATUSES: Record<MetadataComponents['schemas']['UpstreamTaskStatus'] | ArkComponents['schemas']['TaskStatus'], TaskStatus> = {
+const ARK_STATUSES: Record<MetadataComponents['schemas']['UpstreamTaskStatus'] | ArkComponents['schemas']['TaskStatus'], TaskStatus> = {
   queued: 'queued',
   pending: 'queued',
   not_start: 'queued',

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The node arguments that start `seedance` (by absolute path: the tests run in other directories). */
-export const CLI = [process.execPath, [resolve(ROOT, 'dist/cli/main.js')]] as const;
+const CLI = [process.execPath, [resolve(ROOT, 'dist/cli/main.js')]] as const;
 
 export interface RunOptions {
   cwd?: string;

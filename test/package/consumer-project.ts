@@ -36,7 +36,7 @@ interface Lockfile {
 }
 
 /** npm with the repository's npm_* settings (set by `npm test`) removed, so they cannot leak into the project. */
-export function npm(args: string[], cwd: string): string {
+function npm(args: string[], cwd: string): string {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') || key === 'npm_config_cache'));
   return execFileSync(NPM[0], [...NPM[1], ...args], {
     cwd,

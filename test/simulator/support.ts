@@ -23,7 +23,7 @@ export function useSimulator(options: SimulatorOptions = {}): Harness {
 }
 
 /** The client's sleeps advance the simulator's clock: `wait` runs a whole lifecycle in no real time. */
-export function steppingClock(clock: ManualClock): Clock {
+function steppingClock(clock: ManualClock): Clock {
   return {
     now: () => clock.now(),
     sleep: async (ms, signal) => {

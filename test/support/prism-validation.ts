@@ -29,7 +29,7 @@ function diagnostics(result: PrismResult): Diagnostic[] {
 }
 
 /** Serialises a multipart/form-data body as Prism's server receives it (as text). */
-export function multipartBody(fields: Record<string, unknown>, fileFields: Set<string>): string {
+function multipartBody(fields: Record<string, unknown>, fileFields: Set<string>): string {
   const parts = Object.entries(fields).map(([name, value]) => {
     const disposition = fileFields.has(name)
       ? `Content-Disposition: form-data; name="${name}"; filename="${String(value)}"\r\nContent-Type: image/png`

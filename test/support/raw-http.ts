@@ -52,7 +52,7 @@ function walk(text: string): { statuses: number[]; complete: number } {
 }
 
 /** The status codes of the responses in `text`, in order. */
-export function statusesOf(text: string): number[] {
+function statusesOf(text: string): number[] {
   return walk(text).statuses;
 }
 

@@ -22,7 +22,7 @@ const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
   'too-large': [413, 'RequestEntityTooLarge', 'RequestEntityTooLarge'],
 };
 
-export function arkError(problem: Problem): Exchange {
+function arkError(problem: Problem): Exchange {
   const [status, code, type] = STATUS_FOR_PROBLEM[problem.kind];
   const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
   const param =
