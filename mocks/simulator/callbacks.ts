@@ -58,7 +58,7 @@ export interface Delivery {
 export type DeliveryResult = { kind: 'answered'; httpStatus: number } | { kind: 'no-answer' } | { kind: 'not-loopback' };
 
 /** 127.0.0.0/8, ::1, and IPv4-mapped loopback. */
-function isLoopbackAddress(address: string): boolean {
+export function isLoopbackAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
   return /^127\.\d+\.\d+\.\d+$/.test(bare) || bare === '::1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(bare) || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(bare);
 }
