@@ -9,7 +9,7 @@ import { DIALECT_IDS, type DialectId } from './dialects/ids.ts';
 /** One URL, a `{dialect}` template, or one URL per dialect. */
 export type BaseUrlOption = string | Partial<Record<DialectId, string>>;
 
-const DIALECT_PLACEHOLDER = '{dialect}';
+export const DIALECT_PLACEHOLDER = '{dialect}';
 
 /** The URL with `{dialect}` replaced by the dialect id (a URL without the placeholder is returned as it is). */
 export function expandDialectTemplate(template: string, dialect: string): string {
