@@ -1,10 +1,10 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Test files that only call functions and talk to servers by URL: they share one module graph
-// per worker (isolate: false), so ajv, the contract bundles and the loaders are imported once per
-// worker instead of once per file, which halves their CPU time. A test file that changes globals,
-// timers, the environment or other process state belongs in the isolated project instead.
-const SHARED_MODULES = ['test/contracts/**/*.test.ts', 'test/facade/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/support/**/*.test.ts'];
+// per worker (isolate: false), so ajv, the contract bundles, the simulator and the loaders are
+// imported once per worker instead of once per file, which halves their CPU time. A test file
+// that changes globals, the environment or other process state belongs in the isolated project.
+const SHARED_MODULES = ['architecture', 'conformance', 'contracts', 'facade', 'mocks', 'simulator', 'support'].map((folder) => `test/${folder}/**/*.test.ts`);
 
 // Generous limits so a cold start on a busy 2-core CI machine is not reported as a failure.
 const limits = { testTimeout: 30_000, hookTimeout: 60_000 };
@@ -16,6 +16,9 @@ export default defineConfig({
     // test/conformance/targets.ts). Both run once for the whole run, whichever project a file is in.
     globalSetup: ['test/support/build.ts', 'test/conformance/global-setup.ts'],
     reporters: ['default', './test/conformance/matrix-reporter.ts'],
+    // vitest's default on 2 cores is one worker; most of the slow files wait on child processes
+    // (the CLI, npm, tsc, Chromium), so three workers keep both cores busy.
+    maxWorkers: 3,
     ...limits,
     projects: [
       { test: { name: 'shared-modules', include: SHARED_MODULES, isolate: false, ...limits } },
