@@ -5,12 +5,13 @@
 // refused with 400 naming the rule they break.
 import { checkRequestBody } from '../../src/contract.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
+import { adapters } from '../../src/dialects/index.ts';
 import { conformance, type ConformanceOperation, type ExampleRequest, type InvalidExample } from './bundle.ts';
 import { send, type Answer } from './exchange.ts';
 import type { Target } from './target.ts';
 import { answerProblems } from './verdict.ts';
 
-export type CaseKind = 'documented' | 'negative' | 'unauthenticated' | 'unknown-path';
+export type CaseKind = 'documented' | 'negative' | 'unauthenticated' | 'unknown-path' | 'created-task';
 
 export interface CaseResult {
   dialect: DialectId;
@@ -22,6 +23,8 @@ export interface CaseResult {
   problems: string[];
   status?: number;
   ms: number;
+  /** The id a documented createTask answer carried (read by the created-task cases). */
+  createdId?: string;
 }
 
 interface Case {
@@ -75,6 +78,8 @@ function refusedAsValidated(item: Case, answer: Answer): boolean {
 function problemsOf(item: Case, answer: Answer, simulator: boolean): string[] {
   if (item.kind === 'unknown-path') return answer.status === 404 ? [] : [`an unknown path answered ${answer.status}, not 404`];
   const problems = answerProblems(item.operation, answer);
+  if (item.kind === 'created-task' && item.operationId.startsWith('getTask') && answer.status >= 300)
+    problems.unshift(`reading a task a submit just created answered ${answer.status}`);
   if (item.kind === 'unauthenticated' && answer.status !== 401) problems.unshift(`a request without credentials answered ${answer.status}, not 401`);
   if (item.kind === 'negative') {
     const violates = (item.example as InvalidExample).violates;
@@ -98,7 +103,10 @@ async function runCase(item: Case, options: RunOptions): Promise<CaseResult> {
     const operation = item.kind === 'unknown-path' ? { ...item.operation, path: '/__seedance_check__/no/such/path' } : item.operation;
     const answer = await send(item.dialect, url, item.operationId, operation, item.example, item.kind === 'unauthenticated' ? undefined : options.key);
     const problems = problemsOf(item, answer, options.simulator);
-    return { ...base, outcome: problems.length === 0 ? 'passed' : 'failed', problems, status: answer.status, ms: performance.now() - started };
+    const createdId =
+      item.kind === 'documented' && item.operationId === 'createTask' && answer.status < 300 ? adapters[item.dialect].taskIdOf(answer.body) : undefined;
+    const outcome = problems.length === 0 ? 'passed' : 'failed';
+    return { ...base, outcome, problems, status: answer.status, ms: performance.now() - started, ...(createdId ? { createdId } : {}) };
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return {
@@ -110,16 +118,41 @@ async function runCase(item: Case, options: RunOptions): Promise<CaseResult> {
   }
 }
 
+/**
+ * The example ids name no task on a live server, so their reads only show the error answers. A task
+ * one of the submits created is read through every GET operation that takes one id, so the success
+ * answers are checked too; the task reads (getTask*) must find it.
+ */
+function createdTaskCases(dialect: DialectId, id: string): Case[] {
+  return Object.entries(conformance[dialect].operations)
+    .filter(([, operation]) => operation.method === 'get' && operation.pathParameters.length === 1)
+    .map(([operationId, operation]) => ({
+      dialect,
+      operationId,
+      operation,
+      kind: 'created-task',
+      example: { name: `task ${id} from a documented submit`, path: { [operation.pathParameters[0] ?? 'id']: id }, query: {} },
+    }));
+}
+
+async function runDialect(dialect: DialectId, options: RunOptions, report: (result: CaseResult) => void): Promise<void> {
+  let createdId: string | undefined;
+  for (const [index, item] of casesOf(dialect).entries()) {
+    const result = await runCase(item, options);
+    report(result);
+    createdId ??= result.createdId;
+    // Nothing answers this dialect's URL: one failure says so; a hundred more would not help.
+    if (index === 0 && result.problems[0]?.startsWith('no answer from')) return;
+  }
+  for (const item of createdId ? createdTaskCases(dialect, createdId) : []) report(await runCase(item, options));
+}
+
 export async function runConformance(options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const dialect of Object.keys(options.target.urls) as DialectId[]) {
-    for (const [index, item] of casesOf(dialect).entries()) {
-      const result = await runCase(item, options);
-      results.push(result);
-      options.onResult?.(result);
-      // Nothing answers this dialect's URL: one failure says so; a hundred more would not help.
-      if (index === 0 && result.problems[0]?.startsWith('no answer from')) break;
-    }
-  }
+  const report = (result: CaseResult) => {
+    results.push(result);
+    options.onResult?.(result);
+  };
+  for (const dialect of Object.keys(options.target.urls) as DialectId[]) await runDialect(dialect, options, report);
   return results;
 }

@@ -23,6 +23,10 @@ beforeAll(async () => {
     if (request.url?.startsWith('/api/v3/contents/generations/tasks?') || request.url === '/api/v3/contents/generations/tasks') {
       if (request.method === 'GET') return void response.writeHead(204).end();
     }
+    // It accepts a submit, but then cannot find the task it created.
+    if (request.method === 'POST') return json(response, 200, { id: 'cgt-created' });
+    if (request.url?.endsWith('/cgt-created'))
+      return json(response, 404, { error: { code: 'ResourceNotFound', message: 'no such task', param: '', type: 'NotFound' } });
     return json(response, 200, { id: 7, status: 'teleporting' });
   });
 });
@@ -66,6 +70,13 @@ describe('seedance check against the simulator', () => {
       results: Array<{ dialect: string; operation: string }>;
     };
     expect(parsed.totals).toMatchObject({ cases, failed: 0 });
+    // A task a documented submit created is read back through each dialect's task reads (success answers checked).
+    const reads = parsed.results
+      .filter((result) => (result as { kind?: string }).kind === 'created-task')
+      .map((result) => `${result.dialect} ${result.operation}`);
+    expect(reads).toEqual(
+      expect.arrayContaining(['ark getTask', 'content-metadata getTask', 'multipart-videos getTask', 'unified-jobs getTask', 'unified-jobs getTaskAlias']),
+    );
     // Every documented operation of every dialect was exercised.
     for (const operation of [
       'ark listTasks',
@@ -100,6 +111,8 @@ describe('seedance check against a gateway that breaks the contract', () => {
     expect(wellFormed(readFileSync(junit, 'utf8'))).toBe(true);
     expect(readFileSync(junit, 'utf8')).toMatch(/<failure message="[^"]*" type="ContractViolation">/);
     expect(run.stdout).toMatch(/^::error title=seedance check%3A ark getTask::ark getTask documented /m);
+    const created = parsed.results.find((result) => result.operation === 'getTask' && result.problems.join(' ').includes('just created'));
+    expect(created?.problems[0]).toBe('reading a task a submit just created answered 404');
   });
 
   it('reports a target where nothing listens as a connection error (exit 4) naming the URL', async () => {
