@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { createClient, TASK_STATUSES, ValidationError, type DialectId, type VideoRequestInput } from '../../src/index.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
-import { MODELS } from '../support/dialects.ts';
+import { DIALECT_FACTS, DIALECTS, MODELS } from '../support/dialects.ts';
 
 const target = inject('conformanceTarget');
 const png = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/first-frame.png')));
@@ -47,13 +47,11 @@ const SHAPES: Record<string, Omit<VideoRequestInput, 'model'>> = {
   'callback URL': { prompt: 'A lighthouse at dusk', duration: 5, callbackUrl: 'https://hooks.example.com/seedance' },
 };
 
-/** Which shapes each dialect can express (everything else must be refused before sending). */
-const SUPPORTED: Record<DialectId, string[]> = {
-  ark: Object.keys(SHAPES),
-  'content-metadata': Object.keys(SHAPES),
-  'multipart-videos': ['text to video', 'first frame as bytes', 'first and last frame as bytes'],
-  'unified-jobs': Object.keys(SHAPES).filter((shape) => !['draft task', 'callback URL'].includes(shape)),
-};
+// Which shapes each dialect cannot express (refused before sending): DIALECT_FACTS[dialect].cannotExpress.
+for (const dialect of DIALECTS) {
+  const unknown = DIALECT_FACTS[dialect].cannotExpress.filter((shape) => !(shape in SHAPES));
+  if (unknown.length > 0) throw new Error(`test/support/dialects.ts: ${dialect} names unknown shapes ${unknown.join(', ')}`);
+}
 
 function recordingClient(dialect: DialectId) {
   const exchanges: Array<{ method: string; path: string; status: number; violations: string | null; contentType: string | null }> = [];
@@ -85,7 +83,7 @@ describe.skipIf(target.kind !== 'prism')('canonical requests against each dialec
     describe(dialect, () => {
       for (const [shape, fields] of Object.entries(SHAPES)) {
         const request = { model: MODELS[dialect], ...fields } as VideoRequestInput;
-        if (SUPPORTED[dialect].includes(shape)) {
+        if (!DIALECT_FACTS[dialect].cannotExpress.includes(shape)) {
           it(`sends "${shape}" as a body the contract's mock accepts, and reads the task back`, async () => {
             const { client, exchanges } = recordingClient(dialect);
             const handle = await client.submit(request);

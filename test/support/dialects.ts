@@ -13,6 +13,8 @@ export interface DialectFacts {
   taskBody: (status: string, schema: string) => unknown;
   /** Operations that read back a created task, and the query string they need besides its id. */
   reads: Array<{ operationId: string; query?: (id: string) => string }>;
+  /** Canonical request shapes (named in test/facade/translate.test.ts) the dialect cannot express: the client must refuse them before sending. */
+  cannotExpress: string[];
 }
 
 /** A model id each dialect accepts, as its document names it. */
@@ -30,6 +32,7 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
     createRequest: (prompt) => json({ model: MODELS.ark, content: [{ type: 'text', text: prompt }], return_last_frame: true }),
     taskBody: (status) => ({ id: 'cgt-1', model: 'm', status, created_at: 1, updated_at: 1 }),
     reads: [{ operationId: 'getTask' }, { operationId: 'listTasks', query: (id) => `?filter.task_ids=${id}` }],
+    cannotExpress: [],
   },
   'content-metadata': {
     createRequest: (prompt) => json({ model: MODELS['content-metadata'], content: [{ type: 'text', text: prompt }] }),
@@ -38,6 +41,7 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
         ? { code: 'success', data: { task_id: 'task_1', status: 'IN_PROGRESS', progress: '50%', data: { status } } }
         : { code: 'success', data: { task_id: 'task_1', status, progress: '10%' } },
     reads: [{ operationId: 'getTask' }, { operationId: 'downloadVideoContent' }],
+    cannotExpress: [],
   },
   'multipart-videos': {
     createRequest: (prompt) => {
@@ -49,6 +53,17 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
     },
     taskBody: (status) => ({ id: 'video_1', object: 'video', model: 'm', status, progress: 0, created_at: 1 }),
     reads: [{ operationId: 'getTask' }, { operationId: 'downloadVideoContent' }],
+    // Text or one/two frames uploaded as files: no URLs, references, audio, drafts or extra parameters.
+    cannotExpress: [
+      'first frame by URL',
+      'reference images',
+      'reference video',
+      'source video to edit',
+      'reference audio with an image',
+      'draft task',
+      'generation parameters',
+      'callback URL',
+    ],
   },
   'unified-jobs': {
     createRequest: (prompt) => json({ model: MODELS['unified-jobs'], duration: 5, content: [{ type: 'text', text: prompt }] }),
@@ -64,6 +79,7 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
       video_url: null,
     }),
     reads: [{ operationId: 'getTask' }, { operationId: 'getTaskAlias' }],
+    cannotExpress: ['draft task', 'callback URL'],
   },
 };
 
