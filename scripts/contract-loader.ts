@@ -104,7 +104,10 @@ export function deref(document: JsonObject, value: unknown): JsonObject {
 /** Every API of redocly.yaml, bundled; a document in openapi/ that redocly.yaml does not list is an error (it would go unlinted). */
 async function bundleContracts(): Promise<Contract[]> {
   const config = await loadConfig({ configPath: join(ROOT, 'redocly.yaml') });
-  const apis = Object.entries(config.apis).map(([alias, api]) => ({ alias, file: resolve(ROOT, api.root) }));
+  // The OpenAPI documents are the apis rooted in openapi/ (redocly.yaml may list other descriptions, such as Arazzo workflows).
+  const apis = Object.entries(config.apis)
+    .map(([alias, api]) => ({ alias, file: resolve(ROOT, api.root) }))
+    .filter(({ file }) => file.startsWith(`${OPENAPI_DIR}/`));
   const unlisted = readdirSync(OPENAPI_DIR).filter((name) => name.endsWith('.yaml') && !apis.some((api) => basename(api.file) === name));
   if (unlisted.length > 0) throw new Error(`openapi/${unlisted.join(', openapi/')}: not listed under apis in redocly.yaml`);
   const contracts = await Promise.all(
