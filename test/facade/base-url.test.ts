@@ -3,8 +3,8 @@
 // Checked on the wire against the in-process simulator, one request per dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
-import { createClient, DIALECT_IDS, expandDialectTemplate, resolveBaseUrls } from '../../src/index.ts';
 import { MODELS } from '../support/dialects.ts';
+import { createClient, DIALECT_IDS, expandDialectTemplate, resolveBaseUrls } from '../../src/index.ts';
 
 let sim: Simulator;
 beforeAll(async () => {

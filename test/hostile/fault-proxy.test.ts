@@ -17,9 +17,9 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { startSimulator } from '../../mocks/simulator/server.ts';
+import { MODELS } from '../support/dialects.ts';
 import { createClient, DIALECT_IDS, SeedanceError, type DialectId, type TaskHandle } from '../../src/index.ts';
 import { CALL_HEADER, FAULTS, startFaultProxy, type Fault } from './fault-proxy.ts';
-import { MODELS } from '../support/dialects.ts';
 
 const SEED = 20_261_126;
 const CALLS = 160;
