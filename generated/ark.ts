@@ -384,10 +384,11 @@ export interface components {
         /**
          * @description `queued` → `running` → `succeeded` | `failed` | `expired` (not finished within
          *     execution_expires_after); `cancelled` only from `queued`, by deleteTask. Cancelled tasks
-         *     are deleted after 24 hours.
+         *     are deleted after 24 hours. `not_start` has been observed briefly on Seedance 2.0 before
+         *     `queued`.
          * @enum {string}
          */
-        TaskStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "expired";
+        TaskStatus: "queued" | "not_start" | "running" | "succeeded" | "failed" | "cancelled" | "expired";
         /** @description A text prompt. */
         TextContent: {
             /**

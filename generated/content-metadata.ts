@@ -489,19 +489,35 @@ export interface components {
                 type: string;
             };
         };
-        /** @description new-api's view of the task (TaskDto; OctopusX documents the fields below). new-api also returns bookkeeping fields (`id`, `created_at`, `updated_at`, `platform`, `user_id`, `group`, `channel_id`, `quota`, `action`, `properties`) that the contract does not describe. */
+        /** @description new-api's view of the task (TaskDto; OctopusX documents a subset of it). The bookkeeping fields of new-api's TaskDto are described too, so a stock new-api's answer is read whole. */
         Task: {
+            /** @description The kind of task (`generate`, ...). */
+            action?: string;
+            /** @description The channel that ran the task. */
+            channel_id?: number;
+            /** @description When new-api stored the task, unix seconds. */
+            created_at?: number;
             /** @description The raw upstream Ark task as the gateway last fetched it (before the first poll, Ark's submit answer `{"id"}`); null if the gateway has stored nothing yet. */
             data?: components["schemas"]["UpstreamTask"] | null;
             /** @description Why the task failed (Ark's `error.message`); empty otherwise. Older new-api versions stored the result URL here on success. */
             fail_reason?: string;
             /** @description Completion time, unix seconds; 0 while unfinished. */
             finish_time?: number;
+            /** @description The user's group. */
+            group?: string;
+            /** @description new-api's row id of the task. */
+            id?: number;
+            /** @description The channel type that ran the task (a number as a string). */
+            platform?: string;
             /**
              * @description Progress as a percentage string: "0%" when submitted, "10%" queued, "50%" running ("30%" for an upstream status new-api does not know), "100%" when finished or failed.
              * @example 50%
              */
             progress: string;
+            /** @description Extra properties new-api keeps with the task. */
+            properties?: Record<string, never>;
+            /** @description Quota charged. */
+            quota?: number;
             /** @description The video URL once the task has succeeded (new-api's copy of `data.data.content.video_url`). */
             result_url?: string;
             /** @description Time the gateway first saw the task running upstream, unix seconds; 0 before that. */
@@ -511,6 +527,10 @@ export interface components {
             submit_time?: number;
             /** @description The task id, as Create Video returned it. */
             task_id: string;
+            /** @description When new-api last updated the task, unix seconds. */
+            updated_at?: number;
+            /** @description The new-api user who submitted it. */
+            user_id?: number;
         };
         /** @description Why an upstream task failed. */
         TaskError: {

@@ -182,6 +182,11 @@ export interface components {
              * @example video_bbfbc1d2-ab22-44ca-b9dd-bc16983acac2
              */
             id: string;
+            /** @description Extra data; a stock new-api puts the finished video's URL at `metadata.url` instead of a top-level `video_url`. */
+            metadata?: {
+                /** @description URL of the finished video. */
+                url?: string;
+            } | null;
             /**
              * @description Model name.
              * @example doubao-seedance-1-5-pro_720p
@@ -213,6 +218,15 @@ export interface components {
              */
             size?: string;
             status: components["schemas"]["TaskStatus"];
+            /** @description The same id (legacy field of new-api's video object). */
+            task_id?: string;
+            /** @description Tokens billed (copied from the Ark task by new-api). */
+            usage?: {
+                /** @description Output tokens. */
+                completion_tokens?: number;
+                /** @description All tokens. */
+                total_tokens?: number;
+            };
             /**
              * Format: uri
              * @description URL of the generated video; only when `completed`. A temporary signed link (Ark signs it for
@@ -232,10 +246,12 @@ export interface components {
          *     Conflict: seed 001 lists these five; the OctopusX query page documents only `processing`, `failed`
          *     and `completed` (upstream-apis §4.2); the OpenAI Videos API and upstream new-api use `in_progress`
          *     instead of `processing` (upstream-apis §2, §3.3), and new-api never reports `cancelled` (§3.4).
+         *     A stock new-api behind the same path answers `in_progress`, and `unknown` for a status it
+         *     cannot map (upstream-apis §3.3, §3.4), so both are accepted here.
          * @example processing
          * @enum {string}
          */
-        TaskStatus: "queued" | "processing" | "completed" | "failed" | "cancelled";
+        TaskStatus: "queued" | "processing" | "in_progress" | "completed" | "failed" | "cancelled" | "unknown";
     };
     responses: never;
     parameters: never;

@@ -250,6 +250,59 @@ export interface components {
             /** @description Image URL. */
             url: string;
         };
+        /** @description The OpenAI video object as upstream new-api builds it for a `/v1/videos/{task_id}` fetch (`ConvertToOpenAIVideo`). The video URL is at `metadata.url`, not at a top-level `video_url`; gateways built on new-api may answer this instead of the job object. */
+        OpenAIVideo: {
+            /** @description Completion time, Unix seconds. */
+            completed_at?: number | null;
+            /** @description Creation time, Unix seconds. */
+            created_at: number;
+            /** @description Why the task failed. */
+            error?: {
+                /** @description The failure code. */
+                code?: string;
+                /** @description The failure reason. */
+                message?: string;
+            } | null;
+            /** @description When the downloadable video expires, Unix seconds. */
+            expires_at?: number | null;
+            /** @description The task id (`task_...`). */
+            id: string;
+            /** @description Extra data; `url` holds the finished video. */
+            metadata?: {
+                /** @description URL of the finished video. */
+                url?: string;
+            } | null;
+            /** @description The model the task runs on. */
+            model: string;
+            /**
+             * @description Always `video`.
+             * @constant
+             */
+            object: "video";
+            /** @description Approximate progress, 0-100. */
+            progress: number;
+            /** @description The video this one was remixed from. */
+            remixed_from_video_id?: string | null;
+            /** @description Duration in seconds, as a string. */
+            seconds?: string;
+            /** @description Output size, `WxH`. */
+            size?: string;
+            status: components["schemas"]["OpenAIVideoStatus"];
+            /** @description The same id (legacy field). */
+            task_id?: string;
+            /** @description Tokens billed (copied from the Ark task). */
+            usage?: {
+                /** @description Output tokens. */
+                completion_tokens?: number;
+                /** @description All tokens. */
+                total_tokens?: number;
+            };
+        };
+        /**
+         * @description new-api's OpenAI video status (`TaskStatus.ToVideoStatus`).
+         * @enum {string}
+         */
+        OpenAIVideoStatus: "queued" | "in_progress" | "completed" | "failed" | "unknown";
         /** @description The job object returned by submit and poll (`object: video.generation.job`, borrowed from the Azure OpenAI video jobs API per upstream-apis §5). */
         Task: {
             /**
@@ -307,10 +360,10 @@ export interface components {
             video_url?: string;
         };
         /**
-         * @description Job status. Poll until `completed` or `failed`. The seed shows queued and completed and names failed; `in_progress` is inferred from new-api's status mapping of a running task.
+         * @description Job status. Poll until `completed` or `failed`. The seed shows queued and completed and names failed; `in_progress` is inferred from new-api's status mapping of a running task, and `unknown` is what new-api answers for a status it cannot map.
          * @enum {string}
          */
-        TaskStatus: "queued" | "in_progress" | "completed" | "failed";
+        TaskStatus: "queued" | "in_progress" | "completed" | "failed" | "unknown";
         /**
          * @description The text prompt item.
          * @example {
@@ -387,6 +440,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The job object; or, where a stock new-api serves this path, the OpenAI video object built by new-api (`object: video`, status `in_progress`, the video URL at `metadata.url`). */
+        TaskOrVideoFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Task"] | components["schemas"]["OpenAIVideo"];
+            };
+        };
         /** @description Missing or invalid API key. */
         Unauthorized: {
             headers: {
@@ -400,6 +462,8 @@ export interface components {
     parameters: {
         /** @description The job id returned by the submit (`id` / `task_id`, `task_...` form). */
         TaskId: string;
+        /** @description The job id returned by the submit (`id` / `task_id`, `task_...` form), on the `/v1/videos/{task_id}` path, which a stock new-api also serves with the OpenAI video object. */
+        VideoTaskId: string;
     };
     requestBodies: never;
     headers: never;
@@ -413,6 +477,8 @@ export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type ExtraBody = components['schemas']['ExtraBody'];
 export type ImageContent = components['schemas']['ImageContent'];
 export type LegacyImage = components['schemas']['LegacyImage'];
+export type OpenAiVideo = components['schemas']['OpenAIVideo'];
+export type OpenAiVideoStatus = components['schemas']['OpenAIVideoStatus'];
 export type Task = components['schemas']['Task'];
 export type TaskError = components['schemas']['TaskError'];
 export type TaskResult = components['schemas']['TaskResult'];
@@ -423,8 +489,10 @@ export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseTaskFound = components['responses']['TaskFound'];
 export type ResponseTaskNotFound = components['responses']['TaskNotFound'];
+export type ResponseTaskOrVideoFound = components['responses']['TaskOrVideoFound'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ParameterTaskId = components['parameters']['TaskId'];
+export type ParameterVideoTaskId = components['parameters']['VideoTaskId'];
 export type $defs = Record<string, never>;
 export interface operations {
     getTask: {
@@ -432,14 +500,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The job id returned by the submit (`id` / `task_id`, `task_...` form). */
-                task_id: components["parameters"]["TaskId"];
+                /** @description The job id returned by the submit (`id` / `task_id`, `task_...` form), on the `/v1/videos/{task_id}` path, which a stock new-api also serves with the OpenAI video object. */
+                task_id: components["parameters"]["VideoTaskId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["TaskFound"];
+            200: components["responses"]["TaskOrVideoFound"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["TaskNotFound"];
             429: components["responses"]["RateLimited"];

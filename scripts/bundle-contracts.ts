@@ -1,9 +1,10 @@
 // Writes generated/<dialect>.contract.json: what the client needs at run time to validate a
 // request before sending it, taken from the OpenAPI document and nothing else. Each operation
 // keeps its method, path, request media type, request schema (references inlined; descriptions,
-// examples and provenance stripped, `x-rule` markers kept) and its x-rules. With --check, compares instead of writing
-// and exits 1 on drift, like `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json
-// holds what `seedance check` replays (see scripts/conformance-bundle.ts).
+// examples and provenance stripped, `x-rule` markers kept) and its x-rules; and each status schema's
+// canonical-status table. With --check, compares instead of writing and exits 1 on drift, like
+// `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json holds what
+// `seedance check` replays (see scripts/conformance-bundle.ts).
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,10 +34,25 @@ function strip(document: JsonObject, node: unknown, depth = 0): unknown {
   return result;
 }
 
+/**
+ * Each status schema's table (`x-canonical-status`: wire word -> canonical status, and
+ * `x-render-status`: canonical status -> the word a gateway uses where it has none of its own),
+ * by schema name. The client reads tasks with it and the simulator writes them with it (src/statuses.ts).
+ */
+function statusTables(document: JsonObject) {
+  const schemas = ((document.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
+  return Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([, schema]) => typeof schema['x-canonical-status'] === 'object')
+      .map(([name, schema]) => [name, { canonical: schema['x-canonical-status'], render: schema['x-render-status'] ?? {} }]),
+  );
+}
+
 function bundle(dialect: string, document: JsonObject, operations: ReturnType<typeof loadOperations>) {
   return {
     dialect,
     source: `openapi/${dialect}.yaml`,
+    statuses: statusTables(document),
     operations: Object.fromEntries(
       operations.map((operation) => {
         const body = operation.definition.requestBody ? deref(document, operation.definition.requestBody) : undefined;

@@ -251,7 +251,7 @@ async function wait(context: ClientContext, handle: TaskHandle, waitOptions: Wai
     last = task ?? last;
     failures = task ? 0 : failures + 1;
     const pause = failures === 0 ? interval : Math.min(interval * 2 ** failures, Math.max(interval, context.retry.maxDelayMs * 4));
-    if (context.clock.now() + pause > deadline) throw new WaitTimeoutError(handle, timeoutMs, last?.rawStatus);
+    if (context.clock.now() + pause > deadline) throw new WaitTimeoutError(handle, timeoutMs, last?.rawStatus, last?.raw);
     try {
       await context.clock.sleep(pause, signal);
     } catch (error) {

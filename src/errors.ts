@@ -178,6 +178,8 @@ export class WaitTimeoutError extends SeedanceError {
     readonly handle: TaskHandle,
     readonly timeoutMs: number,
     readonly lastStatus: string | undefined,
+    /** The last task body the gateway sent (for a status no contract lists, the only record of what it said). */
+    readonly lastRaw?: unknown,
   ) {
     super(
       `gave up waiting for task ${handle.taskId} (${handle.dialect}) after ${timeoutMs} ms${lastStatus ? `, last status ${lastStatus}` : ''}; ` +
@@ -186,7 +188,12 @@ export class WaitTimeoutError extends SeedanceError {
   }
 }
 
-/** The gateway reported a status the contract does not know; polling stops instead of looping forever. */
+/**
+ * A status the contract does not know. No longer thrown by `fromWire` or `wait`: such a task reads
+ * as status `unknown` (with `rawStatus` and `raw` as sent), `wait` keeps polling and reports it
+ * through onProgress, and the wait timeout ends it with a WaitTimeoutError carrying the raw body.
+ * Kept for callers that want to refuse such a task themselves.
+ */
 export class UnknownStatusError extends SeedanceError {
   override name = 'UnknownStatusError';
   constructor(

@@ -1,7 +1,11 @@
 // The canonical task: one shape for every dialect's task object.
 import type { DialectId } from './dialects/ids.ts';
 
-export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired'] as const;
+/**
+ * `unknown`: the gateway reported a status no contract lists. It is not terminal: a paid task is
+ * neither abandoned on the first strange word nor polled forever (see `wait` and WaitTimeoutError).
+ */
+export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired', 'unknown'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Statuses after which a task never changes again. */

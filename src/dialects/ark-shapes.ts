@@ -3,13 +3,14 @@
 // wrapper, at data.data).
 import type { components as ArkComponents } from '../../generated/ark.ts';
 import type { components as MetadataComponents } from '../../generated/content-metadata.ts';
-import { UnknownStatusError } from '../errors.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact } from '../objects.ts';
-import type { Task, TaskHandle, TaskStatus } from '../task.ts';
+import { canonicalStatus } from '../statuses.ts';
+import type { Task, TaskHandle } from '../task.ts';
 import type { WireDraft } from './adapter.ts';
 import type { DialectId } from './ids.ts';
+import { findVideoUrl } from './video-url.ts';
 
 type ArkContentItem = ArkComponents['schemas']['ContentItem'];
 
@@ -61,29 +62,12 @@ export function arkParameters(request: VideoRequest) {
   } satisfies ArkParameters);
 }
 
-/** Every Ark task status, including the ones only relays report; typed so a new status fails the build. */
-const ARK_STATUSES: Record<MetadataComponents['schemas']['UpstreamTaskStatus'] | ArkComponents['schemas']['TaskStatus'], TaskStatus> = {
-  queued: 'queued',
-  pending: 'queued',
-  not_start: 'queued',
-  running: 'running',
-  processing: 'running',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  expired: 'expired',
-};
-
-export function mapStatus<Wire extends string>(dialect: DialectId, table: Record<Wire, TaskStatus>, raw: unknown, body: unknown): TaskStatus {
-  if (typeof raw === 'string' && Object.hasOwn(table, raw)) return table[raw as Wire];
-  throw new UnknownStatusError(dialect, raw, body);
-}
-
 type ArkTask = ArkComponents['schemas']['Task'] | MetadataComponents['schemas']['UpstreamTask'];
 
 /** An Ark task object as the canonical task. */
 export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandle, overrides: Partial<Task> = {}): Task {
-  const status = mapStatus(dialect, ARK_STATUSES, task.status, task);
+  // The relay's table knows the words relays add (pending, processing); Ark's own knows not_start.
+  const status = dialect === 'content-metadata' ? canonicalStatus(dialect, 'UpstreamTaskStatus', task.status) : canonicalStatus(dialect, 'TaskStatus', task.status);
   return compact({
     id: task.id ?? handle.taskId,
     dialect,
@@ -92,7 +76,7 @@ export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandl
     rawStatus: String(task.status),
     // Ark reports no progress while running; a finished video is all there is.
     progress: status === 'succeeded' ? 100 : undefined,
-    videoUrl: task.content?.video_url,
+    videoUrl: findVideoUrl(task),
     lastFrameUrl: task.content?.last_frame_url,
     error: task.error ? compact({ code: task.error.code, message: task.error.message }) : undefined,
     createdAt: task.created_at,

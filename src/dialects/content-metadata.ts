@@ -2,10 +2,12 @@
 // Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
-import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { canonicalStatus } from '../statuses.ts';
+import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { compact, deepMerge } from '../objects.ts';
 import type { DialectAdapter, WireDraft } from './adapter.ts';
-import { arkContent, arkParameters, fromArkTask, mapStatus } from './ark-shapes.ts';
+import { arkContent, arkParameters, fromArkTask } from './ark-shapes.ts';
+import { findVideoUrl } from './video-url.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
@@ -37,45 +39,42 @@ export async function toWire(request: VideoRequest) {
   return { body: deepMerge(body, request.passthrough?.['content-metadata']), issues: [] };
 }
 
-/** The wrapper's own status; the upstream Ark status inside it is more precise and wins when present. */
-const WRAPPER_STATUSES: Record<Exclude<components['schemas']['TaskStatus'], 'UNKNOWN'>, TaskStatus> = {
-  NOT_START: 'queued',
-  SUBMITTED: 'queued',
-  QUEUED: 'queued',
-  IN_PROGRESS: 'running',
-  SUCCESS: 'succeeded',
-  FAILURE: 'failed',
-};
-
-/** new-api task wrapper (`{code, data: {status, progress, data: <Ark task>}}`) → canonical task. */
+/**
+ * new-api task wrapper (`{code, data: {status, progress, result_url, data: <Ark task>}}`) → canonical
+ * task. The upstream Ark status is more precise and wins when the contract knows it (new-api
+ * reports an upstream cancelled or expired task as IN_PROGRESS); otherwise the wrapper's own status
+ * counts. The video URL is Ark's `content.video_url`, or new-api's `result_url` when the stored
+ * upstream body has no content.
+ */
 export function fromWire(body: WireTask, handle: TaskHandle): Task {
-  const wrapper = body.data;
+  // Defensive: a gateway may answer 200 with less than the contract promises.
+  const wrapper: Partial<components['schemas']['Task']> = body?.data ?? {};
   const upstream = wrapper.data ?? undefined;
-  const rawStatus = upstream?.status ? `${wrapper.status}/${upstream.status}` : wrapper.status;
-  // new-api reports an upstream cancelled or expired task as IN_PROGRESS; the upstream status says what happened.
+  const rawStatus = upstream?.status ? `${String(wrapper.status)}/${upstream.status}` : String(wrapper.status);
+  const videoUrl = findVideoUrl(upstream, wrapper);
   const base: Partial<Task> = {
-    id: wrapper.task_id,
+    ...(wrapper.task_id ? { id: wrapper.task_id } : {}),
     rawStatus,
     progress: parseProgress(wrapper.progress),
     ...(wrapper.submit_time ? { createdAt: wrapper.submit_time } : {}),
     ...(wrapper.finish_time ? { completedAt: wrapper.finish_time } : {}),
+    ...(videoUrl ? { videoUrl } : {}),
   };
-  if (upstream?.status) {
+  const upstreamStatus = upstream?.status ? canonicalStatus('content-metadata', 'UpstreamTaskStatus', upstream.status) : 'unknown';
+  if (upstream && upstreamStatus !== 'unknown') {
     const task = { ...fromArkTask('content-metadata', upstream, handle, base), raw: body };
     return task.status === 'failed' && !task.error && wrapper.fail_reason ? { ...task, error: { message: wrapper.fail_reason } } : task;
   }
-  const status = mapStatus('content-metadata', WRAPPER_STATUSES, wrapper.status, body);
-  return {
-    id: wrapper.task_id,
+  return compact({
+    id: wrapper.task_id ?? handle.taskId,
     dialect: 'content-metadata',
-    model: handle.model,
-    status,
+    model: upstream?.model ?? handle.model,
+    status: canonicalStatus('content-metadata', 'TaskStatus', wrapper.status),
     ...base,
     rawStatus,
-    ...(wrapper.result_url ? { videoUrl: wrapper.result_url } : {}),
-    ...(wrapper.fail_reason ? { error: { message: wrapper.fail_reason } } : {}),
+    error: wrapper.fail_reason ? { message: wrapper.fail_reason } : undefined,
     raw: body,
-  } as Task;
+  });
 }
 
 type Client = ReturnType<typeof createRawClient>;

@@ -6,9 +6,10 @@ import { toFile } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
 import { resolutionOfModel } from '../routing.ts';
-import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { canonicalStatus } from '../statuses.ts';
+import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
-import { mapStatus } from './ark-shapes.ts';
+import { findVideoUrl } from './video-url.ts';
 import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
@@ -109,25 +110,19 @@ function asGeneratedForm(form: CreateTaskForm): CreateTaskRequest {
   return form as unknown as CreateTaskRequest;
 }
 
-const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
-  queued: 'queued',
-  processing: 'running',
-  completed: 'succeeded',
-  failed: 'failed',
-  cancelled: 'cancelled',
-};
-
 /** Video object → canonical task. */
 export function fromWire(body: WireTask, handle: TaskHandle): Task {
-  const video = body;
+  // Defensive: a gateway may answer 200 with less than the contract promises.
+  const video: Partial<WireTask> = body ?? {};
   return compact({
-    id: video.id,
+    id: video.id ?? video.task_id ?? handle.taskId,
     dialect: 'multipart-videos',
     model: video.model ?? handle.model,
-    status: mapStatus('multipart-videos', STATUSES, video.status, body),
+    status: canonicalStatus('multipart-videos', 'TaskStatus', video.status),
     rawStatus: String(video.status),
     progress: parseProgress(video.progress),
-    videoUrl: video.video_url ?? undefined,
+    // OctopusX puts the URL at the top level, a stock new-api at metadata.url.
+    videoUrl: findVideoUrl(video),
     error: video.error ? compact({ code: video.error.code, message: video.error.message }) : undefined,
     createdAt: video.created_at,
     completedAt: video.completed_at ?? undefined,

@@ -4,9 +4,10 @@ import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
-import { parseProgress, type Task, type TaskHandle, type TaskStatus } from '../task.ts';
+import { canonicalStatus } from '../statuses.ts';
+import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
-import { mapStatus } from './ark-shapes.ts';
+import { findVideoUrl } from './video-url.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
@@ -21,7 +22,8 @@ export function createRawClient(options: RawClientOptions) {
 type ContentItem = components['schemas']['ContentItem'];
 type CreateTaskRequest = components['schemas']['CreateTaskRequest'];
 type ExtraBody = components['schemas']['ExtraBody'];
-type WireTask = components['schemas']['Task'];
+/** What getTask answers: the job object, or new-api's OpenAI video object on /v1/videos/{task_id}. */
+type WireTask = components['schemas']['Task'] | components['schemas']['OpenAIVideo'];
 
 const IMAGE_ROLES = { first_frame: 'first_frame', last_frame: 'last_frame', reference: 'reference_image' } as const;
 const VIDEO_ROLES = { reference: 'reference_video', source: 'source_video' } as const;
@@ -61,25 +63,30 @@ export async function toWire(request: VideoRequest) {
   return { body: deepMerge(body, request.passthrough?.['unified-jobs']), issues };
 }
 
-const STATUSES: Record<components['schemas']['TaskStatus'], TaskStatus> = {
-  queued: 'queued',
-  in_progress: 'running',
-  completed: 'succeeded',
-  failed: 'failed',
-};
+type Job = components['schemas']['Task'];
+type Video = components['schemas']['OpenAIVideo'];
+/** Either answer, read field by field (the two share most names). */
+type JobOrVideo = Partial<Omit<Job, 'object' | 'status' | 'error'>> &
+  Partial<Omit<Video, 'object' | 'status' | 'error'>> & { object?: string; status?: string; error?: { code?: string; message?: string } | null };
 
-/** Job object → canonical task. */
+/**
+ * Job object → canonical task. On `/v1/videos/{task_id}` a gateway running stock new-api answers
+ * with new-api's OpenAI video object instead (`object: video`, the URL at `metadata.url`); both
+ * are read, each with its own status table.
+ */
 export function fromWire(body: WireTask, handle: TaskHandle): Task {
-  const job = body;
+  // Defensive: a gateway may answer 200 with less than the contract promises.
+  const job: JobOrVideo = body ?? {};
+  const schema = job.object === 'video' ? 'OpenAIVideoStatus' : 'TaskStatus';
   return compact({
-    id: job.task_id ?? job.id,
+    id: job.task_id ?? job.id ?? handle.taskId,
     dialect: 'unified-jobs',
     model: job.model ?? handle.model,
-    status: mapStatus('unified-jobs', STATUSES, job.status, body),
-    rawStatus: job.raw_status ? `${job.status}/${job.raw_status}` : String(job.status),
+    status: canonicalStatus('unified-jobs', schema, job.status),
+    rawStatus: job.raw_status ? `${String(job.status)}/${job.raw_status}` : String(job.status),
     progress: parseProgress(job.progress),
-    videoUrl: job.video_url ?? job.result?.video_url ?? job.result?.outputs?.[0],
-    error: job.error ? compact({ code: job.error.code, message: job.error.message }) : undefined,
+    videoUrl: findVideoUrl(job),
+    error: job.error ? compact({ code: job.error.code, message: job.error.message ?? '' }) : undefined,
     createdAt: job.created_at,
     raw: body,
   });

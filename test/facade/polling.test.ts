@@ -100,12 +100,27 @@ describe('wait', () => {
     }
   });
 
-  it('stops on a status the contract does not know instead of polling forever', async () => {
-    const { seedance, script } = client([arkTask('paused'), arkTask('running')]);
+  // The unknown-status policy: a word no contract lists neither abandons a paid task nor loops forever.
+  it('keeps polling through a status no contract lists, reporting it through onProgress with the raw word, until the task finishes', async () => {
+    const { seedance, script } = client([arkTask('paused'), arkTask('paused'), succeeded()]);
+    const seen: Array<[string, string]> = [];
+    const task = await seedance.wait(handle, { onProgress: (t) => seen.push([t.status, t.rawStatus]) });
+    expect(task.status).toBe('succeeded');
+    expect(seen).toEqual([
+      ['unknown', 'paused'],
+      ['unknown', 'paused'],
+      ['succeeded', 'succeeded'],
+    ]);
+    expect(script.remaining).toBe(0);
+  });
+
+  it('ends a wait that only ever sees an unknown status at its timeout, with the raw body on the error', async () => {
+    const { seedance, script } = client([arkTask('paused'), arkTask('paused'), arkTask('paused'), arkTask('paused')], { waitTimeoutMs: 3_500 });
     const error = await seedance.wait(handle).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnknownStatusError);
-    expect((error as UnknownStatusError).raw).toMatchObject({ status: 'paused' });
-    expect(script.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(error).toMatchObject({ lastStatus: 'paused', lastRaw: { status: 'paused' } });
+    expect(error).not.toBeInstanceOf(UnknownStatusError);
+    expect(script.remaining).toBe(0);
   });
 
   it('does not retry what retrying cannot fix (401, 404)', async () => {

@@ -3,13 +3,25 @@
 // (openapi/ark.yaml; upstream-apis §1.5, §1.6).
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contract.ts';
+import { wireStatus } from '../../../src/statuses.ts';
 import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
 import { requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Task = components['schemas']['Task'];
 
 /** Fields whose defaults the contract states; the renderer takes them from there. */
-const DEFAULTED = ['duration', 'execution_expires_after', 'generate_audio', 'draft'] as const;
+const DEFAULTED = ['duration', 'execution_expires_after', 'generate_audio', 'draft', 'service_tier', 'seed', 'resolution', 'ratio'] as const;
+
+/**
+ * The request's parameters with the contract's defaults filled in, from the document of the
+ * dialect the task was submitted in: Ark's top-level fields, or content-metadata's `metadata{}`
+ * (whose defaults differ: generate_audio false there, true on Ark).
+ */
+function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<string, unknown>): Record<string, unknown> {
+  const field = (name: string) => (dialect === 'ark' ? name : `/metadata/${name}`);
+  const defaults = Object.fromEntries(DEFAULTED.map((name) => [name, requestDefault(dialect, 'createTask', field(name))]).filter(([, value]) => value !== undefined));
+  return { ...defaults, ...Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) };
+}
 
 const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
   invalid: [400, 'InvalidParameter', 'BadRequest'],
@@ -36,26 +48,34 @@ function arkError(problem: Problem): Exchange {
   return { status, body: error, ...(status === 429 ? { headers: { 'retry-after': '1' } } : {}) };
 }
 
-/** A task as Ark's GET answers it: content and usage only once it has succeeded. */
-export function renderArkTask(context: SimContext, task: SimTask, id = task.id): Task {
+/**
+ * A task as Ark's GET answers it: content and usage only once it has succeeded. `dialect` is where
+ * the task was submitted (content-metadata relays to Ark): its document gives the defaults and,
+ * for a relayed task, the status words of the upstream body.
+ */
+export function renderArkTask(context: SimContext, task: SimTask, id = task.id, dialect: 'ark' | 'content-metadata' = 'ark'): Task {
   const now = context.clock.now();
   const status = statusAt(task, now);
   // A field the request left out reads as the contract's default for it.
-  const request = { ...Object.fromEntries(DEFAULTED.map((field) => [field, requestDefault('ark', 'createTask', field)])), ...task.request };
+  const request = withDefaults(dialect, task.request);
   const duration = Number(request.duration);
+  const word = dialect === 'ark' ? wireStatus('ark', 'TaskStatus', status) : wireStatus('content-metadata', 'UpstreamTaskStatus', status);
   const rendered: Task = {
     id,
     model: task.model,
-    status,
+    // The table lists only the enum's words, so the word is one the generated type names.
+    status: word as Task['status'],
     error: status === 'failed' || status === 'expired' ? (task.failure ?? null) : null,
     created_at: seconds(task.createdAt),
     updated_at: seconds(changedAt(task, now, status)),
-    seed: typeof request.seed === 'number' ? request.seed : 42,
+    // -1 (random) is reported as the seed Ark picked; resolution and ratio default by model on
+    // Ark (no contract default), usually 720p and 16:9.
+    seed: typeof request.seed === 'number' && request.seed >= 0 ? request.seed : 42,
     resolution: typeof request.resolution === 'string' ? request.resolution : '720p',
     ratio: typeof request.ratio === 'string' ? request.ratio : '16:9',
     duration,
     framespersecond: 24,
-    service_tier: typeof request.service_tier === 'string' ? request.service_tier : 'default',
+    service_tier: String(request.service_tier),
     execution_expires_after: Number(request.execution_expires_after),
     generate_audio: request.generate_audio === true,
     draft: request.draft === true,

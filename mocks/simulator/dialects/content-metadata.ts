@@ -6,6 +6,7 @@
 import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
+import { wireStatus } from '../../../src/statuses.ts';
 import { renderArkTask } from './ark.ts';
 import type { SimAsset } from '../assets.ts';
 import { seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
@@ -60,24 +61,27 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
 }
 
 /**
- * new-api's mapping of the upstream status (upstream-apis §3.4), quirk included: it has no words
- * for a cancelled or expired task and keeps reporting IN_PROGRESS; the upstream status inside says
- * what happened.
+ * new-api's progress for each status (upstream-apis §3.4). The status words themselves come from the
+ * document's table (src/statuses.ts), quirk included: new-api has no words for a cancelled or
+ * expired task and keeps reporting IN_PROGRESS; the upstream status inside says what happened.
  */
-const WRAPPER: Record<TaskStatus, [components['schemas']['TaskStatus'], string]> = {
-  queued: ['QUEUED', '10%'],
-  running: ['IN_PROGRESS', '50%'],
-  succeeded: ['SUCCESS', '100%'],
-  failed: ['FAILURE', '100%'],
-  cancelled: ['IN_PROGRESS', '30%'],
-  expired: ['IN_PROGRESS', '30%'],
+const PROGRESS: Record<TaskStatus, string> = {
+  queued: '10%',
+  running: '50%',
+  succeeded: '100%',
+  failed: '100%',
+  cancelled: '30%',
+  expired: '30%',
+  unknown: '30%',
 };
 
 function renderWrapper(context: SimContext, task: SimTask): components['schemas']['GetTaskResponse'] {
   const now = context.clock.now();
   const status = statusAt(task, now);
-  const [wrapperStatus, progress] = WRAPPER[status];
-  const upstream = renderArkTask(context, task, task.upstreamId);
+  // The table lists only the enum's words, so the word is one the generated type names.
+  const wrapperStatus = wireStatus('content-metadata', 'TaskStatus', status) as components['schemas']['TaskStatus'];
+  const progress = PROGRESS[status];
+  const upstream = renderArkTask(context, task, task.upstreamId, 'content-metadata');
   const started = task.timeline.find((entry) => entry.status === 'running' && entry.at <= now)?.at;
   const data: Wrapper = {
     task_id: task.id,
@@ -117,7 +121,7 @@ export const simulator: DialectSimulator = {
   id: 'content-metadata',
   error: newApiError,
   // metadata.callback_url is relayed to Ark, so the callback that arrives is Ark's own task body.
-  callbackBody: (context, task) => renderArkTask(context, task, task.upstreamId),
+  callbackBody: (context, task) => renderArkTask(context, task, task.upstreamId, 'content-metadata'),
   routes: [
     {
       operationId: 'createTask',
@@ -155,7 +159,7 @@ export const simulator: DialectSimulator = {
         if (task?.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'Task not found' }, 'downloadVideoContent');
         const status = statusAt(task, now);
         if (status !== 'succeeded') {
-          return newApiError({ kind: 'invalid', message: `Task is not completed yet, current status: ${WRAPPER[status][0]}` }, 'downloadVideoContent');
+          return newApiError({ kind: 'invalid', message: `Task is not completed yet, current status: ${wireStatus('content-metadata', 'TaskStatus', status)}` }, 'downloadVideoContent');
         }
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
       },

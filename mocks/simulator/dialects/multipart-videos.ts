@@ -2,6 +2,7 @@
 // `processing`/`completed`, and the content download (openapi/multipart-videos.yaml; upstream-apis §4.2).
 import type { components } from '../../../generated/multipart-videos.ts';
 import { resolutionOfModel } from '../../../src/routing.ts';
+import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
@@ -9,15 +10,14 @@ import { seconds, type DialectSimulator, type SimContext } from './types.ts';
 
 type Video = components['schemas']['Task'];
 
-/** The gateway's status words; it has none for expiry, which it reports as a failure. */
-const STATUS: Record<TaskStatus, components['schemas']['TaskStatus']> = {
-  queued: 'queued',
-  running: 'processing',
-  succeeded: 'completed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  expired: 'failed',
-};
+/**
+ * The gateway's word for a status, from the document's table (src/statuses.ts); it has none for
+ * expiry, which it reports as a failure (x-render-status).
+ */
+function word(status: TaskStatus): components['schemas']['TaskStatus'] {
+  // The table lists only the enum's words, so the word is one the generated type names.
+  return wireStatus('multipart-videos', 'TaskStatus', status) as components['schemas']['TaskStatus'];
+}
 
 const SHORT_SIDE: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080 };
 
@@ -38,7 +38,7 @@ function renderVideo(context: SimContext, task: SimTask): Video {
     id: task.id,
     object: 'video',
     model: task.model,
-    status: STATUS[status],
+    status: word(status),
     progress: progressAt(task, now),
     created_at: seconds(task.createdAt),
     seconds: String(task.request.seconds ?? 5),
@@ -92,7 +92,7 @@ export const simulator: DialectSimulator = {
       handle(context, { params }) {
         const task = find(context, params.id);
         if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' });
-        const status = STATUS[statusAt(task, context.clock.now())];
+        const status = word(statusAt(task, context.clock.now()));
         if (status !== 'completed')
           return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` });
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };

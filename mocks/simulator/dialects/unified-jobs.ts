@@ -1,6 +1,7 @@
 // The `unified-jobs` dialect in the simulator: job objects with `raw_status`, two query paths,
 // and a result block once the video is ready (openapi/unified-jobs.yaml; upstream-apis §5).
 import type { components } from '../../../generated/unified-jobs.ts';
+import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
@@ -8,20 +9,26 @@ import { seconds, type DialectSimulator, type Exchange, type Route, type SimCont
 
 type Job = components['schemas']['Task'];
 
-/** Public status and upper-case raw status; the job API has no words for cancelled or expired. */
-const STATUS: Record<TaskStatus, [components['schemas']['TaskStatus'], string]> = {
-  queued: ['queued', 'PENDING'],
-  running: ['in_progress', 'IN_PROGRESS'],
-  succeeded: ['completed', 'COMPLETED'],
-  failed: ['failed', 'FAILED'],
-  cancelled: ['failed', 'CANCELLED'],
-  expired: ['failed', 'EXPIRED'],
+/**
+ * The upper-case raw status of the job API (upstream-apis §5). The public status word comes from the
+ * document's table (src/statuses.ts): the job API has no words for cancelled or expired, which fail.
+ */
+const RAW_STATUS: Record<TaskStatus, string> = {
+  queued: 'PENDING',
+  running: 'IN_PROGRESS',
+  succeeded: 'COMPLETED',
+  failed: 'FAILED',
+  cancelled: 'CANCELLED',
+  expired: 'EXPIRED',
+  unknown: 'UNKNOWN',
 };
 
 function renderJob(context: SimContext, task: SimTask): Job {
   const now = context.clock.now();
   const status = statusAt(task, now);
-  const [publicStatus, rawStatus] = STATUS[status];
+  // The table lists only the enum's words, so the word is one the generated type names.
+  const publicStatus = wireStatus('unified-jobs', 'TaskStatus', status) as components['schemas']['TaskStatus'];
+  const rawStatus = RAW_STATUS[status];
   const videoUrl = status === 'succeeded' ? context.videoUrl(task) : null;
   return {
     id: task.id,

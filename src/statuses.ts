@@ -1,0 +1,38 @@
+// Each dialect's status words, one table per status schema, read from the contract
+// (`x-canonical-status` and `x-render-status` in openapi/<dialect>.yaml, kept by the bundle). The
+// client reads a task's status with it and the simulator writes one with it, so the two directions
+// cannot drift apart: a word the documents do not list reads as `unknown`.
+import { contracts } from './contract.ts';
+import type { DialectId } from './dialects/ids.ts';
+import { TASK_STATUSES, type TaskStatus } from './task.ts';
+
+function table(dialect: DialectId, schema: string) {
+  const found = contracts[dialect].statuses[schema];
+  if (!found) throw new Error(`openapi/${dialect}.yaml has no x-canonical-status on ${schema}`);
+  return found;
+}
+
+function isTaskStatus(value: unknown): value is TaskStatus {
+  return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);
+}
+
+/** The canonical status of a wire word; `unknown` for a word (or a non-string) the contract does not list. */
+export function canonicalStatus(dialect: DialectId, schema: string, raw: unknown): TaskStatus {
+  const canonical = typeof raw === 'string' && Object.hasOwn(table(dialect, schema).canonical, raw) ? table(dialect, schema).canonical[raw] : undefined;
+  return isTaskStatus(canonical) ? canonical : 'unknown';
+}
+
+/**
+ * The word a gateway writes for a canonical status: its own word (the first the table maps to that
+ * status), or the word it uses instead where it has none (`x-render-status`, e.g. `failed` for an
+ * expired job). Undefined when the dialect has no way to say it.
+ */
+export function wireStatus(dialect: DialectId, schema: string, status: TaskStatus): string | undefined {
+  const { canonical, render } = table(dialect, schema);
+  return Object.keys(canonical).find((word) => canonical[word] === status) ?? render[status];
+}
+
+/** Every wire word of a status schema, in the document's order. */
+export function wireStatuses(dialect: DialectId, schema: string): string[] {
+  return Object.keys(table(dialect, schema).canonical);
+}
