@@ -67,7 +67,8 @@ type ArkTask = ArkComponents['schemas']['Task'] | MetadataComponents['schemas'][
 /** An Ark task object as the canonical task. */
 export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandle, overrides: Partial<Task> = {}): Task {
   // The relay's table knows the words relays add (pending, processing); Ark's own knows not_start.
-  const status = dialect === 'content-metadata' ? canonicalStatus(dialect, 'UpstreamTaskStatus', task.status) : canonicalStatus(dialect, 'TaskStatus', task.status);
+  const status =
+    dialect === 'content-metadata' ? canonicalStatus(dialect, 'UpstreamTaskStatus', task.status) : canonicalStatus(dialect, 'TaskStatus', task.status);
   return compact({
     id: task.id ?? handle.taskId,
     dialect,

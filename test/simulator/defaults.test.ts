@@ -18,7 +18,9 @@ describe('defaults come from the dialect document', () => {
     expect(requestDefault('content-metadata', 'createTask', '/metadata/generate_audio')).toBe(false);
     const base = harness.sim.urls['content-metadata'];
     const created = await post(`${base}/v1/video/generations`, { model: 'doubao-seedance-2-0-260128', content: [{ type: 'text', text: 'A kite' }] });
-    const answer = (await (await fetch(`${base}/v1/video/generations/${String(created.task_id)}`, { headers })).json()) as { data: { data: Record<string, unknown> } };
+    const answer = (await (await fetch(`${base}/v1/video/generations/${String(created.task_id)}`, { headers })).json()) as {
+      data: { data: Record<string, unknown> };
+    };
     expect(answer.data.data.generate_audio).toBe(false);
     expect(answer.data.data.service_tier).toBe(requestDefault('content-metadata', 'createTask', '/metadata/service_tier'));
     expect(answer.data.data.execution_expires_after).toBe(requestDefault('content-metadata', 'createTask', '/metadata/execution_expires_after'));
@@ -28,7 +30,10 @@ describe('defaults come from the dialect document', () => {
     expect(requestDefault('ark', 'createTask', 'generate_audio')).toBe(true);
     expect(requestDefault('ark', 'createTask', 'service_tier')).toBe('default');
     const base = harness.sim.urls.ark;
-    const created = await post(`${base}/api/v3/contents/generations/tasks`, { model: 'doubao-seedance-2-0-260128', content: [{ type: 'text', text: 'A kite' }] });
+    const created = await post(`${base}/api/v3/contents/generations/tasks`, {
+      model: 'doubao-seedance-2-0-260128',
+      content: [{ type: 'text', text: 'A kite' }],
+    });
     const task = (await (await fetch(`${base}/api/v3/contents/generations/tasks/${String(created.id)}`, { headers })).json()) as Record<string, unknown>;
     expect(task).toMatchObject({ generate_audio: true, service_tier: 'default', duration: requestDefault('ark', 'createTask', 'duration') });
   });

@@ -19,7 +19,9 @@ const DEFAULTED = ['duration', 'execution_expires_after', 'generate_audio', 'dra
  */
 function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<string, unknown>): Record<string, unknown> {
   const field = (name: string) => (dialect === 'ark' ? name : `/metadata/${name}`);
-  const defaults = Object.fromEntries(DEFAULTED.map((name) => [name, requestDefault(dialect, 'createTask', field(name))]).filter(([, value]) => value !== undefined));
+  const defaults = Object.fromEntries(
+    DEFAULTED.map((name) => [name, requestDefault(dialect, 'createTask', field(name))]).filter(([, value]) => value !== undefined),
+  );
   return { ...defaults, ...Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) };
 }
 

@@ -159,7 +159,10 @@ export const simulator: DialectSimulator = {
         if (task?.dialect !== 'content-metadata') return newApiError({ kind: 'not-found', message: 'Task not found' }, 'downloadVideoContent');
         const status = statusAt(task, now);
         if (status !== 'succeeded') {
-          return newApiError({ kind: 'invalid', message: `Task is not completed yet, current status: ${wireStatus('content-metadata', 'TaskStatus', status)}` }, 'downloadVideoContent');
+          return newApiError(
+            { kind: 'invalid', message: `Task is not completed yet, current status: ${wireStatus('content-metadata', 'TaskStatus', status)}` },
+            'downloadVideoContent',
+          );
         }
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
       },
