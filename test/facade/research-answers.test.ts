@@ -4,7 +4,7 @@
 // accepted by its response schema and read as the right canonical task, with the video URL found
 // wherever the gateway put it.
 import { describe, expect, it } from 'vitest';
-import { type DialectId, type TaskHandle, type TaskStatus } from '../../src/index.ts';
+import type { DialectId, TaskHandle, TaskStatus } from '../../src/index.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 import { prismOperations, validateResponse } from '../support/prism-validation.ts';
@@ -20,57 +20,187 @@ interface Answer {
   videoUrl?: string;
 }
 
-const arkTask = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'cgt-20250331175019-68d9t', model: 'doubao-seedance-2-0-260128', status, created_at: 1743414619, updated_at: 1743414673, ...extra });
+const arkTask = (status: string, extra: Record<string, unknown> = {}) => ({
+  id: 'cgt-20250331175019-68d9t',
+  model: 'doubao-seedance-2-0-260128',
+  status,
+  created_at: 1743414619,
+  updated_at: 1743414673,
+  ...extra,
+});
 const taskDto = (status: string, progress: string, extra: Record<string, unknown> = {}) => ({
   code: 'success',
   message: '',
-  data: { id: 63, created_at: 1775908082, updated_at: 1775908090, task_id: 'task_xxxxx', platform: '54', user_id: 1, group: 'default', channel_id: 3, quota: 123, action: 'generate', status, fail_reason: '', submit_time: 1775908082, start_time: 1775908086, finish_time: 0, progress, properties: {}, ...extra },
+  data: {
+    id: 63,
+    created_at: 1775908082,
+    updated_at: 1775908090,
+    task_id: 'task_xxxxx',
+    platform: '54',
+    user_id: 1,
+    group: 'default',
+    channel_id: 3,
+    quota: 123,
+    action: 'generate',
+    status,
+    fail_reason: '',
+    submit_time: 1775908082,
+    start_time: 1775908086,
+    finish_time: 0,
+    progress,
+    properties: {},
+    ...extra,
+  },
 });
-const openAiVideo = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'task_abc', task_id: 'task_abc', object: 'video', model: 'doubao-seedance-2-0-260128', status, progress: 50, created_at: 1760000000, ...extra });
-const octopusVideo = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'video_bbfbc1d2-ab22-44ca-b9dd-bc16983acac2', object: 'video', model: 'doubao-seedance-1-5-pro_720p', status, progress: 50, created_at: 1761635478, seconds: '5', size: '720x720', ...extra });
-const job = (status: string, raw: string, extra: Record<string, unknown> = {}) => ({ id: 'task_xxx', task_id: 'task_xxx', object: 'video.generation.job', model: 'seedance2.0-720p', status, raw_status: raw, progress: 0, created_at: 1774405050, video_url: null, ...extra });
+const openAiVideo = (status: string, extra: Record<string, unknown> = {}) => ({
+  id: 'task_abc',
+  task_id: 'task_abc',
+  object: 'video',
+  model: 'doubao-seedance-2-0-260128',
+  status,
+  progress: 50,
+  created_at: 1760000000,
+  ...extra,
+});
+const octopusVideo = (status: string, extra: Record<string, unknown> = {}) => ({
+  id: 'video_bbfbc1d2-ab22-44ca-b9dd-bc16983acac2',
+  object: 'video',
+  model: 'doubao-seedance-1-5-pro_720p',
+  status,
+  progress: 50,
+  created_at: 1761635478,
+  seconds: '5',
+  size: '720x720',
+  ...extra,
+});
+const job = (status: string, raw: string, extra: Record<string, unknown> = {}) => ({
+  id: 'task_xxx',
+  task_id: 'task_xxx',
+  object: 'video.generation.job',
+  model: 'seedance2.0-720p',
+  status,
+  raw_status: raw,
+  progress: 0,
+  created_at: 1774405050,
+  video_url: null,
+  ...extra,
+});
 
 const ANSWERS: Record<DialectId, Answer[]> = {
   ark: [
     { name: 'queued (§1.4: only id, model, status, times)', operationId: 'getTask', body: arkTask('queued'), status: 'queued' },
     { name: 'not_start (§1.4, briefly on 2.0)', operationId: 'getTask', body: arkTask('not_start'), status: 'queued' },
     { name: 'running', operationId: 'getTask', body: arkTask('running'), status: 'running' },
-    { name: 'succeeded with content.video_url', operationId: 'getTask', body: arkTask('succeeded', { content: { video_url: URL }, usage: { completion_tokens: 108900, total_tokens: 108900 } }), status: 'succeeded', videoUrl: URL },
+    {
+      name: 'succeeded with content.video_url',
+      operationId: 'getTask',
+      body: arkTask('succeeded', { content: { video_url: URL }, usage: { completion_tokens: 108900, total_tokens: 108900 } }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
     { name: 'failed with error', operationId: 'getTask', body: arkTask('failed', { error: ERROR }), status: 'failed' },
     { name: 'cancelled', operationId: 'getTask', body: arkTask('cancelled'), status: 'cancelled' },
     { name: 'expired', operationId: 'getTask', body: arkTask('expired'), status: 'expired' },
   ],
   'content-metadata': [
     { name: 'NOT_START', operationId: 'getTask', body: taskDto('NOT_START', '0%'), status: 'queued' },
-    { name: 'SUBMITTED with the submit answer stored', operationId: 'getTask', body: taskDto('SUBMITTED', '0%', { data: { id: 'cgt-20260412163502-x8k2m' } }), status: 'queued' },
+    {
+      name: 'SUBMITTED with the submit answer stored',
+      operationId: 'getTask',
+      body: taskDto('SUBMITTED', '0%', { data: { id: 'cgt-20260412163502-x8k2m' } }),
+      status: 'queued',
+    },
     { name: 'QUEUED over Ark pending', operationId: 'getTask', body: taskDto('QUEUED', '10%', { data: arkTask('pending') }), status: 'queued' },
-    { name: 'IN_PROGRESS over Ark processing (§4.1)', operationId: 'getTask', body: taskDto('IN_PROGRESS', '50%', { data: { status: 'processing', duration: 5, resolution: '720p', ratio: '16:9', content: {}, usage: {} } }), status: 'running' },
-    { name: 'IN_PROGRESS over an expired Ark task (§3.4 quirk)', operationId: 'getTask', body: taskDto('IN_PROGRESS', '30%', { data: arkTask('expired') }), status: 'expired' },
-    { name: 'SUCCESS with the URL in result_url and in the Ark body', operationId: 'getTask', body: taskDto('SUCCESS', '100%', { result_url: URL, finish_time: 1775908190, data: arkTask('succeeded', { content: { video_url: URL } }) }), status: 'succeeded', videoUrl: URL },
-    { name: 'SUCCESS with the URL only in result_url (the Ark body has no content)', operationId: 'getTask', body: taskDto('SUCCESS', '100%', { result_url: URL, finish_time: 1775908190, data: arkTask('succeeded') }), status: 'succeeded', videoUrl: URL },
-    { name: 'SUCCESS with no upstream body at all', operationId: 'getTask', body: taskDto('SUCCESS', '100%', { result_url: URL, data: null }), status: 'succeeded', videoUrl: URL },
-    { name: 'FAILURE with fail_reason', operationId: 'getTask', body: taskDto('FAILURE', '100%', { fail_reason: ERROR.message, data: arkTask('failed', { error: ERROR }) }), status: 'failed' },
+    {
+      name: 'IN_PROGRESS over Ark processing (§4.1)',
+      operationId: 'getTask',
+      body: taskDto('IN_PROGRESS', '50%', { data: { status: 'processing', duration: 5, resolution: '720p', ratio: '16:9', content: {}, usage: {} } }),
+      status: 'running',
+    },
+    {
+      name: 'IN_PROGRESS over an expired Ark task (§3.4 quirk)',
+      operationId: 'getTask',
+      body: taskDto('IN_PROGRESS', '30%', { data: arkTask('expired') }),
+      status: 'expired',
+    },
+    {
+      name: 'SUCCESS with the URL in result_url and in the Ark body',
+      operationId: 'getTask',
+      body: taskDto('SUCCESS', '100%', { result_url: URL, finish_time: 1775908190, data: arkTask('succeeded', { content: { video_url: URL } }) }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
+    {
+      name: 'SUCCESS with the URL only in result_url (the Ark body has no content)',
+      operationId: 'getTask',
+      body: taskDto('SUCCESS', '100%', { result_url: URL, finish_time: 1775908190, data: arkTask('succeeded') }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
+    {
+      name: 'SUCCESS with no upstream body at all',
+      operationId: 'getTask',
+      body: taskDto('SUCCESS', '100%', { result_url: URL, data: null }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
+    {
+      name: 'FAILURE with fail_reason',
+      operationId: 'getTask',
+      body: taskDto('FAILURE', '100%', { fail_reason: ERROR.message, data: arkTask('failed', { error: ERROR }) }),
+      status: 'failed',
+    },
     { name: 'UNKNOWN with nothing upstream', operationId: 'getTask', body: taskDto('UNKNOWN', '30%'), status: 'unknown' },
   ],
   'multipart-videos': [
     { name: 'queued', operationId: 'getTask', body: octopusVideo('queued', { progress: 0 }), status: 'queued' },
     { name: 'processing (§4.2)', operationId: 'getTask', body: octopusVideo('processing'), status: 'running' },
-    { name: 'completed with a top-level video_url (§4.2)', operationId: 'getTask', body: octopusVideo('completed', { progress: 100, completed_at: 1761635500, video_url: URL }), status: 'succeeded', videoUrl: URL },
+    {
+      name: 'completed with a top-level video_url (§4.2)',
+      operationId: 'getTask',
+      body: octopusVideo('completed', { progress: 100, completed_at: 1761635500, video_url: URL }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
     { name: 'failed with error', operationId: 'getTask', body: octopusVideo('failed', { error: ERROR }), status: 'failed' },
     { name: 'cancelled', operationId: 'getTask', body: octopusVideo('cancelled'), status: 'cancelled' },
     { name: 'in_progress, as a stock new-api answers (§3.3)', operationId: 'getTask', body: openAiVideo('in_progress'), status: 'running' },
-    { name: 'completed with the URL at metadata.url, as a stock new-api answers (§3.3)', operationId: 'getTask', body: openAiVideo('completed', { progress: 100, completed_at: 1760000020, metadata: { url: URL } }), status: 'succeeded', videoUrl: URL },
+    {
+      name: 'completed with the URL at metadata.url, as a stock new-api answers (§3.3)',
+      operationId: 'getTask',
+      body: openAiVideo('completed', { progress: 100, completed_at: 1760000020, metadata: { url: URL } }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
     { name: 'unknown, as a stock new-api answers (§3.4)', operationId: 'getTask', body: openAiVideo('unknown'), status: 'unknown' },
   ],
   'unified-jobs': [
     { name: 'job queued / PENDING (§5)', operationId: 'getTask', body: job('queued', 'PENDING'), status: 'queued' },
     { name: 'job in_progress', operationId: 'getTask', body: job('in_progress', 'IN_PROGRESS', { progress: 50 }), status: 'running' },
-    { name: 'job completed with result.outputs and video_url', operationId: 'getTaskAlias', body: job('completed', 'COMPLETED', { progress: 100, video_url: URL, result: { outputs: [URL], video_url: URL } }), status: 'succeeded', videoUrl: URL },
-    { name: 'job completed with the URL only in result.outputs', operationId: 'getTaskAlias', body: job('completed', 'COMPLETED', { progress: 100, result: { outputs: [URL] } }), status: 'succeeded', videoUrl: URL },
+    {
+      name: 'job completed with result.outputs and video_url',
+      operationId: 'getTaskAlias',
+      body: job('completed', 'COMPLETED', { progress: 100, video_url: URL, result: { outputs: [URL], video_url: URL } }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
+    {
+      name: 'job completed with the URL only in result.outputs',
+      operationId: 'getTaskAlias',
+      body: job('completed', 'COMPLETED', { progress: 100, result: { outputs: [URL] } }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
     { name: 'job failed', operationId: 'getTask', body: job('failed', 'FAILED', { error: ERROR }), status: 'failed' },
     { name: 'OpenAI video queued on /v1/videos/{task_id} (§3.3)', operationId: 'getTask', body: openAiVideo('queued', { progress: 0 }), status: 'queued' },
     { name: 'OpenAI video in_progress', operationId: 'getTask', body: openAiVideo('in_progress'), status: 'running' },
-    { name: 'OpenAI video completed with metadata.url', operationId: 'getTask', body: openAiVideo('completed', { progress: 100, completed_at: 1760000020, metadata: { url: URL } }), status: 'succeeded', videoUrl: URL },
+    {
+      name: 'OpenAI video completed with metadata.url',
+      operationId: 'getTask',
+      body: openAiVideo('completed', { progress: 100, completed_at: 1760000020, metadata: { url: URL } }),
+      status: 'succeeded',
+      videoUrl: URL,
+    },
     { name: 'OpenAI video failed', operationId: 'getTask', body: openAiVideo('failed', { error: ERROR }), status: 'failed' },
     { name: 'OpenAI video unknown', operationId: 'getTask', body: openAiVideo('unknown'), status: 'unknown' },
   ],
@@ -85,7 +215,10 @@ for (const contract of loadContracts()) {
   describe(`${dialect}: research-shaped answers`, () => {
     it.each(ANSWERS[dialect].map((answer) => [answer.name, answer] as const))('%s', (_, answer) => {
       const operation = operations.find((candidate) => candidate.operationId === answer.operationId)!;
-      expect(validateResponse(prism.get(`${operation.method} ${operation.path}`)!, '200', 'application/json', answer.body), 'the response schema takes it').toEqual([]);
+      expect(
+        validateResponse(prism.get(`${operation.method} ${operation.path}`)!, '200', 'application/json', answer.body),
+        'the response schema takes it',
+      ).toEqual([]);
       const task = adapters[dialect].fromWire(answer.body, handle);
       expect(task.status).toBe(answer.status);
       expect(task.videoUrl).toBe(answer.videoUrl);
