@@ -56,6 +56,27 @@ describe('Ctrl-C while generate waits', () => {
   });
 });
 
+describe('Ctrl-C while wait waits', () => {
+  it('prints the same resume command and exits 130', async () => {
+    const env = { SEEDANCE_BASE_URL: `${sim.url}/{dialect}` };
+    const submitted = await runSeedance(['submit', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x [mock:stay-queued]'], { env });
+    const handle = submitted.stdout.trim();
+    const child = spawnSeedance(['wait', handle, '--poll-interval', '0.1'], { env });
+    const run = finished(child);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('queued')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const { code, stderr } = await run;
+    expect(code).toBe(130);
+    expect(stderr).toContain(`seedance wait '${handle}'`);
+  });
+});
+
 describe('nothing listening', () => {
   it('names the URL and suggests `seedance start`, exit 4', async () => {
     const port = await closedPort();
