@@ -72,8 +72,9 @@ it('shows a session with generate, submit, status, wait, validate and a failing 
 });
 
 it('every command of the session prints what the README shows', async () => {
-  const env = { ...process.env, PATH: `${join(work, '.bin')}:${process.env.PATH}`, SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, NO_COLOR: '1' };
-  delete env.SEEDANCE_API_KEY;
+  // No key in the environment: the session needs none against the simulator.
+  const { SEEDANCE_API_KEY: _key, ...inherited } = process.env;
+  const env = { ...inherited, PATH: `${join(work, '.bin')}:${process.env.PATH}`, SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, NO_COLOR: '1' };
   // Files the session shows with `cat` are written as shown, before the session starts.
   for (const step of transcript()) {
     const shown = /^cat (\S+)$/.exec(step.command)?.[1];
