@@ -68,6 +68,14 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
             method: operation.method,
             path: operation.path,
             ...(mediaType ? { requestMediaType: mediaType, requestSchema: strip(document, media?.schema) } : {}),
+            // File parts and the media types they take (multipart `encoding`), for src/rules.ts.
+            ...(media?.encoding
+              ? {
+                  requestEncoding: Object.fromEntries(
+                    Object.entries(media.encoding as JsonObject).map(([field, value]) => [field, String((value as JsonObject).contentType ?? '')]),
+                  ),
+                }
+              : {}),
             parameters,
             rules: operation.rules.map(({ id, field, enforced, description }) => ({ id, field, enforced, description })),
           },

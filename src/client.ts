@@ -12,6 +12,7 @@
 import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 import { createCaller, type Call } from './call.ts';
 import { checkRequestBody, contracts } from './contract.ts';
+import { checkFileParts } from './rules.ts';
 import { adapters, isDialectId, type DialectAdapter, type DialectId } from './dialects/index.ts';
 import {
   AbortedError,
@@ -186,7 +187,8 @@ async function prepare(context: ClientContext, input: VideoRequestInput): Promis
   const request = parseVideoRequest(input);
   const dialect = request.dialect ?? dialectFor(context, request.model);
   const { body, issues } = await adapters[dialect].toWire(request);
-  const contractIssues = checkRequestBody(dialect, 'createTask', forValidation(body));
+  // The schema sees file parts by name; their bytes are checked by the rules module.
+  const contractIssues = [...checkRequestBody(dialect, 'createTask', forValidation(body)), ...(await checkFileParts(dialect, 'createTask', body))];
   if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
   return { dialect, model: request.model, body };
 }

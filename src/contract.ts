@@ -30,6 +30,8 @@ export interface ContractOperation {
   path: string;
   requestMediaType?: string;
   requestSchema?: Record<string, unknown>;
+  /** Multipart file parts and the media types each takes (`image/png, image/jpeg`), from the `encoding` of the request body. */
+  requestEncoding?: Record<string, string>;
   parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
   rules: ContractRule[];
 }

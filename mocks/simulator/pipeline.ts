@@ -3,6 +3,7 @@
 // wins. Steps never throw for bad input: whatever a client sends is refused in the dialect's words.
 import type { IncomingMessage } from 'node:http';
 import { checkRequestBody } from '../../src/contract.ts';
+import { checkFileParts } from '../../src/rules.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
 import { contextFor } from './accept.ts';
 import { multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
@@ -213,9 +214,14 @@ export const applyPromptScenario: Step = (call, sim) => {
   return overload(call, call.scenario);
 };
 
-export const validateBody: Step = (call) => {
+export const validateBody: Step = async (call) => {
   if (!call.raw) return undefined;
-  const issues = checkRequestBody(call.dialect!, call.route!.operationId, call.body);
+  // File parts are checked by their bytes in the rules module the client uses too (src/rules.ts).
+  const parts = { ...call.body, ...call.files };
+  const issues = [
+    ...checkRequestBody(call.dialect!, call.route!.operationId, call.body),
+    ...(await checkFileParts(call.dialect!, call.route!.operationId, parts)),
+  ];
   if (!issues[0]) return undefined;
   call.rules = issues.map((issue) => issue.rule);
   const message = issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ');

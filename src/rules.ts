@@ -1,0 +1,42 @@
+// Rules no schema can state, in one module the client and the simulator both call: the real
+// bytes of an uploaded file. A JSON Schema sees a multipart file part only as a string (its file
+// name), so "a PNG, JPEG or WebP image" and "a file, not a text part" are checked here, against
+// the media types the contract's multipart `encoding` lists. The rule ids are the documents'
+// (`enforced: module` in x-rules); a test holds the two together.
+import { fileTypeFromBuffer } from 'file-type';
+import { contracts } from './contract.ts';
+import type { DialectId } from './dialects/ids.ts';
+import type { ValidationIssue } from './errors.ts';
+
+/** Enough leading bytes for every signature file-type knows. */
+const SNIFF_BYTES = 4_100;
+
+/** The media type of a file from its leading bytes (file-type), never from its name or declared type. */
+export async function sniffFile(file: Blob): Promise<string> {
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  return (await fileTypeFromBuffer(head))?.mime ?? 'application/octet-stream';
+}
+
+/**
+ * Checks the file parts of a multipart body: each field the contract's `encoding` names must be a
+ * file (a Blob; a string is a text part) whose bytes are one of the listed media types.
+ */
+export async function checkFileParts(dialect: DialectId, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
+  const encoding = contracts[dialect].operations[operationId]?.requestEncoding ?? {};
+  const issues: ValidationIssue[] = [];
+  for (const [field, contentType] of Object.entries(encoding)) {
+    const value = parts[field];
+    if (value === undefined) continue;
+    if (!(value instanceof Blob)) {
+      issues.push({ path: `/${field}`, rule: 'file-field-is-file', message: `${field} must be uploaded as a file part, not as text` });
+      continue;
+    }
+    const allowed = contentType.split(',').map((type) => type.trim());
+    const sniffed = await sniffFile(value);
+    if (!allowed.includes(sniffed)) {
+      const names = allowed.map((type) => type.replace(/^image\//, '')).join(', ');
+      issues.push({ path: `/${field}`, rule: 'file-is-image', message: `${field} must be a ${names} image; its bytes are ${sniffed}` });
+    }
+  }
+  return issues;
+}
