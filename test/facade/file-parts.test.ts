@@ -11,7 +11,7 @@ const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
 const pdf = readFileSync(resolve(FIXTURES, 'document.pdf'));
 const png = readFileSync(resolve(FIXTURES, 'first-frame.png'));
 const client = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'sk-files' });
-const request = (source: Blob | Uint8Array) => ({
+const request = (source: Blob) => ({
   model: 'doubao-seedance-1-5-pro_720p',
   prompt: 'Walk forward',
   images: [{ source, role: 'first_frame' as const }],
@@ -30,7 +30,7 @@ describe('file parts', () => {
   });
 
   it('the client accepts a real PNG', async () => {
-    await expect(client.prepare(request(new Uint8Array(png)))).resolves.toMatchObject({ dialect: 'multipart-videos' });
+    await expect(client.prepare(request(new Blob([png])))).resolves.toMatchObject({ dialect: 'multipart-videos' });
   });
 
   it('the client refuses a file field sent as text (through the passthrough)', async () => {
