@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../mocks/simulator/index.ts';
+import { type ManualClock, manualClock, type Simulator, startSimulator } from '../../mocks/simulator/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -48,11 +48,14 @@ function normalise(lines: string[], base: string): string[] {
 }
 
 let sim: Simulator;
+let clock: ManualClock;
 let work: string;
 
 beforeAll(async () => {
-  // Long enough that `status` right after `submit` still sees the task queued; short enough to wait for.
-  sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 3_000, runningMs: 1_000 } });
+  // Simulated time moves only while a command that waits runs, so `status` right after `submit`
+  // sees the task queued however slow the machine is.
+  clock = manualClock();
+  sim = await startSimulator({ port: 0, clock });
   work = mkdtempSync(join(tmpdir(), 'seedance-transcript-'));
   // `npx seedance ...` runs the built bin, as an installed package's would.
   const bin = join(work, '.bin');
@@ -83,12 +86,16 @@ it('every command of the session prints what the README shows', async () => {
   for (const step of transcript()) {
     const command = step.command.replaceAll(PRINTED_BASE, sim.url);
     let output: string;
+    const waits = /seedance (generate|wait)\b/.test(command);
+    const ticker = waits ? setInterval(() => clock.advance(500), 25) : undefined;
     try {
       ({ stdout: output } = await run('bash', ['-c', `{ ${command}\n} 2>&1`], { cwd: work, env, encoding: 'utf8', timeout: 60_000 }));
     } catch (error) {
       // A command whose exit status the transcript shows with `echo $?` is run as one line, so a
       // failure here is a command that failed where the README shows it succeed.
       throw new Error(`$ ${step.command}\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    } finally {
+      clearInterval(ticker);
     }
     expect(normalise(output.trimEnd().split('\n').filter(Boolean), sim.url), `$ ${step.command}`).toEqual(normalise(step.expected, sim.url));
   }
