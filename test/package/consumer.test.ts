@@ -132,6 +132,20 @@ describe('the packed package, installed offline into a project outside the repos
     }
   });
 
+  it('the shipped Arazzo workflow runs from the installed package (its ../openapi source resolves) with redocly respect --server', async () => {
+    const simulator = await startSimulatorChild(currentNode());
+    try {
+      const workflow = join(installed(), 'workflows/unified-jobs.arazzo.yaml');
+      const redocly = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
+      const args = [redocly, 'respect', workflow, '--server', `unified-jobs=${simulator.url}/unified-jobs`, '--input', 'apiKey=sk-local'];
+      const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+      const { stdout } = await run(process.execPath, args, { cwd: project.dir, env, encoding: 'utf8', timeout: 90_000 });
+      expect(stdout).toMatch(/Workflows: 1 passed, 1 total/);
+    } finally {
+      simulator.child.kill();
+    }
+  }, 120_000);
+
   it('source maps resolve: every source a map names is shipped or carried inside the map', () => {
     const maps = filesUnder(join(installed(), 'dist')).filter((file) => file.endsWith('.map'));
     expect(maps.length).toBeGreaterThan(0);
@@ -292,7 +306,9 @@ try {
   const entries = sim.journal.entries();
   const entry = entries[0];
   const first = entry && { dialect: entry.dialect, operationId: entry.operationId, outcome: entry.verdict.outcome, model: entry.body?.model };
-  console.log(JSON.stringify({ status: task.status, dialect: handle.dialect, first }));
+  // The same journal over HTTP, on the admin path no gateway uses.
+  const overHttp = await (await fetch(sim.url + '/__simulator/journal')).json();
+  console.log(JSON.stringify({ status: task.status, dialect: handle.dialect, first, overHttp: overHttp.entries.length === entries.length }));
 } finally {
   await sim.close();
 }
@@ -302,6 +318,7 @@ try {
         status: 'succeeded',
         dialect: 'ark',
         first: { dialect: 'ark', operationId: 'createTask', outcome: 'accepted', model: 'doubao-seedance-1-5-pro-251215' },
+        overHttp: true,
       });
     });
 
