@@ -86,26 +86,54 @@ const DETAIL_ALIASES: Record<string, string> = {
 };
 
 /** Paragraphs that describe where the sources live, rewritten whole (exact text; the rest is rewritten by pattern). */
+/** Lines of a description paragraph (indented 4, as under `info.description: |`). */
+const lines = (...parts: string[]): string => parts.join('\n    ');
+
 const LITERALS: Array<[string, string]> = [
+  ['seeds 000/002 do not list', 'the OctopusX Create Video page does not list'],
+  [
+    '(upstream-apis §1.4 Ark task, §3.3 new-api TaskDto\n// and OpenAI video object, §4.1/§4.2 OctopusX pages, §5 job object)',
+    '(the Ark task object, new-api TaskDto\n// and OpenAI video object, the OctopusX query pages, the UniAll job object; sources in openapi/CONVENTIONS.md)',
+  ],
   [
     'comes from `shared/research/upstream-apis.md` §1 and is marked with `x-source`.',
-    'comes from the Ark SDKs and Ark docs (see "Where a fact comes from" in openapi/CONVENTIONS.md)\n    and is marked with `x-source`.',
+    lines('comes from the Ark SDKs and Ark docs (see "Where a fact comes from" in openapi/CONVENTIONS.md)', 'and is marked with `x-source`.'),
   ],
   [
-    'Sources: seeds 000 and 002 (the OctopusX "Create Video" page rendered twice; 002 keeps the\n    generation-mode table intact) document the submit operation.',
-    'Sources: the OctopusX Create Video page (docs.octopusx.ai, Seedance 2.0 "Create Video", whose\n    generation-mode table is the reference for the modes) documents the submit operation.',
+    lines(
+      'Sources: seeds 000 and 002 (the OctopusX "Create Video" page rendered twice; 002 keeps the',
+      'generation-mode table intact) document the submit operation.',
+    ),
+    lines(
+      'Sources: the OctopusX Create Video page (docs.octopusx.ai, Seedance 2.0 "Create Video", whose',
+      'generation-mode table is the reference for the modes) documents the submit operation.',
+    ),
   ],
   [
-    'comes from\n    `shared/research/upstream-apis.md` and is marked with `x-source`.',
-    'comes from\n    the new-api source, the OctopusX query and asset pages and the Ark SDKs and docs (see "Where a fact\n    comes from" in openapi/CONVENTIONS.md), and is marked with `x-source`.',
+    lines('comes from', '`shared/research/upstream-apis.md` and is marked with `x-source`.'),
+    lines(
+      'comes from',
+      'the new-api source, the OctopusX query and asset pages and the Ark SDKs and docs (see "Where a fact',
+      'comes from" in openapi/CONVENTIONS.md), and is marked with `x-source`.',
+    ),
   ],
   [
-    '`shared/research/upstream-apis.md` (OctopusX "Doubao Task Status Query" page §4.2, the new-api\n    gateway OctopusX runs on §3, the OpenAI Videos API it imitates §2); each such element carries `x-source`.',
-    'the OctopusX "Doubao Task Status Query" page (docs.octopusx.ai/en/videos/jimeng/doubao-query), the\n    new-api source (QuantumNous/new-api) that OctopusX runs on, and the OpenAI Videos API it imitates\n    (openai/openai-node, openai/openai-python); each such element carries `x-source`.',
+    lines(
+      '`shared/research/upstream-apis.md` (OctopusX "Doubao Task Status Query" page §4.2, the new-api',
+      'gateway OctopusX runs on §3, the OpenAI Videos API it imitates §2); each such element carries `x-source`.',
+    ),
+    lines(
+      'the OctopusX "Doubao Task Status Query" page (docs.octopusx.ai/en/videos/jimeng/doubao-query), the',
+      'new-api source (QuantumNous/new-api) that OctopusX runs on, and the OpenAI Videos API it imitates',
+      '(openai/openai-node, openai/openai-python); each such element carries `x-source`.',
+    ),
   ],
   [
     'Source: seed 004, an English machine rendering of docs.uniall.ai',
-    'Source: the UniAll page "Create Video Task (New)" (docs.uniall.ai/zh-CN/models/video/seedance-2-0/create-task),\n    read in an English machine rendering of docs.uniall.ai',
+    lines(
+      'Source: the UniAll page "Create Video Task (New)" (docs.uniall.ai/zh-CN/models/video/seedance-2-0/create-task),',
+      'read in an English machine rendering of docs.uniall.ai',
+    ),
   ],
   [
     '`shared/research/upstream-apis.md` §3 (new-api) and §5, and marked with `x-source`.',
@@ -138,7 +166,13 @@ function parseTag(tag: string, section: string): Segment[] {
       continue;
     }
     pending = '';
-    segments.push({ verification, sources: sources.length > 0 || verification === 'I' ? sources : defaultSources(section), detail, qualifier });
+    const pageDetail = sources[0] === 'S8' && !rest[1] ? (SECTIONS[section]?.tags.match(/S8 (\S.*)$/)?.[1] ?? '') : '';
+    segments.push({
+      verification,
+      sources: sources.length > 0 || verification === 'I' ? sources : defaultSources(section),
+      detail: detail || pageDetail,
+      qualifier,
+    });
   }
   return segments;
 }
@@ -161,12 +195,14 @@ function renderSegment(segment: Segment): string {
   const names = segment.sources.map((source) => SOURCES[source] ?? source);
   const detail = DETAIL_ALIASES[segment.detail] ?? segment.detail;
   const what = [joinWords([...new Set(names)]), detail].filter(Boolean).join(' ');
-  return segment.qualifier ? `${what} for ${segment.qualifier}` : what;
+  if (!segment.qualifier) return what;
+  return what ? `${what} for ${segment.qualifier}` : segment.qualifier;
 }
 
 /** `V S1, S2, V-3p S4` -> "verified in Ark Go SDK, Ark Python SDK; third-party BytePlus Seedance digest". */
 function renderTag(tag: string, section: string): string {
   const segments = parseTag(tag, section);
+  if (compact) return joinWords([...new Set(segments.flatMap((segment) => segment.sources.map((source) => SOURCES[source] ?? source)))]) || 'inferred';
   const phrases: string[] = [];
   let last: Segment['verification'] | undefined;
   let run: string[] = [];
@@ -195,16 +231,26 @@ function renderTag(tag: string, section: string): string {
 const SECTION = String.raw`§(\d+(?:\.\d+)*[a-h]?)`;
 const DETAIL = String.raw`(?: \(([^()]*(?:\([^()]*\)[^()]*)*)\))?`;
 const REF = new RegExp(String.raw`${SECTION}${DETAIL}`, 'g');
+/** `upstream-apis §1.3 (detail), §1.4 [V S1, S2]` or a bare `§1.8`, with an optional trailing `, S3 and S4`. */
 const GROUP = new RegExp(
-  String.raw`(?<!(?:RFC \d+|OpenAPI \d(?:\.\d)*) )(?:\x60?(?:shared/research/)?[Uu]pstream-apis(?:\.md)?\x60?\s+)?${SECTION}${DETAIL}(?:(?:,\s*|\s+and\s+)§\d+(?:\.\d+)*[a-h]?${DETAIL})*(?:\s*\[((?:V|V-3p|I)\b[^\]]*|S\d[^\]]*|code I)\])?`,
+  [
+    String.raw`(?<!(?:RFC \d+|OpenAPI \d(?:\.\d)*) )(?:\x60?(?:shared/research/)?[Uu]pstream-apis(?:\.md)?\x60?\s+)?`,
+    String.raw`${SECTION}${DETAIL}(?:(?:,\s*|\s+and\s+)§\d+(?:\.\d+)*[a-h]?${DETAIL})*`,
+    String.raw`(?:\s*\[((?:V|V-3p|I)\b[^\]]*|S\d[^\]]*|code I)\])?`,
+    String.raw`(?:,\s+(S\d(?:(?:,\s*|\s+and\s+)S\d)*)(?=\)))?`,
+  ].join(''),
   'g',
 );
 
 /** One research reference group: `upstream-apis §1.4 (detail), §3.3 [V S1]`. */
 function renderGroup(text: string, tag: string | undefined): string {
   const refs = [...text.matchAll(REF)].map((match) => ({ section: match[1] ?? '', detail: match[2] }));
+  if (topicsOnly) return refs.map((ref) => topicOf(ref.section, ref.detail)).join(', ');
   const normalizedTag = tag === 'code I' ? 'code I' : tag;
   const [only] = refs;
+  if (normalizedTag && parseTag(normalizedTag, '').every((segment) => segment.verification === 'I')) {
+    return `${renderGroup(text.replace(/\s*\[[^\]]*\]$/, ''), undefined)} (${renderTag(normalizedTag, '')})`;
+  }
   if (normalizedTag && refs.length === 1 && only?.detail) {
     return `${SECTIONS[only.section]?.topic ?? `research ${only.section}`} (${only.detail}; ${renderTag(normalizedTag, only.section)})`;
   }
@@ -223,10 +269,10 @@ function renderGroup(text: string, tag: string | undefined): string {
 
 /** `§1.3 (S4)` or `§1.3 (S3 and S4)`: a detail that is only source numbers is a tag. */
 function tagInDetail(match: string): string | undefined {
-  const only = match.match(/ \((S\d(?:(?:, | and )S\d)*)\)$/);
+  const only = match.match(/ \((S\d(?:(?:,\s*|\s+and\s+)S\d)*)\)$/);
   if (!only?.[1]) return undefined;
   return only[1]
-    .split(/, | and /)
+    .split(/,\s*|\s+and\s+/)
     .map((source) => (/S[4589]/.test(source) ? `V-3p ${source}` : `V ${source}`))
     .join(', ');
 }
@@ -243,15 +289,22 @@ function seedSections(text: string): string {
 
 const SEED_SECTIONS = String.raw`§\d+(?:\.\d+)*(?:-§\d+(?:\.\d+)*)?(?: Error \d)?(?:(?:,\s*|\s+and\s+)§\d+(?:\.\d+)*(?:-§\d+(?:\.\d+)*)?(?: Error \d)?)*`;
 
-/** "the " before a page name in prose; none where the name opens an x-source citation. */
+/** "the " before a page name in prose ("The " where a sentence starts); none where the name opens an x-source citation. */
 function article(whole: string, offset: number): string {
   const line = whole.slice(whole.lastIndexOf('\n', offset - 1) + 1, offset);
   if (/x-source: '?$|; $/.test(line) && /x-source:/.test(line)) return '';
-  return /(^|[.:]\s+)$/.test(line.trimStart()) && !line.trimStart().endsWith(': ') ? 'The ' : 'the ';
+  const before = whole.slice(Math.max(0, offset - 200), offset).trimEnd();
+  return /(?:[.|>]|(?:description|summary|text): ?'?)$/.test(before) ? 'The ' : 'the ';
 }
 
+/** Code comments cite briefly (topic and source names), test names by topic only; the documents carry the details. */
+let compact = false;
+let topicsOnly = false;
+
 /** Rewrites one text. `bareSections` says what a `§` with no source before it refers to in this file. */
-export function rewrite(input: string, bareSections: 'research' | 'seed 004'): { text: string; count: number } {
+export function rewrite(input: string, bareSections: 'research' | 'seed 004', brief: 'full' | 'compact' | 'topics' = 'full'): { text: string; count: number } {
+  compact = brief === 'compact';
+  topicsOnly = brief === 'topics';
   let count = 0;
   const bump = (value: string) => {
     count += 1;
@@ -262,30 +315,41 @@ export function rewrite(input: string, bareSections: 'research' | 'seed 004'): {
   // Inline tags inside a detail, e.g. "(duration: 1.0 3-12 [V S3], 1.5 4-12 [V-3p])".
   text = text.replace(/ \[((?:V|V-3p|I)\b[^\]]*)\](?=[^()\n]*\))/g, (_, tag: string) => ` ${renderTag(tag, '')}`);
   // Seeds: "seeds 000 and 002", "seeds 000/002", "seed 004 §6.2", "§4.3 of seed 004", "seed §9 Error 2".
-  text = text.replace(/\b([Tt]he )?seeds 000(?: and |\/)002\b/g, (_, the?: string) => bump(`${the ?? 'the '}${SEEDS['000']}`));
-  text = text.replace(new RegExp(String.raw`(${SEED_SECTIONS}) of seed (00[0-4])\b`, 'g'), (_, sections: string, seed: string) =>
+  text = text.replace(/\b([Tt]he\s+)?seeds\s+000(?:\s+and\s+|\/)002\b/g, (_, the?: string) => bump(`${the ?? 'the '}${SEEDS['000']}`));
+  text = text.replace(new RegExp(String.raw`(${SEED_SECTIONS})\s+of\s+seed\s+(00[0-4])\b`, 'g'), (_, sections: string, seed: string) =>
     bump(`${seedSections(sections)} of the ${SEEDS[seed]}`),
   );
   text = text.replace(
-    new RegExp(String.raw`(\b[Tt]he )?\bseed (00[0-4])\b(?:\s+(${SEED_SECTIONS}))?`, 'g'),
-    (_, the: string | undefined, seed: string, sections: string | undefined, offset: number, whole: string) =>
-      bump(`${the ?? article(whole, offset)}${SEEDS[seed]}${sections ? ` ${seedSections(sections)}` : ''}`),
+    new RegExp(String.raw`(\b[Tt]he\s+)?\b([Ss])eed\s+(00[0-4])\b(?:\s+(${SEED_SECTIONS}))?`, 'g'),
+    (_, the: string | undefined, s: string, seed: string, sections: string | undefined, offset: number, whole: string) =>
+      bump(`${the ?? (s === 'S' ? 'The ' : article(whole, offset))}${SEEDS[seed]}${sections ? ` ${seedSections(sections)}` : ''}`),
   );
-  text = text.replace(new RegExp(String.raw`\bseed (${SEED_SECTIONS})`, 'g'), (_, sections: string, offset: number, whole: string) =>
+  text = text.replace(new RegExp(String.raw`\bseed\s+(${SEED_SECTIONS})`, 'g'), (_, sections: string, offset: number, whole: string) =>
     bump(`${article(whole, offset)}${SEEDS['004']} ${seedSections(sections)}`),
   );
   // Research references (explicit, or bare `§` where this file's bare sections are research).
   text = text.replace(GROUP, (match: string, ...groups: unknown[]) => {
     const explicit = /upstream-apis/i.test(match);
     if (!explicit && bareSections === 'seed 004') return match;
+    const sourceList = groups[4] as string | undefined;
+    if (sourceList) {
+      const body = match.slice(0, match.length - sourceList.length).replace(/,\s+$/, '');
+      return bump(renderGroup(body, tagInDetail(` (${sourceList})`)));
+    }
     const tag = (groups[3] as string | undefined) ?? tagInDetail(match);
     return bump(renderGroup(tag && !groups[3] ? match.replace(/ \((S\d[^()]*)\)$/, '') : match, tag));
   });
   if (bareSections === 'seed 004') text = text.replace(/§\d+(?:\.\d+)*(?:-§\d+(?:\.\d+)*)?/g, (match) => bump(seedSections(match)));
   // Where the research itself is named as a source, which a clone does not have.
-  text = text.replace(/\x60shared\/research\/upstream-apis\.md\x60|\bupstream-apis\b/g, () => bump('the upstream research (its public sources are listed in openapi/CONVENTIONS.md)'));
+  text = text.replace(/\x60shared\/research\/upstream-apis\.md\x60|\bupstream-apis\b/g, () => bump('the sources listed in openapi/CONVENTIONS.md'));
   // Source tags left without a section, e.g. "S3 and S4".
   text = text.replace(/\bS([1-9])\b/g, (_, number: string) => bump(SOURCES[`S${number}`] ?? ''));
+  // "seed 000; seed 002" named the same page twice.
+  text = text.replace(/^(\s*(?:- )?x-source: '?)(.*?)('?)$/gm, (_, head: string, value: string, tail: string) => {
+    const parts = value.split('; ');
+    const kept = parts.filter((part, index) => parts.indexOf(part) === index && !parts.some((other) => other !== part && other.startsWith(`${part} (`)));
+    return `${head}${kept.join('; ')}${tail}`;
+  });
   return { text, count };
 }
 
@@ -301,7 +365,13 @@ function targets(root: string): string[] {
     ...listed('src', /\.ts$/),
     ...listed('mocks', /\.(ts|json)$/).filter((file) => !file.includes('fixtures')),
     ...listed('cli', /\.ts$/),
+    ...listed('test', /\.ts$/).filter((file) => !file.endsWith('provenance.test.ts')),
   ].sort();
+}
+
+function briefness(file: string): 'full' | 'compact' | 'topics' {
+  if (file.startsWith('test')) return 'topics';
+  return file.endsWith('.ts') ? 'compact' : 'full';
 }
 
 function main(): void {
@@ -311,7 +381,7 @@ function main(): void {
   for (const file of targets(root)) {
     const path = join(root, file);
     const before = readFileSync(path, 'utf8');
-    const { text, count } = rewrite(before, file.endsWith('unified-jobs.yaml') ? 'seed 004' : 'research');
+    const { text, count } = rewrite(before, file.endsWith('unified-jobs.yaml') ? 'seed 004' : 'research', briefness(file));
     if (text === before) continue;
     total += count;
     console.log(`${String(count).padStart(5)}  ${file}`);
