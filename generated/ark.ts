@@ -28,9 +28,9 @@ export interface paths {
          *     `reference_video`, `reference_audio`), or a single `draft_task` item that renders a draft
          *     at full quality. The modes cannot be mixed.
          *
-         *     Seed 003 titles the page `POST/v3/contents/generations/tasks`; its curl example (and the
+         *     The reseller Ark page titles the page `POST/v3/contents/generations/tasks`; its curl example (and the
          *     gateway) use `/api/v3/contents/generations/tasks`, which is the path documented here.
-         *     A master account may have at most 120 queued tasks (upstream-apis §1.9).
+         *     A master account may have at most 120 queued tasks (Ark rate limits and retry (third-party BytePlus ModelArk docs, verified in Ark Go SDK and Ark Python SDK)).
          */
         post: operations["createTask"];
         delete?: never;
@@ -53,8 +53,8 @@ export interface paths {
          *     URL (signed, valid for 24 hours) and token usage. A failed task still answers HTTP 200,
          *     with `error` set. Until the task succeeds, `content` and `usage` are absent.
          *
-         *     Seed 003 shows only the request (`GET .../tasks/id`, where `id` is the placeholder for the
-         *     task id) and no answer; the answers here come from upstream-apis §1.4.
+         *     The reseller Ark page shows only the request (`GET .../tasks/id`, where `id` is the placeholder for the
+         *     task id) and no answer; the answers here come from Ark task object (verified in Ark Go SDK GetContentGenerationTaskResponse, Ark Python SDK ContentGenerationTask and Volcengine docs copy video_task_info.md).
          */
         get: operations["getTask"];
         put?: never;
@@ -114,8 +114,8 @@ export interface components {
             /**
              * @description Whether to fix the camera (suppress camera movement). Text command `--cf`. Not
              *     supported on Seedance 2.0.
-             *     Conflict: seed 003's table says the default is true (and its own example sends false);
-             *     upstream-apis §1.3 (official Volcengine doc) and seed 000 say false.
+             *     Conflict: the reseller Ark page's table says the default is true (and its own example sends false);
+             *     Ark create request fields (official Volcengine doc; verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and the OctopusX Create Video page say false.
              * @default true
              */
             camera_fixed?: boolean;
@@ -134,7 +134,7 @@ export interface components {
             draft?: boolean;
             /**
              * @description Duration of the generated video in seconds. Mutually exclusive with `frames`.
-             *     Conflict: seed 003 says 4 to 15, default 5; upstream-apis §1.3 says Seedance 2.0 also
+             *     Conflict: the reseller Ark page says 4 to 15, default 5; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says Seedance 2.0 also
              *     accepts -1 (the model decides), 1.5 accepts 4-12 and 1.0 accepts 3-12.
              * @default 5
              */
@@ -152,9 +152,9 @@ export interface components {
             /**
              * @description Whether to include synchronized sound with the video (mono). Seedance 1.5 Pro and
              *     2.x only. Must stay true when content has reference audio.
-             *     Conflict: seed 003 says the default is true; upstream-apis §1.3 says the default is
+             *     Conflict: the reseller Ark page says the default is true; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says the default is
              *     model-dependent (true for 2.0, false for 1.5 Pro per mirrors of the official docs) and
-             *     seed 000 says false.
+             *     the OctopusX Create Video page says false.
              * @default true
              */
             generate_audio?: boolean;
@@ -191,13 +191,13 @@ export interface components {
             /**
              * @description Aspect ratio of the generated video. The default varies by model and mode (16:9 for
              *     text-to-video, adaptive for image-to-video and for Seedance 2.0). `adaptive` (follow
-             *     the input image) is not in seed 003's list; it comes from upstream-apis §1.3.
+             *     the input image) is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).
              * @enum {string}
              */
             ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "adaptive";
             /**
              * @description Video resolution. The default varies by model (usually 720p; 1080p on 1.0 Pro).
-             *     `4k` is not in seed 003's list; it comes from upstream-apis §1.3 and works on base
+             *     `4k` is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and works on base
              *     Seedance 2.0 only.
              * @enum {string}
              */
@@ -212,7 +212,7 @@ export interface components {
             /**
              * @description Random seed; -1 picks one at random. The same seed and the same input give similar
              *     results. Not supported on Seedance 2.0.
-             *     Conflict: upstream-apis §1.3 gives [-1, 4294967295] from the official doc, and a
+             *     Conflict: Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) gives [-1, 4294967295] from the official doc, and a
              *     mirror of the 1.5 docs gives [0, 2147483647]; the wider official range is used.
              * @default -1
              */
@@ -222,7 +222,7 @@ export interface components {
             tools?: components["schemas"]["Tool"][];
             /**
              * @description Whether to include a watermark ("AI generated", bottom-right) in the generated video.
-             *     Conflict: seed 003 says the default is true (as does seed 000); upstream-apis §1.3
+             *     Conflict: the reseller Ark page says the default is true (as does the OctopusX Create Video page); Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)
              *     (official Volcengine doc 2025.09 and BytePlus doc) says false.
              * @default true
              */
@@ -239,7 +239,7 @@ export interface components {
         };
         /** @description An empty object. */
         DeleteTaskResponse: Record<string, never>;
-        /** @description A finished draft to render at full quality; must be the only content item. Not in seed 003's type list. */
+        /** @description A finished draft to render at full quality; must be the only content item. Not in the reseller Ark page's type list. */
         DraftTaskContent: {
             /** @description The draft to render. */
             draft_task: {
@@ -398,7 +398,7 @@ export interface components {
              *     (seconds), `--framespersecond`/`--fps` (16 or 24), `--watermark`/`--wm` (true or
              *     false), `--seed` (-1 to 4294967295), `--camerafixed`/`--cf` (true or false). Text
              *     commands are validated loosely: a bad value is ignored or defaulted rather than
-             *     refused (upstream-apis §1.3.2).
+             *     refused (Ark prompt text commands (verified in Volcengine docs copy)).
              */
             text: string;
             /**

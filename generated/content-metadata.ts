@@ -293,7 +293,7 @@ export interface components {
              * @enum {string}
              */
             model: "doubao-seedance-2-0-260128" | "doubao-seedance-2-0-fast-260128";
-            /** @description Prompt text as a top-level field. Upstream new-api reads the prompt from here, removes every `text` item from the content it builds and appends one text item holding this prompt. Not needed on OctopusX: the seed's example sends the prompt as a `text` item in `content` and no `prompt`. Conflict: upstream-apis §3.2 says upstream new-api requires `prompt` (400 `invalid_request` "prompt is required"); seeds 000/002 do not list the field, so the contract keeps it optional. */
+            /** @description Prompt text as a top-level field. Upstream new-api reads the prompt from here, removes every `text` item from the content it builds and appends one text item holding this prompt. Not needed on OctopusX: the seed's example sends the prompt as a `text` item in `content` and no `prompt`. Conflict: new-api submit request (verified in new-api source relay/common/relay_info.go TaskSubmitReq and relay/channel/task/doubao/adaptor.go) says upstream new-api requires `prompt` (400 `invalid_request` "prompt is required"); the OctopusX Create Video page does not list the field, so the contract keeps it optional. */
             prompt?: string;
         } & ({
             content: unknown;
@@ -398,12 +398,12 @@ export interface components {
         /** @description Video generation parameters; all are optional. The gateway merges this object onto the upstream Ark request, so besides the fields below it also passes Ark's `priority`, `safety_identifier` and `tools` through (documented here from the research). Keys the gateway's upstream payload does not know are dropped rather than rejected, which is why the object stays open. */
         Metadata: {
             /**
-             * @description Callback URL called when the task changes status. Ark POSTs a body shaped like the raw upstream task (`UpstreamTask`, with Ark's `cgt-` id), not new-api's wrapper, on each status change, and retries a terminal callback 3 times when no 2xx arrives within 5 s (upstream-apis §1.7).
+             * @description Callback URL called when the task changes status. Ark POSTs a body shaped like the raw upstream task (`UpstreamTask`, with Ark's `cgt-` id), not new-api's wrapper, on each status change, and retries a terminal callback 3 times when no 2xx arrives within 5 s (Ark callback (verified in Volcengine docs copy)).
              * @example https://example.com/hooks/seedance
              */
             callback_url?: string;
             /**
-             * @description Whether to keep the camera fixed (suppress camera movement), default false. Upstream-apis §1.3 (S4) notes Seedance 2.0 does not support it.
+             * @description Whether to keep the camera fixed (suppress camera movement), default false. Ark create request fields (third-party BytePlus Seedance digest) notes Seedance 2.0 does not support it.
              * @default false
              */
             camera_fixed?: boolean;
@@ -424,10 +424,10 @@ export interface components {
              * @default 172800
              */
             execution_expires_after?: number;
-            /** @description Total number of video frames. Mutually exclusive with `duration`: if `frames` is provided it takes precedence over `duration`, so sending both is accepted (not refused) and `duration` is ignored. The seed gives no range; upstream-apis §1.3 notes Ark accepts 25+4n in [29, 289] on 1.x models and that Seedance 2.0 does not support `frames`. */
+            /** @description Total number of video frames. Mutually exclusive with `duration`: if `frames` is provided it takes precedence over `duration`, so sending both is accepted (not refused) and `duration` is ignored. The seed gives no range; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) notes Ark accepts 25+4n in [29, 289] on 1.x models and that Seedance 2.0 does not support `frames`. */
             frames?: number;
             /**
-             * @description Whether to generate or synthesize audio. Must be true when content contains a `reference_audio` item, default false. Conflict: seed 003 and the Ark Seedance 2.0 docs (upstream-apis §1.3, S4) give default true; seed 000 gives false, and the schema follows the seed. Send it explicitly.
+             * @description Whether to generate or synthesize audio. Must be true when content contains a `reference_audio` item, default false. Conflict: the reseller Ark page and the Ark Seedance 2.0 docs (Ark create request fields (third-party BytePlus Seedance digest)) give default true; the OctopusX Create Video page gives false, and the schema follows the seed. Send it explicitly.
              * @default false
              */
             generate_audio?: boolean;
@@ -437,13 +437,13 @@ export interface components {
              */
             priority?: number;
             /**
-             * @description Aspect ratio: 16:9, 9:16, 1:1, 4:3 or adaptive, default 16:9. Conflict: upstream-apis §1.3 lists 21:9 and 3:4 as well and gives `adaptive` as the Seedance 2.0 default on Ark; seed 000 lists five values with default 16:9, and the schema follows the seed.
+             * @description Aspect ratio: 16:9, 9:16, 1:1, 4:3 or adaptive, default 16:9. Conflict: Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) lists 21:9 and 3:4 as well and gives `adaptive` as the Seedance 2.0 default on Ark; the OctopusX Create Video page lists five values with default 16:9, and the schema follows the seed.
              * @default 16:9
              * @enum {string}
              */
             ratio?: "16:9" | "9:16" | "1:1" | "4:3" | "adaptive";
             /**
-             * @description Resolution: 480p, 720p or 1080p, default 720p. Conflict: upstream-apis §1.3 (S4) also lists 4k for the standard Seedance 2.0 model on Ark; seed 000 does not, and the schema follows the seed.
+             * @description Resolution: 480p, 720p or 1080p, default 720p. Conflict: Ark create request fields (third-party BytePlus Seedance digest) also lists 4k for the standard Seedance 2.0 model on Ark; the OctopusX Create Video page does not, and the schema follows the seed.
              * @default 720p
              * @enum {string}
              */
@@ -455,10 +455,10 @@ export interface components {
             return_last_frame?: boolean;
             /** @description A hashed identifier of your end user (at most 64 characters) for abuse monitoring; echoed back in the upstream task. Passed through to Ark. */
             safety_identifier?: string;
-            /** @description Random seed. The same seed plus the same input can produce similar results. Range [-1, 4294967295]; -1 (Ark's default) picks a random seed. Upstream-apis §1.3 (S4) notes Seedance 2.0 may ignore it. */
+            /** @description Random seed. The same seed plus the same input can produce similar results. Range [-1, 4294967295]; -1 (Ark's default) picks a random seed. Ark create request fields (third-party BytePlus Seedance digest) notes Seedance 2.0 may ignore it. */
             seed?: number;
             /**
-             * @description Service tier, default `default`. Ark also knows `flex` (offline inference at a lower price), which upstream-apis §1.3 (S4) says Seedance 2.0 does not support.
+             * @description Service tier, default `default`. Ark also knows `flex` (offline inference at a lower price), which Ark create request fields (third-party BytePlus Seedance digest) says Seedance 2.0 does not support.
              * @default default
              * @enum {string}
              */
@@ -472,7 +472,7 @@ export interface components {
                 type: string;
             }[];
             /**
-             * @description Whether to add a watermark in the bottom-right corner of the video, default true. Conflict: the official Volcengine Ark documentation (upstream-apis §1.3, S3 and S4) gives default false; seed 000 gives true, and the schema follows the seed.
+             * @description Whether to add a watermark in the bottom-right corner of the video, default true. Conflict: the official Volcengine Ark documentation (Ark create request fields (verified in Volcengine docs copy, third-party BytePlus Seedance digest)) gives default false; the OctopusX Create Video page gives true, and the schema follows the seed.
              * @default true
              */
             watermark?: boolean;

@@ -24,7 +24,7 @@ export interface paths {
          *     Conflict: the seed's generated request template sends `Content-Type: application/json` with
          *     `"seconds": 123`, while the page text says "Currently submitted as multipart/form-data" and every
          *     worked example uses `curl -F`. This contract documents multipart/form-data only (the underlying
-         *     new-api relay also parses JSON bodies, upstream-apis §3.2, but JSON cannot carry the image files).
+         *     new-api relay also parses JSON bodies, new-api submit request (verified in new-api source relay/common/relay_info.go TaskSubmitReq and relay/channel/task/doubao/adaptor.go), but JSON cannot carry the image files).
          */
         post: operations["createTask"];
         delete?: never;
@@ -113,9 +113,9 @@ export interface components {
             prompt: string;
             /**
              * @description Video duration in seconds: >= 4 and < 12. Sent as a form part, so as the text `4`.
-             *     Conflict: the seed documents an integer >= 4 and < 12; the response (upstream-apis §4.2) returns
+             *     Conflict: the seed documents an integer >= 4 and < 12; the response (OctopusX Doubao Task Status Query (third-party OctopusX page docs.octopusx.ai/en/videos/jimeng/doubao-query)) returns
              *     `seconds` as a string; upstream Ark accepts 4-12 inclusive for 1.5 pro and 3-12 for 1.0 pro
-             *     (upstream-apis §1.3).
+             *     (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
              * @example 5
              */
             seconds?: number;
@@ -125,7 +125,7 @@ export interface components {
              *     aspect ratio from the uploaded image's ratio. The seed defines both relative to an uploaded image
              *     but does not say a text-only request with them is refused, so the contract does not refuse it.
              *     Conflict: the seed offers `keep_ratio` for these models; upstream Ark documents `keep_ratio`
-             *     only for wan2.1 models (upstream-apis §1.3).
+             *     only for wan2.1 models (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
              * @example 16:9
              * @enum {string}
              */
@@ -134,7 +134,7 @@ export interface components {
         /**
          * @description OpenAI-style error envelope. `param` names the offending request field where there is one.
          *     Gap: upstream new-api answers some task-relay failures (submit errors, unknown task on query) with
-         *     its own `{"code","message","data"}` body instead (upstream-apis §3.3, §3.5); this contract follows
+         *     its own `{"code","message","data"}` body instead (new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go), new-api errors (verified in new-api source dto/task.go and relay/relay_task.go)); this contract follows
          *     the OpenAI envelope the OctopusX video endpoints present.
          */
         ErrorResponse: {
@@ -206,8 +206,8 @@ export interface components {
             remixed_from_video_id?: string | null;
             /**
              * @description Video duration in seconds, as a string (for example `"5"`).
-             *     Conflict: the request's `seconds` is an integer (seed 001); the query page returns a string
-             *     (upstream-apis §4.2), as OpenAI does (upstream-apis §2).
+             *     Conflict: the request's `seconds` is an integer (the OctopusX Doubao page); the query page returns a string
+             *     (OctopusX Doubao Task Status Query (third-party OctopusX page docs.octopusx.ai/en/videos/jimeng/doubao-query)), as OpenAI does (OpenAI Videos API (verified in OpenAI SDKs)).
              * @example 5
              */
             seconds?: string;
@@ -230,7 +230,7 @@ export interface components {
             /**
              * Format: uri
              * @description URL of the generated video; only when `completed`. A temporary signed link (Ark signs it for
-             *     24 h, upstream-apis §1.4); `GET /v1/videos/{id}/content` streams the same file through the gateway.
+             *     24 h, Ark task object (verified in Ark Go SDK GetContentGenerationTaskResponse, Ark Python SDK ContentGenerationTask and Volcengine docs copy video_task_info.md)); `GET /v1/videos/{id}/content` streams the same file through the gateway.
              */
             video_url?: string | null;
         };
@@ -243,11 +243,11 @@ export interface components {
         };
         /**
          * @description Task status: `queued` (in queue), `processing` (in progress), `completed`, `failed`, `cancelled`.
-         *     Conflict: seed 001 lists these five; the OctopusX query page documents only `processing`, `failed`
-         *     and `completed` (upstream-apis §4.2); the OpenAI Videos API and upstream new-api use `in_progress`
-         *     instead of `processing` (upstream-apis §2, §3.3), and new-api never reports `cancelled` (§3.4).
+         *     Conflict: the OctopusX Doubao page lists these five; the OctopusX query page documents only `processing`, `failed`
+         *     and `completed` (OctopusX Doubao Task Status Query (third-party OctopusX page docs.octopusx.ai/en/videos/jimeng/doubao-query)); the OpenAI Videos API and upstream new-api use `in_progress`
+         *     instead of `processing` (OpenAI Videos API (verified in OpenAI SDKs), new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go)), and new-api never reports `cancelled` (new-api status mapping (verified in new-api source doubao adaptor ParseTaskResult and model/task.go)).
          *     A stock new-api behind the same path answers `in_progress`, and `unknown` for a status it
-         *     cannot map (upstream-apis §3.3, §3.4), so both are accepted here.
+         *     cannot map (new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go), new-api status mapping (verified in new-api source doubao adaptor ParseTaskResult and model/task.go)), so both are accepted here.
          * @example processing
          * @enum {string}
          */
@@ -369,9 +369,9 @@ export interface operations {
             /**
              * @description No task with this id for this key.
              *     Conflict: the gateway's content proxy answers an unknown id with 404 "Task not found"
-             *     (upstream-apis §3.3), and this contract answers the query the same way; upstream new-api's task
+             *     (new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go)), and this contract answers the query the same way; upstream new-api's task
              *     fetch answers an unknown id with 400 `{"code":"task_not_exist","message":"task_not_exist","data":null}`
-             *     (upstream-apis §3.3), so a client should treat that 400 as "unknown id" too.
+             *     (new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go)), so a client should treat that 400 as "unknown id" too.
              */
             404: {
                 headers: {
@@ -480,7 +480,7 @@ export interface operations {
             };
             /**
              * @description The gateway could not look up the task or its channel. (When fetching the file from upstream
-             *     storage fails, the gateway answers 502 instead; upstream-apis §3.3.)
+             *     storage fails, the gateway answers 502 instead; new-api fetch responses (verified in new-api source relay/relay_task.go, dto/task.go and dto/openai_video.go).)
              */
             500: {
                 headers: {

@@ -15,7 +15,7 @@ export interface paths {
          * Get a video generation task
          * @description Polls a job by the `task_id` the submit returned. Poll until `status` is `completed`
          *     (then `video_url` and `result.outputs[]` hold the video) or `failed` (then `error` says
-         *     why). This is the "current unified public endpoint" of seed 004 §1; §10 names
+         *     why). This is the "current unified public endpoint" of the UniAll page section 1; section 10 names
          *     `GET /v1/videos/generations/{task_id}` instead, documented as `getTaskAlias`.
          */
         get: operations["getTask"];
@@ -52,13 +52,13 @@ export interface paths {
          *       `first_last_frame`.
          *
          *     When calling through new-api, pass both `prompt` and `content[0].text` with the same
-         *     text: new-api requires `prompt` and answers `prompt is required` otherwise (seed §8,
-         *     §9 Error 1).
+         *     text: new-api requires `prompt` and answers `prompt is required` otherwise (the UniAll page section 8,
+         *     section 9 Error 1).
          *
-         *     Conflict: seed 004 §1 names this path `POST /v1/videos/generations`, while its appended
-         *     "API Parameters and Examples" section (whose parameter table also disagrees with §3-§4)
-         *     names `POST /v1/video/generations` (singular). The contract follows §1; new-api's own route is
-         *     the singular one (upstream-apis §3.1), which this gateway may also serve.
+         *     Conflict: the UniAll page section 1 names this path `POST /v1/videos/generations`, while its appended
+         *     "API Parameters and Examples" section (whose parameter table also disagrees with sections 3-4)
+         *     names `POST /v1/video/generations` (singular). The contract follows section 1; new-api's own route is
+         *     the singular one (new-api routes (verified in new-api source router/video-router.go)), which this gateway may also serve.
          */
         post: operations["createTask"];
         delete?: never;
@@ -75,13 +75,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a video generation task (polling path of seed §10)
-         * @description The same query as `getTask`, at the path seed 004 §10 tells clients to poll. Same
+         * Get a video generation task (polling path of the UniAll page section 10)
+         * @description The same query as `getTask`, at the path the UniAll page section 10 tells clients to poll. Same
          *     parameters and same job object.
          *
-         *     Conflict: seed 004 §1 gives `GET /v1/videos/{task_id}` as the unified public endpoint,
-         *     §10 says to poll `GET /v1/videos/generations/{task_id}`. Both are documented; neither is
-         *     an upstream new-api route (upstream-apis §3.1), so which one a given deployment serves is
+         *     Conflict: the UniAll page section 1 gives `GET /v1/videos/{task_id}` as the unified public endpoint,
+         *     section 10 says to poll `GET /v1/videos/generations/{task_id}`. Both are documented; neither is
+         *     an upstream new-api route (new-api routes (verified in new-api source router/video-router.go)), so which one a given deployment serves is
          *     not known.
          */
         get: operations["getTaskAlias"];
@@ -127,35 +127,35 @@ export interface components {
          */
         CreateTaskRequest: {
             /**
-             * @description Aspect ratio of the output. Conflict: §3 and §4.2 of seed 004 allow auto, 21:9, 16:9, 4:3, 1:1, 3:4, 9:16 and mark it optional; the API Parameters table lists only 9:16, 1:1, 16:9 and marks it required.
+             * @description Aspect ratio of the output. Conflict: section 3 and section 4.2 of the UniAll page allow auto, 21:9, 16:9, 4:3, 1:1, 3:4, 9:16 and mark it optional; the API Parameters table lists only 9:16, 1:1, 16:9 and marks it required.
              * @example 16:9
              * @enum {string}
              */
             aspect_ratio?: "auto" | "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16";
-            /** @description Legacy compatibility field: 1 to 3 reference audio URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: §4.3 of seed 004 makes it an optional array, the API Parameters table types it as a required string. */
+            /** @description Legacy compatibility field: 1 to 3 reference audio URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: section 4.3 of the UniAll page makes it an optional array, the API Parameters table types it as a required string. */
             audios?: string[];
             /** @description Volcano-native input, the recommended protocol: `type` + `role` of the items decide the capability. When present, it takes priority and `extra_body.operation` is ignored. The seed's rule for text items reads "1 Text Item" (see x-rules single-text-item). */
             content?: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             /**
-             * @description Video length in seconds, an integer from 4 to 15. Conflict: §3 and §4.1 of seed 004 say integer 4-15, while its API Parameters table types it as a string with "5 15" (new-api itself also accepts a string, upstream-apis §3.2).
+             * @description Video length in seconds, an integer from 4 to 15. Conflict: section 3 and section 4.1 of the UniAll page say integer 4-15, while its API Parameters table types it as a string with "5 15" (new-api itself also accepts a string, new-api submit request (verified in new-api source relay/common/relay_info.go TaskSubmitReq and relay/channel/task/doubao/adaptor.go)).
              * @example 5
              */
             duration: number;
             extra_body?: components["schemas"]["ExtraBody"];
-            /** @description Legacy compatibility field: a single source image for image-to-video (a URL, or an object with `url`). With `last_image` it becomes first-and-last-frame. Conflict: §4.3 of seed 004 marks it optional, the API Parameters table marks it required. */
+            /** @description Legacy compatibility field: a single source image for image-to-video (a URL, or an object with `url`). With `last_image` it becomes first-and-last-frame. Conflict: section 4.3 of the UniAll page marks it optional, the API Parameters table marks it required. */
             image?: components["schemas"]["LegacyImage"];
-            /** @description Legacy compatibility field: 1 to 9 reference image URLs (omni-reference mode). Conflict: §4.3 of seed 004 makes it an optional array, the API Parameters table types it as a required string. */
+            /** @description Legacy compatibility field: 1 to 9 reference image URLs (omni-reference mode). Conflict: section 4.3 of the UniAll page makes it an optional array, the API Parameters table types it as a required string. */
             images?: string[];
-            /** @description Legacy compatibility field: the last frame image, used together with `image` for first-and-last-frame (a URL, or an object with `url`). Conflict: §4.3 of seed 004 marks it optional, the API Parameters table marks it required. */
+            /** @description Legacy compatibility field: the last frame image, used together with `image` for first-and-last-frame (a URL, or an object with `url`). Conflict: section 4.3 of the UniAll page marks it optional, the API Parameters table marks it required. */
             last_image?: components["schemas"]["LegacyImage"];
             /**
-             * @description Public model name. The suffix fixes the output resolution; `fast` and `mini` are the cheaper tiers. Conflict: seed 004 §1 lists eight public models, while its §3 table lists only five (no seedance2.0-4k, no mini models) and §4.1 reads "4 one of the public models".
+             * @description Public model name. The suffix fixes the output resolution; `fast` and `mini` are the cheaper tiers. Conflict: the UniAll page section 1 lists eight public models, while its section 3 table lists only five (no seedance2.0-4k, no mini models) and section 4.1 reads "4 one of the public models".
              * @example seedance2.0-720p
              * @enum {string}
              */
             model: "seedance2.0-480p" | "seedance2.0-720p" | "seedance2.0-1080p" | "seedance2.0-4k" | "seedance2.0-fast-480p" | "seedance2.0-fast-720p" | "seedance2.0-mini-480p" | "seedance2.0-mini-720p";
             /**
-             * @description Text prompt (legacy compatibility field). Any non-empty string. When calling through new-api, pass both `prompt` and `content[0].text` with the same text. Conflict: §4.2 of seed 004 marks it optional; §8, §9 Error 1 and the API Parameters table say it is required (new-api answers "prompt is required").
+             * @description Text prompt (legacy compatibility field). Any non-empty string. When calling through new-api, pass both `prompt` and `content[0].text` with the same text. Conflict: section 4.2 of the UniAll page marks it optional; section 8, section 9 Error 1 and the API Parameters table say it is required (new-api answers "prompt is required").
              * @example A futuristic city with advanced transportation
              */
             prompt?: string;
@@ -170,7 +170,7 @@ export interface components {
              * @example https://example.com/source.mp4
              */
             video?: string;
-            /** @description Legacy compatibility field: 1 to 3 reference video URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: §4.3 of seed 004 makes it an optional array, the API Parameters table types it as a required string. */
+            /** @description Legacy compatibility field: 1 to 3 reference video URLs (omni-reference mode), each 2 to 15 s and at most 15 s together. Without content[] it requires `extra_body.operation` reference_to_video. Conflict: section 4.3 of the UniAll page makes it an optional array, the API Parameters table types it as a required string. */
             videos?: string[];
         } & ((({
             prompt: string;
@@ -181,7 +181,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         })) & unknown & unknown & unknown & unknown & unknown & unknown);
-        /** @description The submit answers with the job object, in status `queued` (seed 004 §10). */
+        /** @description The submit answers with the job object, in status `queued` (the UniAll page section 10). */
         CreateTaskResponse: components["schemas"]["Task"];
         /** @description OpenAI-style error envelope. */
         ErrorResponse: {
@@ -203,9 +203,9 @@ export interface components {
             camera_fixed?: boolean;
             /** @description Draft mode. */
             draft?: boolean;
-            /** @description Task expiry in seconds, passed through to upstream; a positive integer. Conflict: seed 004 §4.4 allows any positive integer; Ark accepts 3600 to 259200 (upstream-apis §1.3). */
+            /** @description Task expiry in seconds, passed through to upstream; a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark accepts 3600 to 259200 (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
             execution_expires_after?: number;
-            /** @description Frame count, a positive integer. Conflict: seed 004 §4.4 allows any positive integer; Ark takes 25+4n in 29-289 and not on Seedance 2.0 (upstream-apis §1.3). */
+            /** @description Frame count, a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark takes 25+4n in 29-289 and not on Seedance 2.0 (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
             frames?: number;
             /** @description Whether to generate audio. */
             generate_audio?: boolean;
@@ -218,7 +218,7 @@ export interface components {
             return_last_frame?: boolean;
             /** @description Random seed (any integer). */
             seed?: number;
-            /** @description Service tier, passed through to upstream; the platform does not enumerate fixed values. (Ark knows default and flex, and Seedance 2.0 is online-only, upstream-apis §1.3.) */
+            /** @description Service tier, passed through to upstream; the platform does not enumerate fixed values. (Ark knows default and flex, and Seedance 2.0 is online-only, Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).) */
             service_tier?: string;
             /** @description Whether to add a watermark. */
             watermark?: boolean;
@@ -303,7 +303,7 @@ export interface components {
          * @enum {string}
          */
         OpenAIVideoStatus: "queued" | "in_progress" | "completed" | "failed" | "unknown";
-        /** @description The job object returned by submit and poll (`object: video.generation.job`, borrowed from the Azure OpenAI video jobs API per upstream-apis §5). */
+        /** @description The job object returned by submit and poll (`object: video.generation.job`, borrowed from the Azure OpenAI video jobs API per UniAll gateway origin (third-party UniAll page, verified in new-api source router/video-router.go)). */
         Task: {
             /**
              * @description Creation time, Unix seconds.
@@ -527,7 +527,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The job was accepted; the answer is the job object in status `queued` (seed 004 §10). */
+            /** @description The job was accepted; the answer is the job object in status `queued` (the UniAll page section 10). */
             200: {
                 headers: {
                     [name: string]: unknown;

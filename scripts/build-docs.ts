@@ -95,7 +95,7 @@ function operationsOf(document: JsonObject): { method: string; path: string; ope
   );
 }
 
-/** The x-source text shown literally (`[V S3]` or `_constants.py` are not markdown). */
+/** The x-source text shown literally (`_constants.py` or `[1, 500]` are not markdown). */
 function escapeMarkdown(value: string): string {
   return value.replace(/[\\`*_[\]<>#|]/g, (character) => `\\${character}`);
 }

@@ -20,7 +20,7 @@ function outcomeOf(result: DeliveryResult): Pick<CallbackAttempt, 'outcome' | 'h
   return { outcome: delivered ? 'delivered' : 'failed', httpStatus: result.httpStatus };
 }
 
-/** Ark's policy (upstream-apis §1.7): every status change is posted; a final one is retried 3 times. */
+/** Ark's policy (Ark callback (Volcengine docs copy)): every status change is posted; a final one is retried 3 times. */
 function deliver(sim: Instance, context: SimContext, task: SimTask, status: TaskStatus, attempt: number): void {
   const url = task.callbackUrl;
   const render = SIMULATORS[task.dialect].callbackBody;

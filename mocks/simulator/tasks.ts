@@ -35,7 +35,10 @@ export interface SimTask {
   upstreamId?: string;
 }
 
-/** Documented task-level failures (seed 003 / upstream-apis §1.8): moderation, and Ark's timeout. */
+/**
+ * Documented task-level failures (the reseller Ark page / Ark errors (Ark Go SDK, Ark Python SDK and BytePlus ModelArk docs)):
+ * moderation, and Ark's timeout.
+ */
 export const FAILURES = {
   fail: { code: 'OutputVideoSensitiveContentDetected', message: 'The generated video may contain sensitive content. (simulated failure)' },
   expire: { code: 'TaskExpired', message: 'The task did not finish within execution_expires_after. (simulated expiry)' },

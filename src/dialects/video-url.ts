@@ -1,5 +1,5 @@
 // Where the gateways put a finished video's URL. The same task may come back in several shapes
-// (upstream-apis §3.3): Ark's `content.video_url`, new-api's `result_url` on its TaskDto and
+// (new-api fetch responses (new-api source)): Ark's `content.video_url`, new-api's `result_url` on its TaskDto and
 // `metadata.url` on its OpenAI video object, OctopusX's top-level `video_url` and generic `url`,
 // and the job object's `result.video_url` / `result.outputs[]`. The first one present wins.
 type Path = readonly (string | number)[];

@@ -1,5 +1,5 @@
-// Answers shaped as the research documents them (upstream-apis §1.4 Ark task, §3.3 new-api TaskDto
-// and OpenAI video object, §4.1/§4.2 OctopusX pages, §5 job object), one per status word of every
+// Answers shaped as the research documents them (the Ark task object, new-api TaskDto
+// and OpenAI video object, the OctopusX query pages, the UniAll job object; sources in openapi/CONVENTIONS.md), one per status word of every
 // dialect, written here from those shapes and not from the simulator's renderer. Each must be
 // accepted by its response schema and read as the right canonical task, with the video URL found
 // wherever the gateway put it.
@@ -88,8 +88,8 @@ const job = (status: string, raw: string, extra: Record<string, unknown> = {}) =
 
 const ANSWERS: Record<DialectId, Answer[]> = {
   ark: [
-    { name: 'queued (§1.4: only id, model, status, times)', operationId: 'getTask', body: arkTask('queued'), status: 'queued' },
-    { name: 'not_start (§1.4, briefly on 2.0)', operationId: 'getTask', body: arkTask('not_start'), status: 'queued' },
+    { name: 'queued (Ark task object: only id, model, status, times)', operationId: 'getTask', body: arkTask('queued'), status: 'queued' },
+    { name: 'not_start (Ark task object, briefly on 2.0)', operationId: 'getTask', body: arkTask('not_start'), status: 'queued' },
     { name: 'running', operationId: 'getTask', body: arkTask('running'), status: 'running' },
     {
       name: 'succeeded with content.video_url',
@@ -112,13 +112,13 @@ const ANSWERS: Record<DialectId, Answer[]> = {
     },
     { name: 'QUEUED over Ark pending', operationId: 'getTask', body: taskDto('QUEUED', '10%', { data: arkTask('pending') }), status: 'queued' },
     {
-      name: 'IN_PROGRESS over Ark processing (§4.1)',
+      name: 'IN_PROGRESS over Ark processing (OctopusX Query Task)',
       operationId: 'getTask',
       body: taskDto('IN_PROGRESS', '50%', { data: { status: 'processing', duration: 5, resolution: '720p', ratio: '16:9', content: {}, usage: {} } }),
       status: 'running',
     },
     {
-      name: 'IN_PROGRESS over an expired Ark task (§3.4 quirk)',
+      name: 'IN_PROGRESS over an expired Ark task (new-api status mapping quirk)',
       operationId: 'getTask',
       body: taskDto('IN_PROGRESS', '30%', { data: arkTask('expired') }),
       status: 'expired',
@@ -154,9 +154,9 @@ const ANSWERS: Record<DialectId, Answer[]> = {
   ],
   'multipart-videos': [
     { name: 'queued', operationId: 'getTask', body: octopusVideo('queued', { progress: 0 }), status: 'queued' },
-    { name: 'processing (§4.2)', operationId: 'getTask', body: octopusVideo('processing'), status: 'running' },
+    { name: 'processing (OctopusX Doubao Task Status Query)', operationId: 'getTask', body: octopusVideo('processing'), status: 'running' },
     {
-      name: 'completed with a top-level video_url (§4.2)',
+      name: 'completed with a top-level video_url (OctopusX Doubao Task Status Query)',
       operationId: 'getTask',
       body: octopusVideo('completed', { progress: 100, completed_at: 1761635500, video_url: URL }),
       status: 'succeeded',
@@ -164,18 +164,18 @@ const ANSWERS: Record<DialectId, Answer[]> = {
     },
     { name: 'failed with error', operationId: 'getTask', body: octopusVideo('failed', { error: ERROR }), status: 'failed' },
     { name: 'cancelled', operationId: 'getTask', body: octopusVideo('cancelled'), status: 'cancelled' },
-    { name: 'in_progress, as a stock new-api answers (§3.3)', operationId: 'getTask', body: openAiVideo('in_progress'), status: 'running' },
+    { name: 'in_progress, as a stock new-api answers (new-api fetch responses)', operationId: 'getTask', body: openAiVideo('in_progress'), status: 'running' },
     {
-      name: 'completed with the URL at metadata.url, as a stock new-api answers (§3.3)',
+      name: 'completed with the URL at metadata.url, as a stock new-api answers (new-api fetch responses)',
       operationId: 'getTask',
       body: openAiVideo('completed', { progress: 100, completed_at: 1760000020, metadata: { url: URL } }),
       status: 'succeeded',
       videoUrl: URL,
     },
-    { name: 'unknown, as a stock new-api answers (§3.4)', operationId: 'getTask', body: openAiVideo('unknown'), status: 'unknown' },
+    { name: 'unknown, as a stock new-api answers (new-api status mapping)', operationId: 'getTask', body: openAiVideo('unknown'), status: 'unknown' },
   ],
   'unified-jobs': [
-    { name: 'job queued / PENDING (§5)', operationId: 'getTask', body: job('queued', 'PENDING'), status: 'queued' },
+    { name: 'job queued / PENDING (UniAll gateway origin)', operationId: 'getTask', body: job('queued', 'PENDING'), status: 'queued' },
     { name: 'job in_progress', operationId: 'getTask', body: job('in_progress', 'IN_PROGRESS', { progress: 50 }), status: 'running' },
     {
       name: 'job completed with result.outputs and video_url',
@@ -192,7 +192,12 @@ const ANSWERS: Record<DialectId, Answer[]> = {
       videoUrl: URL,
     },
     { name: 'job failed', operationId: 'getTask', body: job('failed', 'FAILED', { error: ERROR }), status: 'failed' },
-    { name: 'OpenAI video queued on /v1/videos/{task_id} (§3.3)', operationId: 'getTask', body: openAiVideo('queued', { progress: 0 }), status: 'queued' },
+    {
+      name: 'OpenAI video queued on /v1/videos/{task_id} (new-api fetch responses)',
+      operationId: 'getTask',
+      body: openAiVideo('queued', { progress: 0 }),
+      status: 'queued',
+    },
     { name: 'OpenAI video in_progress', operationId: 'getTask', body: openAiVideo('in_progress'), status: 'running' },
     {
       name: 'OpenAI video completed with metadata.url',

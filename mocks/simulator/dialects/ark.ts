@@ -1,6 +1,7 @@
 // The `ark` dialect in the simulator: Ark's task API, its statuses and fields, list with filters
 // and paging, and DELETE that cancels a queued task and refuses a running one
-// (openapi/ark.yaml; upstream-apis §1.5, §1.6).
+// (openapi/ark.yaml; Ark list tasks (Ark Go SDK, Ark Python SDK, Volcengine docs copy and BytePlus ModelArk docs),
+// Ark DELETE (Volcengine docs copy and BytePlus ModelArk docs)).
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contract.ts';
 import { wireStatus } from '../../../src/statuses.ts';

@@ -2,7 +2,7 @@
 // answer in the new-api task wrapper, with the upstream Ark task inside; errors come in new-api's
 // TaskError envelope, except where new-api's middleware answers in the OpenAI one (401, the
 // query's 429, the video proxy). The asset library is simulated too
-// (openapi/content-metadata.yaml; upstream-apis §3, §4.1, §4.4).
+// (openapi/content-metadata.yaml; new-api video relay (new-api source), OctopusX Query Task (OctopusX page), OctopusX Upload Assets (OctopusX page)).
 import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
@@ -61,7 +61,7 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
 }
 
 /**
- * new-api's progress for each status (upstream-apis §3.4). The status words themselves come from the
+ * new-api's progress for each status (new-api status mapping (new-api source)). The status words themselves come from the
  * document's table (src/statuses.ts), quirk included: new-api has no words for a cancelled or
  * expired task and keeps reporting IN_PROGRESS; the upstream status inside says what happened.
  */

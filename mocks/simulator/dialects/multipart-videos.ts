@@ -1,5 +1,5 @@
 // The `multipart-videos` dialect in the simulator: multipart uploads, the video object with
-// `processing`/`completed`, and the content download (openapi/multipart-videos.yaml; upstream-apis §4.2).
+// `processing`/`completed`, and the content download (openapi/multipart-videos.yaml; OctopusX Doubao Task Status Query (OctopusX page)).
 import type { components } from '../../../generated/multipart-videos.ts';
 import { resolutionOfModel } from '../../../src/routing.ts';
 import { wireStatus } from '../../../src/statuses.ts';

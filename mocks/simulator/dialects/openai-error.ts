@@ -1,5 +1,5 @@
 // The OpenAI error envelope, shared by the two dialects that answer in it
-// ({"error":{"message","type","param","code"}}; upstream-apis §2).
+// ({"error":{"message","type","param","code"}}; OpenAI Videos API (OpenAI SDKs)).
 import type { Exchange, Problem } from './types.ts';
 
 const STATUS: Record<Problem['kind'], [number, string]> = {

@@ -1,5 +1,5 @@
 // The `unified-jobs` dialect in the simulator: job objects with `raw_status`, two query paths,
-// and a result block once the video is ready (openapi/unified-jobs.yaml; upstream-apis §5).
+// and a result block once the video is ready (openapi/unified-jobs.yaml; UniAll gateway origin (UniAll page and new-api source)).
 import type { components } from '../../../generated/unified-jobs.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
@@ -10,7 +10,7 @@ import { seconds, type DialectSimulator, type Exchange, type Route, type SimCont
 type Job = components['schemas']['Task'];
 
 /**
- * The upper-case raw status of the job API (upstream-apis §5). The public status word comes from the
+ * The upper-case raw status of the job API (UniAll gateway origin (UniAll page and new-api source)). The public status word comes from the
  * document's table (src/statuses.ts): the job API has no words for cancelled or expired, which fail.
  */
 const RAW_STATUS: Record<TaskStatus, string> = {
