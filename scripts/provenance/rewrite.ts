@@ -23,6 +23,8 @@ const SOURCES: Record<string, string> = {
   S8: 'OctopusX page',
   S9: 'UniAll page',
   acedata: 'acedata docs',
+  mirrors: 'Volcengine docs mirrors',
+  test_miyabi: 'test_miyabi notes',
 };
 
 /** Seed file number -> the legend name of the public page it renders. */
@@ -82,7 +84,7 @@ const DETAIL_ALIASES: Record<string, string> = {
   'doubao adaptor': 'relay/channel/task/doubao/adaptor.go',
   'doubao/constants.go': 'relay/channel/task/doubao/constants.go',
   'relay_task.go': 'relay/relay_task.go',
-  'volcano PDF p.469': 'a PDF of the Volcengine docs, page 469 (no public address known)',
+  'volcano PDF p.469': 'PDF copy, page 469',
 };
 
 /** Paragraphs that describe where the sources live, rewritten whole (exact text; the rest is rewritten by pattern). */
@@ -91,6 +93,7 @@ const lines = (...parts: string[]): string => parts.join('\n    ');
 
 const LITERALS: Array<[string, string]> = [
   ['seeds 000/002 do not list', 'the OctopusX Create Video page does not list'],
+  ['upstream-apis §1.4 (not-yet-finished example) [V-3p]', 'Ark task object (not-yet-finished example; third-party test_miyabi notes)'],
   [
     '(upstream-apis §1.4 Ark task, §3.3 new-api TaskDto\n// and OpenAI video object, §4.1/§4.2 OctopusX pages, §5 job object)',
     '(the Ark task object, new-api TaskDto\n// and OpenAI video object, the OctopusX query pages, the UniAll job object; sources in openapi/CONVENTIONS.md)',
@@ -169,7 +172,7 @@ function parseTag(tag: string, section: string): Segment[] {
     const pageDetail = sources[0] === 'S8' && !rest[1] ? (SECTIONS[section]?.tags.match(/S8 (\S.*)$/)?.[1] ?? '') : '';
     segments.push({
       verification,
-      sources: sources.length > 0 || verification === 'I' ? sources : defaultSources(section),
+      sources: sources.length > 0 || verification === 'I' ? sources : defaultSources(section, verification),
       detail: detail || pageDetail,
       qualifier,
     });
@@ -181,8 +184,13 @@ function looksLikeDetail(text: string): boolean {
   return /[./_]|^[A-Z][A-Za-z]+$|adaptor|^list$|table|field|example/.test(text);
 }
 
-/** The source a tag without a number means inside a section: its heading's first source. */
-function defaultSources(section: string): string[] {
+/**
+ * The source a tag without a number means inside a section: verified -> the heading's first source
+ * (`[V dto/task.go]` in the new-api part is new-api source); third-party -> the section's pages, or
+ * for the Ark part the mirrors of the Volcengine docs that the research read without recording an address.
+ */
+function defaultSources(section: string, verification: Segment['verification']): string[] {
+  if (verification === 'V-3p') return section.startsWith('4') ? ['S8'] : section.startsWith('5') ? ['S9'] : ['mirrors'];
   const own = SECTIONS[section]?.tags.match(/S\d/);
   return own ? [own[0]] : [];
 }

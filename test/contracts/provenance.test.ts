@@ -71,11 +71,13 @@ function legendNames(): string[] {
 describe('every x-source names a source the legend defines', () => {
   const names = legendNames();
 
-  it('the legend in openapi/CONVENTIONS.md defines the source names, each with a public address', () => {
+  it('the legend in openapi/CONVENTIONS.md defines the source names, each with a public address or a stated gap', () => {
     expect(names.length).toBeGreaterThanOrEqual(10);
     const conventions = readFileSync(join(ROOT, 'openapi', 'CONVENTIONS.md'), 'utf8');
     for (const name of names) {
       const row = conventions.split('\n').find((line) => line.startsWith(`| **${name}** |`)) ?? '';
+      // A source read without noting its address says so in its row, so the gap stays visible.
+      if (row.includes('no public address recorded')) continue;
       expect(row, name).toMatch(/\b[\w-]+\/[\w.-]+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(ai|io|com|cloud|net|org)\b/i);
     }
   });
