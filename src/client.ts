@@ -11,8 +11,8 @@
 // SeedanceError with the key removed.
 import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 import { createCaller, type Call } from './call.ts';
-import { checkRequestBody, contracts } from './contract.ts';
-import { checkFileParts } from './rules.ts';
+import { contracts } from './contract.ts';
+import { checkWireBody } from './rules.ts';
 import { adapters, isDialectId, type DialectAdapter, type DialectId } from './dialects/index.ts';
 import {
   AbortedError,
@@ -178,17 +178,12 @@ function handleBaseUrl(context: ClientContext, handle: TaskHandle): string {
   throw new UntrustedBaseUrlError(handle, [...new Set(configured)]);
 }
 
-/** File parts are validated as the name the gateway would see, the way Prism reads multipart. */
-function forValidation(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value instanceof Blob ? (value instanceof File ? value.name : 'upload') : value]));
-}
-
 async function prepare(context: ClientContext, input: VideoRequestInput): Promise<PreparedRequest> {
   const request = parseVideoRequest(input);
   const dialect = request.dialect ?? dialectFor(context, request.model);
   const { body, issues } = await adapters[dialect].toWire(request);
-  // The schema sees file parts by name; their bytes are checked by the rules module.
-  const contractIssues = [...checkRequestBody(dialect, 'createTask', forValidation(body)), ...(await checkFileParts(dialect, 'createTask', body))];
+  // The body as the wire will carry it, against the contract and the rules module (file bytes).
+  const contractIssues = await checkWireBody(dialect, 'createTask', body);
   if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
   return { dialect, model: request.model, body };
 }

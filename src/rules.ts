@@ -4,7 +4,7 @@
 // the media types the contract's multipart `encoding` lists. The rule ids are the documents'
 // (`enforced: module` in x-rules); a test holds the two together.
 import { fileTypeFromBuffer } from 'file-type';
-import { contracts } from './contract.ts';
+import { checkRequestBody, contracts } from './contract.ts';
 import type { DialectId } from './dialects/ids.ts';
 import type { ValidationIssue } from './errors.ts';
 
@@ -39,4 +39,30 @@ export async function checkFileParts(dialect: DialectId, operationId: string, pa
     }
   }
   return issues;
+}
+
+/**
+ * A multipart body as the wire carries it (what formDataBody sends and the gateway parses): null and
+ * undefined fields are left out, a file is seen by its file name, anything else becomes text
+ * (objects as JSON). Validating this, not the values before serialisation, is what keeps the
+ * client's verdict equal to the gateway's.
+ */
+function asFormFields(body: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    if (value instanceof Blob) fields[name] = value instanceof File && value.name ? value.name : name;
+    else fields[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return fields;
+}
+
+/**
+ * Every rule a wire body breaks, as the gateway would judge it: the schema's (on the body as it is
+ * serialised) and the file rules above. The client checks each body with this before sending it.
+ */
+export async function checkWireBody(dialect: DialectId, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
+  const multipart = contracts[dialect].operations[operationId]?.requestMediaType?.startsWith('multipart/') === true;
+  const parts = multipart ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null)) : body;
+  return [...checkRequestBody(dialect, operationId, multipart ? asFormFields(body) : body), ...(await checkFileParts(dialect, operationId, parts))];
 }
