@@ -115,7 +115,7 @@ export interface components {
              * @description Whether to fix the camera (suppress camera movement). Text command `--cf`. Not
              *     supported on Seedance 2.0.
              *     Conflict: the reseller Ark page's table says the default is true (and its own example sends false);
-             *     Ark create request fields (official Volcengine doc; verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and the OctopusX Create Video page say false.
+             *     Ark create request fields (official Volcengine doc; verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and the OctopusX Create Video page say false.
              * @default true
              */
             camera_fixed?: boolean;
@@ -134,7 +134,7 @@ export interface components {
             draft?: boolean;
             /**
              * @description Duration of the generated video in seconds. Mutually exclusive with `frames`.
-             *     Conflict: the reseller Ark page says 4 to 15, default 5; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says Seedance 2.0 also
+             *     Conflict: the reseller Ark page says 4 to 15, default 5; Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says Seedance 2.0 also
              *     accepts -1 (the model decides), 1.5 accepts 4-12 and 1.0 accepts 3-12.
              * @default 5
              */
@@ -152,7 +152,7 @@ export interface components {
             /**
              * @description Whether to include synchronized sound with the video (mono). Seedance 1.5 Pro and
              *     2.x only. Must stay true when content has reference audio.
-             *     Conflict: the reseller Ark page says the default is true; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says the default is
+             *     Conflict: the reseller Ark page says the default is true; Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) says the default is
              *     model-dependent (true for 2.0, false for 1.5 Pro per mirrors of the official docs) and
              *     the OctopusX Create Video page says false.
              * @default true
@@ -191,13 +191,13 @@ export interface components {
             /**
              * @description Aspect ratio of the generated video. The default varies by model and mode (16:9 for
              *     text-to-video, adaptive for image-to-video and for Seedance 2.0). `adaptive` (follow
-             *     the input image) is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).
+             *     the input image) is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).
              * @enum {string}
              */
             ratio?: "21:9" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "adaptive";
             /**
              * @description Video resolution. The default varies by model (usually 720p; 1080p on 1.0 Pro).
-             *     `4k` is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and works on base
+             *     `4k` is not in the reseller Ark page's list; it comes from Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) and works on base
              *     Seedance 2.0 only.
              * @enum {string}
              */
@@ -212,7 +212,7 @@ export interface components {
             /**
              * @description Random seed; -1 picks one at random. The same seed and the same input give similar
              *     results. Not supported on Seedance 2.0.
-             *     Conflict: Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) gives [-1, 4294967295] from the official doc, and a
+             *     Conflict: Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) gives [-1, 4294967295] from the official doc, and a
              *     mirror of the 1.5 docs gives [0, 2147483647]; the wider official range is used.
              * @default -1
              */
@@ -222,7 +222,7 @@ export interface components {
             tools?: components["schemas"]["Tool"][];
             /**
              * @description Whether to include a watermark ("AI generated", bottom-right) in the generated video.
-             *     Conflict: the reseller Ark page says the default is true (as does the OctopusX Create Video page); Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)
+             *     Conflict: the reseller Ark page says the default is true (as does the OctopusX Create Video page); Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)
              *     (official Volcengine doc 2025.09 and BytePlus doc) says false.
              * @default true
              */

@@ -424,7 +424,7 @@ export interface components {
              * @default 172800
              */
             execution_expires_after?: number;
-            /** @description Total number of video frames. Mutually exclusive with `duration`: if `frames` is provided it takes precedence over `duration`, so sending both is accepted (not refused) and `duration` is ignored. The seed gives no range; Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) notes Ark accepts 25+4n in [29, 289] on 1.x models and that Seedance 2.0 does not support `frames`. */
+            /** @description Total number of video frames. Mutually exclusive with `duration`: if `frames` is provided it takes precedence over `duration`, so sending both is accepted (not refused) and `duration` is ignored. The seed gives no range; Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) notes Ark accepts 25+4n in [29, 289] on 1.x models and that Seedance 2.0 does not support `frames`. */
             frames?: number;
             /**
              * @description Whether to generate or synthesize audio. Must be true when content contains a `reference_audio` item, default false. Conflict: the reseller Ark page and the Ark Seedance 2.0 docs (Ark create request fields (third-party BytePlus Seedance digest)) give default true; the OctopusX Create Video page gives false, and the schema follows the seed. Send it explicitly.
@@ -437,7 +437,7 @@ export interface components {
              */
             priority?: number;
             /**
-             * @description Aspect ratio: 16:9, 9:16, 1:1, 4:3 or adaptive, default 16:9. Conflict: Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) lists 21:9 and 3:4 as well and gives `adaptive` as the Seedance 2.0 default on Ark; the OctopusX Create Video page lists five values with default 16:9, and the schema follows the seed.
+             * @description Aspect ratio: 16:9, 9:16, 1:1, 4:3 or adaptive, default 16:9. Conflict: Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest) lists 21:9 and 3:4 as well and gives `adaptive` as the Seedance 2.0 default on Ark; the OctopusX Create Video page lists five values with default 16:9, and the schema follows the seed.
              * @default 16:9
              * @enum {string}
              */

@@ -115,7 +115,7 @@ export interface components {
              * @description Video duration in seconds: >= 4 and < 12. Sent as a form part, so as the text `4`.
              *     Conflict: the seed documents an integer >= 4 and < 12; the response (OctopusX Doubao Task Status Query (third-party OctopusX page docs.octopusx.ai/en/videos/jimeng/doubao-query)) returns
              *     `seconds` as a string; upstream Ark accepts 4-12 inclusive for 1.5 pro and 3-12 for 1.0 pro
-             *     (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
+             *     (Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
              * @example 5
              */
             seconds?: number;
@@ -125,7 +125,7 @@ export interface components {
              *     aspect ratio from the uploaded image's ratio. The seed defines both relative to an uploaded image
              *     but does not say a text-only request with them is refused, so the contract does not refuse it.
              *     Conflict: the seed offers `keep_ratio` for these models; upstream Ark documents `keep_ratio`
-             *     only for wan2.1 models (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
+             *     only for wan2.1 models (Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)).
              * @example 16:9
              * @enum {string}
              */

@@ -203,9 +203,9 @@ export interface components {
             camera_fixed?: boolean;
             /** @description Draft mode. */
             draft?: boolean;
-            /** @description Task expiry in seconds, passed through to upstream; a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark accepts 3600 to 259200 (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
+            /** @description Task expiry in seconds, passed through to upstream; a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark accepts 3600 to 259200 (Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
             execution_expires_after?: number;
-            /** @description Frame count, a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark takes 25+4n in 29-289 and not on Seedance 2.0 (Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
+            /** @description Frame count, a positive integer. Conflict: the UniAll page section 4.4 allows any positive integer; Ark takes 25+4n in 29-289 and not on Seedance 2.0 (Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest)). */
             frames?: number;
             /** @description Whether to generate audio. */
             generate_audio?: boolean;
@@ -218,7 +218,7 @@ export interface components {
             return_last_frame?: boolean;
             /** @description Random seed (any integer). */
             seed?: number;
-            /** @description Service tier, passed through to upstream; the platform does not enumerate fixed values. (Ark knows default and flex, and Seedance 2.0 is online-only, Ark create request fields (verified in Ark Go SDK and Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).) */
+            /** @description Service tier, passed through to upstream; the platform does not enumerate fixed values. (Ark knows default and flex, and Seedance 2.0 is online-only, Ark create request fields (verified in Ark Go SDK, Ark Python SDK and Volcengine docs copy, third-party BytePlus Seedance digest).) */
             service_tier?: string;
             /** @description Whether to add a watermark. */
             watermark?: boolean;

@@ -45,7 +45,7 @@ const SECTIONS: Record<string, { topic: string; tags: string }> = {
   '1': { topic: 'Ark API', tags: 'V S1, S2, S3' },
   '1.1': { topic: 'Ark hosts and auth', tags: 'V S2 _constants.py, S1 client.go' },
   '1.2': { topic: 'Ark endpoints', tags: 'V S1, S2, S3' },
-  '1.3': { topic: 'Ark create request fields', tags: 'V S1/S2, S3, V-3p S4' },
+  '1.3': { topic: 'Ark create request fields', tags: 'V S1, S2, S3, V-3p S4' },
   '1.3.1': { topic: 'Ark content items', tags: 'V S1 CreateContentGenerationContentItem, S2 create_task_content_param.py' },
   '1.3.2': { topic: 'Ark prompt text commands', tags: 'V S3' },
   '1.4': { topic: 'Ark task object', tags: 'V S1 GetContentGenerationTaskResponse, S2 ContentGenerationTask, S3 video_task_info.md' },
