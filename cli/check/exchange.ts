@@ -28,10 +28,14 @@ function fileFields(dialect: DialectId, operationId: string): Set<string> {
   );
 }
 
-function fileFor(name: string): File {
+/** A file field's example value names a shipped fixture (sent as a real file); any other value is sent as a text part,
+ * as the documents' negative examples intend (a URL where a file belongs must reach the gateway as text). */
+function fixtureFile(name: string): File | undefined {
   const fixture = resolve(packageRoot(), 'mocks/fixtures', name);
-  const bytes = /^[\w.-]+$/.test(name) && existsSync(fixture) ? readFileSync(fixture) : Buffer.from('seedance check placeholder file');
-  return new File([bytes], name, { type: name.endsWith('.png') ? 'image/png' : name.endsWith('.mp4') ? 'video/mp4' : 'application/octet-stream' });
+  if (!/^[\w.-]+$/.test(name) || !existsSync(fixture)) return undefined;
+  return new File([readFileSync(fixture)], name, {
+    type: name.endsWith('.png') ? 'image/png' : name.endsWith('.mp4') ? 'video/mp4' : 'application/octet-stream',
+  });
 }
 
 function requestBody(dialect: DialectId, operationId: string, example: ExampleRequest): { body?: BodyInit; contentType?: string } {
@@ -41,7 +45,8 @@ function requestBody(dialect: DialectId, operationId: string, example: ExampleRe
   const form = new FormData();
   for (const [name, value] of Object.entries(example.body as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (files.has(name)) form.append(name, fileFor(String(item)));
+      const file = files.has(name) ? fixtureFile(String(item)) : undefined;
+      if (file) form.append(name, file);
       else form.append(name, typeof item === 'string' ? item : JSON.stringify(item));
     }
   }

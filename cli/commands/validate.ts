@@ -1,13 +1,16 @@
 // `seedance validate`: checks a canonical request (what `createClient().submit` takes) through the
 // client's own preparation, or with --wire a dialect's wire body through the exact validator the
 // client and the simulator run (src/contract.ts), reporting the same rule ids.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { createClient } from '../../src/client.ts';
-import { checkRequestBody } from '../../src/contract.ts';
+import { contracts } from '../../src/contract.ts';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../output.ts';
 import { readRequestFile } from '../request-flags.ts';
+import { checkWireBody } from '../../src/rules.ts';
 import type { Session } from '../session.ts';
 
 const VALIDATE_FLAGS = { dialect: { type: 'string' }, wire: { type: 'boolean', default: false } } as const;
@@ -28,9 +31,28 @@ async function validateCanonical(path: string, dialect: DialectId | undefined, s
   if (!session.output.json) session.output.result(`valid for ${prepared.dialect}: ${path}`);
 }
 
-/** One wire body: valid, or a ValidationError carrying the validator's own issues. */
-function validateWire(path: string, dialect: DialectId, session: Session): void {
-  const issues = checkRequestBody(dialect, 'createTask', readRequestFile(path));
+/**
+ * A wire body read from JSON. For a multipart operation a file field names a local file (relative to the
+ * body's own file, or absolute): its bytes are what the gateway would receive, so they are read and judged
+ * as the client and the simulator judge them. A value that names no file stays text, as it would on the
+ * wire (and is refused as a text part where a file belongs).
+ */
+function readWireBody(path: string, dialect: DialectId): Record<string, unknown> {
+  const body = readRequestFile(path);
+  const encoding = contracts[dialect].operations.createTask?.requestEncoding ?? {};
+  const dir = path === '-' ? process.cwd() : dirname(resolve(path));
+  for (const field of Object.keys(encoding)) {
+    const value = body[field];
+    if (typeof value !== 'string') continue;
+    const file = resolve(dir, value);
+    if (existsSync(file) && statSync(file).isFile()) body[field] = new File([readFileSync(file)], basename(file));
+  }
+  return body;
+}
+
+/** One wire body: valid, or a ValidationError carrying the validator's own issues (schema and file rules). */
+async function validateWire(path: string, dialect: DialectId, session: Session): Promise<void> {
+  const issues = await checkWireBody(dialect, 'createTask', readWireBody(path, dialect));
   if (issues.length > 0) throw new ValidationError(dialect, issues);
   session.output.event({ event: 'valid', file: path, dialect, wire: true });
   if (!session.output.json) session.output.result(`valid ${dialect} wire body: ${path}`);
@@ -42,7 +64,7 @@ export async function validate(args: string[], session: Session): Promise<number
   const dialect = dialectFlag(values.dialect);
   if (values.wire && !dialect) throw new UsageError(`validate --wire needs --dialect (one of ${DIALECT_IDS.join(', ')})`);
   if (positionals.length === 1) {
-    if (values.wire && dialect) validateWire(positionals[0] ?? '-', dialect, session);
+    if (values.wire && dialect) await validateWire(positionals[0] ?? '-', dialect, session);
     else await validateCanonical(positionals[0] ?? '-', dialect, session);
     return EXIT.ok;
   }
@@ -50,7 +72,7 @@ export async function validate(args: string[], session: Session): Promise<number
   let invalid = 0;
   for (const path of positionals) {
     try {
-      if (values.wire && dialect) validateWire(path, dialect, session);
+      if (values.wire && dialect) await validateWire(path, dialect, session);
       else await validateCanonical(path, dialect, session);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -2,7 +2,7 @@
 // the body as sent. Differential check over every createTask example of the documents (valid and
 // invalid, read from the generated conformance bundle): the CLI's verdict and rule ids must equal
 // the ones in the simulator's answer to the same body on the wire.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,22 +27,38 @@ interface Verdict {
   rules: string[];
 }
 
+/** mocks/fixtures, where the documents' multipart examples find the files they name. */
+const FIXTURES = join(import.meta.dirname, '../../mocks/fixtures');
+
 function bodies(dialect: DialectId): Array<{ name: string; body: Record<string, unknown> }> {
   const operation = conformance[dialect].operations.createTask;
   const invalid = operation?.invalid.filter((example) => example.location === 'body') ?? [];
   return [...(operation?.requests ?? []), ...invalid].map((example) => ({ name: example.name, body: example.body as Record<string, unknown> }));
 }
 
-/** The simulator's verdict on the body sent as the dialect sends it (multipart file fields as files). */
+/** The local file a multipart file field's example value names (a fixture), if any. */
+function fixtureOf(value: unknown): string | undefined {
+  const file = join(FIXTURES, String(value));
+  return typeof value === 'string' && /^[\w.-]+$/.test(value) && existsSync(file) ? file : undefined;
+}
+
+/** The body file for the CLI: a file field names the fixture by its absolute path, so both sides judge the same bytes. */
+function wireFileBody(dialect: DialectId, body: Record<string, unknown>): Record<string, unknown> {
+  const encoding = contracts[dialect].operations.createTask?.requestEncoding ?? {};
+  return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, name in encoding ? (fixtureOf(value) ?? value) : value]));
+}
+
+/** The simulator's verdict on the body sent as the dialect sends it (a file field naming a fixture as that file, else as text). */
 async function simulatorVerdict(dialect: DialectId, body: Record<string, unknown>): Promise<Verdict> {
   const operation = contracts[dialect].operations.createTask;
   const multipart = operation?.requestMediaType?.startsWith('multipart/') === true;
-  const properties = (operation?.requestSchema as { properties?: Record<string, { format?: string }> } | undefined)?.properties ?? {};
+  const encoding = operation?.requestEncoding ?? {};
   let payload: BodyInit = JSON.stringify(body);
   if (multipart) {
     const form = new FormData();
     for (const [name, value] of Object.entries(body)) {
-      form.append(name, properties[name]?.format === 'binary' ? new File([new Uint8Array([137, 80, 78, 71])], String(value)) : String(value));
+      const fixture = name in encoding ? fixtureOf(value) : undefined;
+      form.append(name, fixture ? new File([readFileSync(fixture)], String(value)) : String(value));
     }
     payload = form;
   }
@@ -60,7 +76,7 @@ describe.each(DIALECT_IDS)('seedance validate --wire --dialect %s', (dialect) =>
     const examples = bodies(dialect);
     const files = examples.map(({ name, body }) => {
       const file = join(work, `${dialect}-${name}.json`);
-      writeFileSync(file, JSON.stringify(body));
+      writeFileSync(file, JSON.stringify(wireFileBody(dialect, body)));
       return file;
     });
     const run = await runSeedance(['validate', '--wire', '--dialect', dialect, '--json', ...files]);
