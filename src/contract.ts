@@ -66,6 +66,12 @@ function engine(coerceTypes: boolean): Ajv2020 {
 const ajv = engine(false);
 // Multipart bodies and query strings arrive as text and are coerced, as Prism does; JSON bodies are not.
 const ajvCoercing = engine(true);
+// The verdict alone: stops at the first error and keeps no schema in it. Valid or not is the same
+// answer as the full engine's (allErrors and verbose change only what is reported), at about a
+// third of the cost on a valid Ark create; the full engine runs only to word a refusal.
+const ajvVerdict = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: false });
+addFormats(ajvVerdict);
+ajvVerdict.addFormat('binary', true);
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -75,6 +81,19 @@ function validatorFor(dialect: DialectId, operationId: string, operation: Contra
   if (!validate) {
     validate = (operation.requestMediaType?.startsWith('multipart/') ? ajvCoercing : ajv).compile(operation.requestSchema ?? {});
     compiled.set(key, validate);
+  }
+  return validate;
+}
+
+/** JSON bodies only (the coercing engine's verdict depends on its coercion, so multipart keeps one validator). */
+const verdicts = new Map<string, ValidateFunction>();
+
+function verdictFor(dialect: DialectId, operationId: string, operation: ContractOperation): ValidateFunction {
+  const key = `${dialect} ${operationId}`;
+  let validate = verdicts.get(key);
+  if (!validate) {
+    validate = ajvVerdict.compile(operation.requestSchema ?? {});
+    verdicts.set(key, validate);
   }
   return validate;
 }
@@ -168,7 +187,13 @@ export function checkRequestBody(dialect: DialectId, operationId: string, body: 
   const operation = contracts[dialect].operations[operationId];
   if (!operation?.requestSchema) return [];
   const validate = validatorFor(dialect, operationId, operation);
-  return validate(structuredClone(body)) ? [] : issuesOf(operation, validate.errors ?? []);
+  // Only the coercing engine (multipart) rewrites what it checks, and the caller's body must stay
+  // as sent, so only there is a copy checked. Copying every JSON body cost a visible share of a request.
+  if (operation.requestMediaType?.startsWith('multipart/')) {
+    return validate(structuredClone(body)) ? [] : issuesOf(operation, validate.errors ?? []);
+  }
+  if (verdictFor(dialect, operationId, operation)(body)) return [];
+  return validate(body) ? [] : issuesOf(operation, validate.errors ?? []);
 }
 
 /**

@@ -33,20 +33,61 @@ export interface Journal {
 /** Bodies larger than this are recorded as a note of their size. */
 export const JOURNAL_BODY_LIMIT = 64 * 1024;
 
-export class RequestJournal implements Journal {
-  private readonly kept: JournalEntry[] = [];
-  constructor(private readonly limit: number) {}
+/**
+ * What is recorded per request: the entry's raw facts, turned into a JournalEntry only when read.
+ * Recording runs on every request and reading rarely, so formatting the time and building the
+ * verdict wait until `entries()` (and `body` is left out there when undefined).
+ */
+export interface JournalRecord {
+  /** Wall-clock ms when the request arrived. */
+  at: number;
+  dialect: DialectId | undefined;
+  operationId: string | undefined;
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+  rules: string[] | undefined;
+}
 
-  record(entry: JournalEntry): void {
-    this.kept.push(entry);
-    if (this.kept.length > this.limit) this.kept.splice(0, this.kept.length - this.limit);
+function entryOf(record: JournalRecord): JournalEntry {
+  const { status, rules } = record;
+  return {
+    time: new Date(record.at).toISOString(),
+    ...(record.dialect ? { dialect: record.dialect } : {}),
+    ...(record.operationId ? { operationId: record.operationId } : {}),
+    method: record.method,
+    path: record.path,
+    ...(record.body === undefined ? {} : { body: record.body }),
+    verdict: { outcome: status < 400 ? 'accepted' : 'refused', status, ...(rules ? { rules } : {}) },
+  };
+}
+
+/** The last `limit` records in a ring: recording never moves the others. */
+export class RequestJournal implements Journal {
+  private readonly ring: Array<JournalRecord | undefined>;
+  /** Where the next record goes. */
+  private next = 0;
+  private count = 0;
+  constructor(private readonly limit: number) {
+    this.ring = new Array<JournalRecord | undefined>(Math.max(0, limit));
+  }
+
+  record(record: JournalRecord): void {
+    if (this.limit <= 0) return;
+    this.ring[this.next] = record;
+    this.next = (this.next + 1) % this.limit;
+    if (this.count < this.limit) this.count++;
   }
 
   entries(): JournalEntry[] {
-    return this.kept.map((entry) => ({ ...entry }));
+    const oldest = (this.next - this.count + this.limit) % Math.max(1, this.limit);
+    return Array.from({ length: this.count }, (_, index) => entryOf(this.ring[(oldest + index) % this.limit]!));
   }
 
   clear(): void {
-    this.kept.length = 0;
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.count = 0;
   }
 }

@@ -48,24 +48,25 @@ function send(call: Call, response: ServerResponse, answer: Answer): void {
   else sendJson(response, answer.status, answer.body, answer.headers);
 }
 
-function journal(sim: Instance, call: Call, started: Date, status: number): void {
+function journal(sim: Instance, call: Call, started: number, status: number): void {
   if (call.path.startsWith('/__simulator/')) return;
   sim.journal.record({
-    time: started.toISOString(),
-    ...(call.dialect ? { dialect: call.dialect } : {}),
-    ...(call.route ? { operationId: call.route.operationId } : {}),
+    at: started,
+    dialect: call.dialect,
+    operationId: call.route?.operationId,
     method: call.method,
     path: call.path,
-    ...(call.journalBody === undefined ? {} : { body: call.journalBody }),
-    verdict: { outcome: status < 400 ? 'accepted' : 'refused', status, ...(call.rules ? { rules: call.rules } : {}) },
+    body: call.journalBody,
+    status,
+    rules: call.rules,
   });
 }
 
 async function handle(sim: Instance, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const started = new Date();
+  const started = Date.now();
   const call = newCall(request);
   const log = sim.log;
-  if (log) response.on('finish', () => log(`${call.method} ${loggable(call)} -> ${response.statusCode} (${Date.now() - started.getTime()} ms)`));
+  if (log) response.on('finish', () => log(`${call.method} ${loggable(call)} -> ${response.statusCode} (${Date.now() - started} ms)`));
   let answer: Answer;
   try {
     answer = await runSteps(call, sim);

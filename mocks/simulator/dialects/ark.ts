@@ -13,17 +13,35 @@ type Task = components['schemas']['Task'];
 /** Fields whose defaults the contract states; the renderer takes them from there. */
 const DEFAULTED = ['duration', 'execution_expires_after', 'generate_audio', 'draft', 'service_tier', 'seed', 'resolution', 'ratio'] as const;
 
+/** The contract's defaults for DEFAULTED, per dialect: read from the schema once, not on every render. */
+const defaultsCache = new Map<'ark' | 'content-metadata', Record<string, unknown>>();
+
+function statedDefaults(dialect: 'ark' | 'content-metadata'): Record<string, unknown> {
+  const cached = defaultsCache.get(dialect);
+  if (cached) return cached;
+  const field = (name: string) => (dialect === 'ark' ? name : `/metadata/${name}`);
+  const defaults: Record<string, unknown> = Object.fromEntries(
+    DEFAULTED.map((name) => [name, requestDefault(dialect, 'createTask', field(name))]).filter(([, value]) => value !== undefined),
+  );
+  defaultsCache.set(dialect, defaults);
+  return defaults;
+}
+
 /**
  * The request's parameters with the contract's defaults filled in, from the document of the
  * dialect the task was submitted in: Ark's top-level fields, or content-metadata's `metadata{}`
  * (whose defaults differ: generate_audio false there, true on Ark).
  */
 function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<string, unknown>): Record<string, unknown> {
-  const field = (name: string) => (dialect === 'ark' ? name : `/metadata/${name}`);
-  const defaults = Object.fromEntries(
-    DEFAULTED.map((name) => [name, requestDefault(dialect, 'createTask', field(name))]).filter(([, value]) => value !== undefined),
-  );
-  return { ...defaults, ...Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) };
+  const defaults = statedDefaults(dialect);
+  // Spread copies own properties as data (a `__proto__` key from JSON stays a plain key).
+  const merged: Record<string, unknown> = { ...defaults, ...request };
+  for (const name of Object.keys(request)) {
+    if (request[name] !== undefined) continue;
+    if (Object.hasOwn(defaults, name)) merged[name] = defaults[name];
+    else delete merged[name];
+  }
+  return merged;
 }
 
 const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {

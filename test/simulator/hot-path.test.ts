@@ -1,0 +1,118 @@
+// The shortcuts taken on every request for throughput (issue 13) must give the same answers as the
+// slow paths they skip: the plain-path shortcut past the URL parser, the journal's ring, and the
+// fail-fast verdict checked before the full validator words a refusal.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { checkRequestBody, contracts } from '../../src/contract.ts';
+import { RequestJournal, type JournalRecord } from '../../mocks/simulator/journal.ts';
+import { newCall, readTarget } from '../../mocks/simulator/pipeline.ts';
+import type { Instance } from '../../mocks/simulator/instance.ts';
+import { MODELS } from './support.ts';
+
+/** What readTarget makes of a request-target: the answer it refuses with, or the path and query it read. */
+function readOf(target: string): { refused: boolean; path: string; query: string } {
+  const call = newCall({ url: target, method: 'GET', headers: {} } as IncomingMessage);
+  // readTarget reads nothing of the instance.
+  const answer = readTarget(call, {} as Instance);
+  return { refused: answer !== undefined, path: call.path, query: call.query.toString() };
+}
+
+/** What the URL parser alone makes of it (the slow path every target took before). */
+function parsedOf(target: string): { refused: boolean; path: string; query: string } {
+  try {
+    const url = new URL(target, 'http://simulator.invalid');
+    return { refused: false, path: url.pathname, query: url.searchParams.toString() };
+  } catch {
+    return { refused: true, path: '', query: '' };
+  }
+}
+
+describe('plain request-targets skip the URL parser', () => {
+  it('reads every target exactly as the URL parser does, dots, escapes, doubled slashes and queries included', () => {
+    const piece = fc.constantFrom('/', '//', 'ark', 'api', 'v3', 'tasks', 'cgt-2025_x~1', '.', '..', '%2e', '%', '?a=1', '#f', '\\', ' ', 'é', '@', ':');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const target = `/${pieces.join('')}`;
+        expect(readOf(target)).toEqual(parsedOf(target));
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const target of ['/', '//ark/x', '/ark/api/v3/contents/generations/tasks/cgt-1', '/ark/../x', '/files/a.mp4', 'http://h/ark/x'])
+      expect(readOf(target)).toEqual(parsedOf(target));
+  });
+});
+
+describe('journal ring', () => {
+  const record = (at: number): JournalRecord => ({
+    at,
+    dialect: 'ark',
+    operationId: undefined,
+    method: 'GET',
+    path: `/p${at}`,
+    body: undefined,
+    status: 200,
+    rules: undefined,
+  });
+
+  it('keeps the newest `limit` records, oldest first, for any count and limit, and forgets them on clear', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 40 }), (limit, count) => {
+        const journal = new RequestJournal(limit);
+        for (let at = 0; at < count; at++) journal.record(record(at));
+        const kept = Array.from({ length: count }, (_, at) => `/p${at}`).slice(Math.max(0, count - limit));
+        expect(journal.entries().map((entry) => entry.path)).toEqual(kept);
+        journal.clear();
+        expect(journal.entries()).toEqual([]);
+        journal.record(record(99));
+        expect(journal.entries().map((entry) => entry.path)).toEqual(limit > 0 ? ['/p99'] : []);
+      }),
+    );
+  });
+});
+
+describe('fail-fast verdict before the full validator', () => {
+  // The full engine as the contract module configures it; accepting a body is its verdict alone.
+  const full = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: true });
+  addFormats(full);
+  full.addFormat('binary', true);
+  const schema = contracts.ark.operations.createTask!.requestSchema!;
+  const validate = full.compile(schema);
+
+  it('accepts exactly the Ark creates the full validator accepts', () => {
+    // Mostly documented values, some wrong ones, each field sometimes left out: both verdicts come up often.
+    const field = (...values: unknown[]) => fc.option(fc.constantFrom(...values), { nil: undefined, freq: 3 });
+    const item = fc.constantFrom<unknown>(
+      { type: 'text', text: 'a cat' },
+      { type: 'text', text: 'a dog [mock:fail]' },
+      { type: 'image_url', image_url: { url: 'https://example.com/a.png' }, role: 'first_frame' },
+      { type: 'text' },
+      { type: 'video', text: 7 },
+    );
+    const body = fc.record({
+      model: fc.constantFrom<unknown>(MODELS.ark, MODELS.ark, '', 3),
+      content: fc.array(item, { minLength: 0, maxLength: 3 }),
+      duration: field(5, 10, -1, 0.5, '5', 99),
+      ratio: field('16:9', '9:16', 'adaptive', '9:9', 1),
+      resolution: field('720p', '1080p', '480p', '4k'),
+      seed: field(-1, 42, 'x', 2 ** 40),
+      generate_audio: field(true, false, 'yes'),
+      watermark: field(true, false, null),
+      unknown_field: field('x'),
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(body, (candidate) => {
+        const sent = JSON.parse(JSON.stringify(candidate)) as unknown;
+        const verdict = validate(structuredClone(sent));
+        if (verdict) accepted++;
+        expect(checkRequestBody('ark', 'createTask', sent).length === 0).toBe(verdict);
+      }),
+      { numRuns: 1_000 },
+    );
+    // Both verdicts were exercised: the generator is not all refusals.
+    expect(accepted).toBeGreaterThan(10);
+  });
+});
