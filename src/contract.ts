@@ -68,10 +68,17 @@ const ajv = engine(false);
 const ajvCoercing = engine(true);
 // The verdict alone: stops at the first error and keeps no schema in it. Valid or not is the same
 // answer as the full engine's (allErrors and verbose change only what is reported), at about a
-// third of the cost on a valid Ark create; the full engine runs only to word a refusal.
-const ajvVerdict = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: false });
-addFormats(ajvVerdict);
-ajvVerdict.addFormat('binary', true);
+// third of the cost on a valid Ark create; the full engine runs only to word a refusal. Made on
+// first use, so loading the module stays as cheap as before.
+let ajvVerdict: Ajv2020 | undefined;
+function verdictEngine(): Ajv2020 {
+  if (!ajvVerdict) {
+    ajvVerdict = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: false });
+    addFormats(ajvVerdict);
+    ajvVerdict.addFormat('binary', true);
+  }
+  return ajvVerdict;
+}
 
 const compiled = new Map<string, ValidateFunction>();
 
@@ -85,16 +92,24 @@ function validatorFor(dialect: DialectId, operationId: string, operation: Contra
   return validate;
 }
 
-/** JSON bodies only (the coercing engine's verdict depends on its coercion, so multipart keeps one validator). */
-const verdicts = new Map<string, ValidateFunction>();
+/**
+ * JSON bodies only (the coercing engine's verdict depends on its coercion, so multipart keeps one
+ * validator). Compiled once an operation is hot: compiling costs about as much as the full
+ * validator's, which a one-off check or a server's first requests should not pay twice.
+ */
+const verdicts = new Map<string, ValidateFunction | number>();
+const HOT_AFTER = 64;
 
-function verdictFor(dialect: DialectId, operationId: string, operation: ContractOperation): ValidateFunction {
+function verdictFor(dialect: DialectId, operationId: string, operation: ContractOperation): ValidateFunction | undefined {
   const key = `${dialect} ${operationId}`;
-  let validate = verdicts.get(key);
-  if (!validate) {
-    validate = ajvVerdict.compile(operation.requestSchema ?? {});
-    verdicts.set(key, validate);
+  const known = verdicts.get(key) ?? 0;
+  if (typeof known === 'function') return known;
+  if (known < HOT_AFTER) {
+    verdicts.set(key, known + 1);
+    return undefined;
   }
+  const validate = verdictEngine().compile(operation.requestSchema ?? {});
+  verdicts.set(key, validate);
   return validate;
 }
 
@@ -192,7 +207,7 @@ export function checkRequestBody(dialect: DialectId, operationId: string, body: 
   if (operation.requestMediaType?.startsWith('multipart/')) {
     return validate(structuredClone(body)) ? [] : issuesOf(operation, validate.errors ?? []);
   }
-  if (verdictFor(dialect, operationId, operation)(body)) return [];
+  if (verdictFor(dialect, operationId, operation)?.(body)) return [];
   return validate(body) ? [] : issuesOf(operation, validate.errors ?? []);
 }
 
