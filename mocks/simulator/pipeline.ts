@@ -29,6 +29,8 @@ export interface Call {
   scenario?: Scenario;
   raw?: Buffer;
   body: Record<string, unknown>;
+  /** The body as parsed, which is what is validated: a JSON array or scalar stays one (`body` wraps it for the handlers). */
+  wireBody?: unknown;
   files: Record<string, File>;
   /** The body's text, where a `[mock:<scenario>]` marker is looked for. */
   bodyText: string;
@@ -203,6 +205,7 @@ export const parseRequestBody: Step = (call, sim) => {
     const parsed = parseJson(raw, sim.settings.maxJsonDepth);
     if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: '/', message: parsed.problem });
     const value = parsed.value;
+    call.wireBody = value;
     call.body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { '': value };
     call.bodyText = parsed.text;
     call.storedBytes = raw.length;
@@ -217,6 +220,7 @@ async function parseMultipartBody(call: Call, raw: Buffer): Promise<Answer | und
   const parsed = await parseMultipart(raw, String(call.request.headers['content-type']));
   if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: parsed.field ?? '/', message: parsed.problem });
   call.body = parsed.fields;
+  call.wireBody = parsed.fields;
   call.files = parsed.files;
   call.bodyText = parsed.text;
   call.storedBytes = Buffer.byteLength(parsed.text);
@@ -238,7 +242,7 @@ export const validateBody: Step = async (call) => {
   // File parts are checked by their bytes in the rules module the client uses too (src/rules.ts).
   const parts = { ...call.body, ...call.files };
   const issues = [
-    ...checkRequestBody(call.dialect!, call.route!.operationId, call.body),
+    ...checkRequestBody(call.dialect!, call.route!.operationId, call.wireBody),
     ...(await checkFileParts(call.dialect!, call.route!.operationId, parts)),
   ];
   if (!issues[0]) return undefined;
