@@ -19,7 +19,8 @@ export function formDataBody(body: unknown): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
-    if (value instanceof Blob) form.append(name, value, value instanceof File ? value.name : name);
+    // A part without a file name is sent without `filename=` and read as a text part, so a nameless file is named by its field.
+    if (value instanceof Blob) form.append(name, value, (value instanceof File && value.name) || name);
     else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
   }
   return form;
