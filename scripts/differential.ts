@@ -4,7 +4,11 @@
 // values, content items added, removed, duplicated or re-roled, file parts swapped for a PDF or
 // sent as text. For each body the client's verdict (src/rules.ts checkWireBody, what prepare runs)
 // and the simulator's (an HTTP answer from an in-process simulator on loopback) must agree, and a
-// refusal must name the same rules.
+// refusal must name the same rules. Half the bodies come from scripts/differential/bodies.ts,
+// which takes every field, enum and bound from the contract bundle and adds what the mutations here
+// do not reach: content mixes around the mode/count rules (0..3 text items, 0..12 items per role),
+// random JSON of any shape (arrays and scalars too), and forms with PNG, MP4, PDF or arbitrary
+// bytes under fitting, misleading or empty file names, sent through the client's own serializer.
 //   npx tsx scripts/differential.ts [runs per dialect, default 10000] [seed]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,8 +16,10 @@ import fc from 'fast-check';
 import { startSimulator } from '../mocks/simulator/server.ts';
 import { contracts } from '../src/contract.ts';
 import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
+import { formDataBody } from '../src/dialects/raw-client.ts';
 import { checkWireBody } from '../src/rules.ts';
 import { loadContracts, loadOperations } from './contract-loader.ts';
+import { bodyFacts, wireBodies } from './differential/bodies.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../mocks/fixtures');
 const fixture = (name: string) => new File([readFileSync(resolve(FIXTURES, name))], name);
@@ -168,18 +174,19 @@ function baseBodies(dialect: DialectId, which: 'requests' | 'invalid'): Body[] {
   return (operation?.[which] ?? []).map((example) => example.body).filter((body): body is Body => typeof body === 'object' && body !== null);
 }
 
-/** Near-valid bodies (a valid example and at most one change) twice as often as freely mutated ones. */
-export function bodyArbitrary(dialect: DialectId): fc.Arbitrary<Body> {
+/** Near-valid bodies (a valid example and at most one change) twice as often as freely mutated ones; as many again from the contract-derived generator. */
+export function bodyArbitrary(dialect: DialectId): fc.Arbitrary<unknown> {
   const valid = baseBodies(dialect, 'requests');
   const all = [...valid, ...baseBodies(dialect, 'invalid')];
   const mutations = mutationArbitrary(dialect, all);
   const grow = (bases: Body[], most: number) =>
     fc.tuple(fc.constantFrom(...bases), fc.array(mutations, { maxLength: most })).map(([base, changes]) => apply(base, changes));
-  return fc.oneof({ weight: 2, arbitrary: grow(valid, 1) }, { weight: 1, arbitrary: grow(all, 3) });
+  return fc.oneof({ weight: 2, arbitrary: grow(valid, 1) }, { weight: 1, arbitrary: grow(all, 3) }, { weight: 3, arbitrary: wireBodies(bodyFacts(dialect)) });
 }
 
 /** File fields named after a fixture become that file, as the conformance suite uploads them. */
-function withFiles(dialect: DialectId, body: Body): Body {
+function withFiles(dialect: DialectId, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const encoding = contracts[dialect].operations.createTask?.requestEncoding ?? {};
   return Object.fromEntries(
     Object.entries(body).map(([name, value]) => [
@@ -191,26 +198,22 @@ function withFiles(dialect: DialectId, body: Body): Body {
   );
 }
 
-export async function clientVerdict(dialect: DialectId, body: Body): Promise<Verdict> {
-  const issues = await checkWireBody(dialect, 'createTask', withFiles(dialect, body));
+export async function clientVerdict(dialect: DialectId, body: unknown): Promise<Verdict> {
+  // A JSON body goes to the schema as it is, so a generated array or scalar is judged as sent (multipart bodies are always objects).
+  const issues = await checkWireBody(dialect, 'createTask', withFiles(dialect, body) as Body);
   return { accepted: issues.length === 0, rules: [...new Set(issues.map((issue) => issue.rule))].sort() };
 }
 
-function requestInit(dialect: DialectId, body: Body): RequestInit {
+function requestInit(dialect: DialectId, body: unknown): RequestInit {
   const headers = { authorization: 'Bearer sk-differential' };
   if (contracts[dialect].operations.createTask?.requestMediaType !== 'multipart/form-data') {
     return { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
   }
-  const form = new FormData();
-  for (const [name, value] of Object.entries(withFiles(dialect, body))) {
-    if (value === undefined || value === null) continue;
-    if (value instanceof File) form.append(name, value, value.name);
-    else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
-  }
-  return { method: 'POST', headers, body: form };
+  // Serialised by the client's own multipart serializer, so the wire is what the client would send.
+  return { method: 'POST', headers, body: formDataBody(withFiles(dialect, body)) };
 }
 
-export async function simulatorVerdict(baseUrl: string, dialect: DialectId, body: Body): Promise<Verdict> {
+export async function simulatorVerdict(baseUrl: string, dialect: DialectId, body: unknown): Promise<Verdict> {
   const path = contracts[dialect].operations.createTask?.path ?? '';
   const response = await fetch(`${baseUrl}${path}`, requestInit(dialect, body));
   const text = await response.text();
@@ -225,7 +228,8 @@ export interface DifferentialResult {
   dialect: DialectId;
   runs: number;
   refused: number;
-  disagreements: Array<{ body: Body; client: Verdict; simulator: Verdict }>;
+  accepted: number;
+  disagreements: Array<{ body: unknown; client: Verdict; simulator: Verdict }>;
 }
 
 /** Runs `runs` generated bodies per dialect through both; returns the disagreements (the goal is none). */
@@ -234,16 +238,39 @@ export async function runDifferential(runs: number, seed = 20261126): Promise<Di
   try {
     const results: DifferentialResult[] = [];
     for (const dialect of DIALECT_IDS.filter((id) => !process.env.DIFFERENTIAL_DIALECTS || process.env.DIFFERENTIAL_DIALECTS.split(',').includes(id))) {
-      const result: DifferentialResult = { dialect, runs, refused: 0, disagreements: [] };
+      const result: DifferentialResult = { dialect, runs, accepted: 0, refused: 0, disagreements: [] };
       const samples = fc.sample(bodyArbitrary(dialect), { numRuns: runs, seed });
       for (const body of samples) {
         const [client, simulator] = [await clientVerdict(dialect, body), await simulatorVerdict(sim.urls[dialect], dialect, body)];
-        if (!client.accepted) result.refused++;
+        if (client.accepted) result.accepted++;
+        else result.refused++;
         if (client.accepted !== simulator.accepted || client.rules.join() !== simulator.rules.join()) result.disagreements.push({ body, client, simulator });
       }
       results.push(result);
     }
     return results;
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Files print as their name, type and size; everything else as JSON. */
+function printable(body: unknown): string {
+  const text = JSON.stringify(body, (_key, value: unknown) =>
+    value instanceof File ? `<File ${JSON.stringify(value.name)} ${value.type || '-'} ${value.size} B>` : value,
+  );
+  return (text ?? String(body)).slice(0, 400);
+}
+
+/** The smallest body fast-check shrinks a disagreement to, for the report. */
+async function shrunkDisagreement(dialect: DialectId, runs: number, seed: number): Promise<unknown> {
+  const sim = await startSimulator({ port: 0, host: '127.0.0.1', lifecycle: { queuedMs: 60_000, runningMs: 60_000 }, limits: { maxTasks: 1_000_000 } });
+  try {
+    const agree = async (body: unknown) => {
+      const [client, simulator] = [await clientVerdict(dialect, body), await simulatorVerdict(sim.urls[dialect], dialect, body)];
+      return client.accepted === simulator.accepted && client.rules.join() === simulator.rules.join();
+    };
+    return (await fc.check(fc.asyncProperty(bodyArbitrary(dialect), agree), { numRuns: runs, seed })).counterexample?.[0];
   } finally {
     await sim.close();
   }
@@ -255,10 +282,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
   const results = await runDifferential(runs, seed);
   for (const result of results) {
-    console.log(`${result.dialect}: ${result.runs} bodies, ${result.refused} refused, ${result.disagreements.length} disagreements`);
+    console.log(
+      `${result.dialect}: ${result.runs} bodies, ${result.accepted} accepted, ${result.refused} refused, ${result.disagreements.length} disagreements`,
+    );
     for (const { client, simulator, body } of result.disagreements.slice(0, 3)) {
-      console.log(`  client ${JSON.stringify(client)}\n  simulator ${JSON.stringify(simulator)}\n  body ${JSON.stringify(body).slice(0, 400)}`);
+      console.log(`  client ${JSON.stringify(client)}\n  simulator ${JSON.stringify(simulator)}\n  body ${printable(body)}`);
     }
+    if (result.disagreements.length > 0) console.log(`  shrunk: ${printable(await shrunkDisagreement(result.dialect, runs, seed))}`);
   }
   const total = results.reduce((sum, result) => sum + result.disagreements.length, 0);
   console.log(`total: ${results.length * runs} bodies, ${total} disagreements, seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
