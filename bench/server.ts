@@ -56,9 +56,16 @@ async function prepare(server: RunningServer): Promise<Target> {
 
 const REQUESTS = {
   'submit (Ark create)': (target: Target) => load({ url: target.base + TASKS, method: 'POST', headers, body, connections, seconds, expect: 200 }),
-  'poll (Ark get)': (target: Target) => load({ url: `${target.base}${TASKS}/${target.taskId}`, headers, connections, seconds, expect: 200 }),
-  'MP4 download, Range bytes=0-': (target: Target) =>
-    target.videoUrl ? load({ url: target.videoUrl, headers: { range: 'bytes=0-' }, connections, seconds, expect: 206 }) : Promise.resolve(undefined),
+  // A task made just before each run: the submit runs fill the simulator's store (50,000 tasks), which
+  // then forgets its oldest finished ones, the task from prepare() first.
+  'poll (Ark get)': async (target: Target) => {
+    const { taskId } = await prepare(target.server);
+    return load({ url: `${target.base}${TASKS}/${taskId}`, headers, connections, seconds, expect: 200 });
+  },
+  'MP4 download, Range bytes=0-': async (target: Target) => {
+    const { videoUrl } = await prepare(target.server); // fresh, as for poll
+    return videoUrl ? load({ url: videoUrl, headers: { range: 'bytes=0-' }, connections, seconds, expect: 206 }) : undefined;
+  },
 } satisfies Record<string, (target: Target) => Promise<LoadResult | undefined>>;
 type RequestName = keyof typeof REQUESTS;
 

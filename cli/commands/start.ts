@@ -10,6 +10,7 @@ const START_FLAGS = {
   speed: { type: 'string' },
   scenario: { type: 'string' },
   quiet: { type: 'boolean', default: false },
+  'public-url': { type: 'string' },
 } as const;
 
 function portFlag(value: string | undefined): number {
@@ -30,13 +31,17 @@ function speedFlag(value: string | undefined): number {
 export async function start(args: string[], session: Session): Promise<number> {
   const { values } = parseFlags(args, START_FLAGS);
   // Loaded here: the simulator is only needed by this command.
-  const { runSimulator } = await import('../../mocks/simulator/run.ts');
+  const { publicUrlProblem, runSimulator } = await import('../../mocks/simulator/run.ts');
   const { isScenario, SCENARIOS } = await import('../../mocks/simulator/tasks.ts');
   const scenario = values.scenario ?? 'succeed';
   if (!isScenario(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${scenario}"`);
   const port = portFlag(values.port ?? process.env.PORT ?? '4010');
   const speed = speedFlag(values.speed);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
-  await runSimulator({ host, port, speed, scenario, quiet: values.quiet, print: (line) => session.output.result(line) });
+  const publicUrl = values['public-url'];
+  const problem = publicUrl === undefined ? undefined : publicUrlProblem(publicUrl);
+  if (problem) throw new UsageError(problem);
+  const print = (line: string) => session.output.result(line);
+  await runSimulator({ host, port, speed, scenario, quiet: values.quiet, ...(publicUrl ? { publicUrl } : {}), print });
   return new Promise<number>(() => undefined); // runs until interrupted
 }

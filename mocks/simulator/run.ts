@@ -11,7 +11,27 @@ export interface RunOptions {
   speed: number;
   scenario: Scenario;
   quiet: boolean;
+  /** The origin the simulator's links (video_url, last_frame_url) point at, e.g. behind a proxy; default its own address. */
+  publicUrl?: string;
   print: (line: string) => void;
+}
+
+/**
+ * Why a `--public-url` value cannot be used, or undefined when it can: the simulator's links are
+ * built as `<public-url>/files/...`, so it must be an absolute http(s) URL with no query, fragment
+ * or credentials (a path prefix, as a proxy adds, is kept).
+ */
+export function publicUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `--public-url takes an absolute http(s) URL such as http://localhost:8080, not "${value}"`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `--public-url takes an http or https URL, not "${value}"`;
+  if (url.search || url.hash || url.username || url.password || value.includes('?') || value.includes('#'))
+    return `--public-url takes a URL without query, fragment or credentials, not "${value}"`;
+  return undefined;
 }
 
 export async function runSimulator(options: RunOptions): Promise<Simulator> {
@@ -19,6 +39,7 @@ export async function runSimulator(options: RunOptions): Promise<Simulator> {
     host: options.host,
     port: options.port,
     scenario: options.scenario,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     lifecycle: { queuedMs: 1_500 * options.speed, runningMs: 3_500 * options.speed },
     ...(options.quiet ? {} : { log: (line: string) => options.print(`  ${line}`) }),
   });

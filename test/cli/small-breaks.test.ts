@@ -103,10 +103,42 @@ describe('seedance start with a wrong flag value', () => {
     [['--port', '70000'], /--port takes a whole number/],
     [['--speed', 'fast'], /--speed takes a positive number.*"fast"/],
     [['--scenario', 'explode'], /--scenario must be one of succeed, .*"explode"/],
+    [['--public-url', 'ftp://proxy.test'], /--public-url takes an http or https URL.*"ftp:\/\/proxy.test"/],
+    [['--public-url', '/sim'], /--public-url takes an absolute http\(s\) URL.*"\/sim"/],
+    [['--public-url', 'http://proxy.test/?a=1'], /--public-url takes a URL without query/],
   ])('%j names the flag and what it takes (exit 2)', async (flags, message) => {
     const run = await runSeedance(['start', ...flags]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('seedance start --public-url', () => {
+  it('names the public origin in the links it hands out, not its own address', async () => {
+    const child = spawnSeedance(['start', '--port', '0', '--speed', '0.001', '--quiet', '--public-url', 'http://proxy.test:8080/sim/']);
+    try {
+      let printed = '';
+      const base = await new Promise<string>((resolveBase, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          printed += chunk.toString();
+          const url = /^\s+ark\s+(http:\/\/\S+)/m.exec(printed)?.[1];
+          if (url) resolveBase(url);
+        });
+        child.once('exit', () => reject(new Error(`seedance start exited:\n${printed}`)));
+      });
+      const headers = { authorization: 'Bearer sk-public-url', 'content-type': 'application/json' };
+      const tasks = `${base}/api/v3/contents/generations/tasks`;
+      const body = JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'a cat' }] });
+      const { id } = (await (await fetch(tasks, { method: 'POST', headers, body })).json()) as { id: string };
+      let task: { status?: string; content?: { video_url?: string } } = {};
+      for (let attempt = 0; attempt < 200 && task.status !== 'succeeded'; attempt++) {
+        await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+        task = (await (await fetch(`${tasks}/${id}`, { headers })).json()) as typeof task;
+      }
+      expect(task.content?.video_url).toBe(`http://proxy.test:8080/sim/files/${id}.mp4`);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
 
