@@ -233,6 +233,22 @@ export interface DifferentialResult {
 }
 
 /** Runs `runs` generated bodies per dialect through both; returns the disagreements (the goal is none). */
+const IN_FLIGHT = 16;
+
+/** `judge` over every item with at most IN_FLIGHT running at once; results keep the items' order. */
+async function mapInFlight<T, R>(items: readonly T[], judge: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await judge(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
+  return results;
+}
+
 export async function runDifferential(runs: number, seed = 20261126): Promise<DifferentialResult[]> {
   const sim = await startSimulator({ port: 0, host: '127.0.0.1', lifecycle: { queuedMs: 60_000, runningMs: 60_000 }, limits: { maxTasks: 1_000_000 } });
   try {
@@ -240,8 +256,13 @@ export async function runDifferential(runs: number, seed = 20261126): Promise<Di
     for (const dialect of DIALECT_IDS.filter((id) => !process.env.DIFFERENTIAL_DIALECTS || process.env.DIFFERENTIAL_DIALECTS.split(',').includes(id))) {
       const result: DifferentialResult = { dialect, runs, accepted: 0, refused: 0, disagreements: [] };
       const samples = fc.sample(bodyArbitrary(dialect), { numRuns: runs, seed });
-      for (const body of samples) {
-        const [client, simulator] = [await clientVerdict(dialect, body), await simulatorVerdict(sim.urls[dialect], dialect, body)];
+      // Judged IN_FLIGHT at a time (each body waits on a loopback round trip), then tallied in sample order.
+      const verdicts = await mapInFlight(samples, async (body) => ({
+        body,
+        client: await clientVerdict(dialect, body),
+        simulator: await simulatorVerdict(sim.urls[dialect], dialect, body),
+      }));
+      for (const { body, client, simulator } of verdicts) {
         if (client.accepted) result.accepted++;
         else result.refused++;
         if (client.accepted !== simulator.accepted || client.rules.join() !== simulator.rules.join()) result.disagreements.push({ body, client, simulator });

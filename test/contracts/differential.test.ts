@@ -8,8 +8,8 @@ import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts'
 import { clientVerdict, runDifferential, simulatorVerdict } from '../../scripts/differential.ts';
 import { formDataBody } from '../../src/dialects/raw-client.ts';
 
-// Bounded for npm test on a busy 2-core machine (about 5 s alone); the long run is the script above.
-const PER_DIALECT = 300;
+// A few thousand bodies in all, bounded for npm test on a 2-core machine; the long run is the script above.
+const PER_DIALECT = 1_000;
 
 describe('differential: client verdict = simulator verdict', () => {
   it(`agrees on ${PER_DIALECT} generated bodies per dialect, rule for rule`, { timeout: 180_000 }, async () => {
