@@ -63,6 +63,14 @@ for (const contract of contracts) {
       if (rule.enforced === 'module') expect(rule.enforcedBy).not.toContain('prism');
     });
 
+    // Issue 11: a negative example shows the rule refuses; a near-miss valid example shows it does not over-refuse.
+    it.each(each((candidate) => candidate.rules.filter((rule) => rule.enforced !== 'prose')))(
+      '%s enforced rule "%s" names at least one near-miss valid example (x-near-miss)',
+      (_, __, rule) => {
+        expect(rule.nearMiss.length).toBeGreaterThan(0);
+      },
+    );
+
     it.each(each((candidate) => candidate.rules.filter((rule) => rule.nearMiss.length > 0)))(
       '%s rule "%s" names near-miss examples that are documented valid requests',
       (operationId, _, rule) => {
