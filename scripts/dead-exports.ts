@@ -72,3 +72,5 @@ for (const file of files) {
   }
 }
 console.log(`${found} export(s) no other module reads`);
+// Non-zero when a value export has no reader, so CI can run it as a check.
+if (found > 0 && !withTypes) process.exitCode = 1;

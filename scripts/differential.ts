@@ -175,7 +175,7 @@ function baseBodies(dialect: DialectId, which: 'requests' | 'invalid'): Body[] {
 }
 
 /** Near-valid bodies (a valid example and at most one change) twice as often as freely mutated ones; as many again from the contract-derived generator. */
-export function bodyArbitrary(dialect: DialectId): fc.Arbitrary<unknown> {
+function bodyArbitrary(dialect: DialectId): fc.Arbitrary<unknown> {
   const valid = baseBodies(dialect, 'requests');
   const all = [...valid, ...baseBodies(dialect, 'invalid')];
   const mutations = mutationArbitrary(dialect, all);

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import { pointerSegments } from './json-pointer.ts';
 
 /** A JSON pointer (`/content/1/role`) as a user writes the field (`content[1].role`). */
-export function fieldName(pointer: string): string {
+function fieldName(pointer: string): string {
   const parts = pointerSegments(pointer);
   if (parts.length === 0) return 'the request body';
   return parts.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');

@@ -14,19 +14,19 @@ import { ValidationError, type ValidationIssue } from './errors.ts';
 export const MediaSource = z.union([z.string().check(z.minLength(1)), z.instanceof(Blob), z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)]);
 export type MediaSource = z.infer<typeof MediaSource>;
 
-export const ImageInput = z.strictObject({
+const ImageInput = z.strictObject({
   source: MediaSource,
   /** first_frame / last_frame: the video starts or ends on this image. reference: a look to follow. */
   role: z.enum(['first_frame', 'last_frame', 'reference']),
 });
 
-export const VideoInput = z.strictObject({
+const VideoInput = z.strictObject({
   source: MediaSource,
   /** reference: motion or style to follow. source: the video to continue or edit. */
   role: z.enum(['reference', 'source']),
 });
 
-export const AudioInput = z.strictObject({
+const AudioInput = z.strictObject({
   source: MediaSource,
   role: z._default(z.literal('reference'), 'reference'),
 });

@@ -31,8 +31,3 @@ export function wireStatus(dialect: DialectId, schema: string, status: TaskStatu
   const { canonical, render } = table(dialect, schema);
   return Object.keys(canonical).find((word) => canonical[word] === status) ?? render[status];
 }
-
-/** Every wire word of a status schema, in the document's order. */
-export function wireStatuses(dialect: DialectId, schema: string): string[] {
-  return Object.keys(table(dialect, schema).canonical);
-}

@@ -110,13 +110,13 @@ export const readTarget: Step = (call) => {
   }
 };
 
-export const findDialect: Step = (call) => {
+const findDialect: Step = (call) => {
   call.dialect = dialectOfPath(call.path);
   if (call.dialect) return undefined;
   return refuse(undefined, { kind: 'not-found', message: `No dialect at ${call.path}; the simulator serves ${DIALECT_IDS.map((id) => `/${id}`).join(', ')}` });
 };
 
-export const matchRoute: Step = (call, sim) => {
+const matchRoute: Step = (call, sim) => {
   const dialect = call.dialect!;
   const path = call.path.slice(dialect.length + 1);
   const { route, rawParams } = findRoute(sim.routes[dialect], call.method, path);
@@ -130,7 +130,7 @@ export const matchRoute: Step = (call, sim) => {
   return dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : openAiError({ kind: 'not-found', message });
 };
 
-export const authenticate: Step = (call, sim) => {
+const authenticate: Step = (call, sim) => {
   const key = /^Bearer\s+(\S+)$/i.exec(call.request.headers.authorization ?? '')?.[1];
   if (key && (sim.settings.apiKey === undefined || key === sim.settings.apiKey)) return undefined;
   return refuseCall(call, { kind: 'unauthorized', message: 'The API key in the request is missing or invalid.' });
@@ -143,7 +143,7 @@ function overload(call: Call, scenario: string | undefined): Answer | undefined 
   return undefined;
 }
 
-export const readScenarioHeader: Step = (call) => {
+const readScenarioHeader: Step = (call) => {
   const requested = call.request.headers['x-mock-scenario'];
   if (requested === undefined) return undefined;
   if (!isScenario(requested)) {
@@ -158,7 +158,7 @@ export const readScenarioHeader: Step = (call) => {
 };
 
 /** Path parameters are decoded only now, after authentication: a bad encoding is an unknown id. */
-export const decodeParams: Step = (call) => {
+const decodeParams: Step = (call) => {
   for (const [name, value] of Object.entries(call.rawParams)) {
     try {
       call.params[name] = decodeURIComponent(value);
@@ -170,7 +170,7 @@ export const decodeParams: Step = (call) => {
 };
 
 // Steps that need not wait return their answer directly: runSteps awaits only promises.
-export const readRequestBody: Step = (call, sim) => (call.route?.requestMediaType ? readAndKeepBody(call, sim) : undefined);
+const readRequestBody: Step = (call, sim) => (call.route?.requestMediaType ? readAndKeepBody(call, sim) : undefined);
 
 async function readAndKeepBody(call: Call, sim: Instance): Promise<Answer | undefined> {
   const read = await readBody(call.request, sim.settings.bodyLimit, sim.settings.bodyMs);
@@ -189,7 +189,7 @@ async function readAndKeepBody(call: Call, sim: Instance): Promise<Answer | unde
   return { ...refuseCall(call, { kind: 'invalid', field: '/', message }), close: true };
 }
 
-export const checkMediaType: Step = (call) => {
+const checkMediaType: Step = (call) => {
   const expected = call.route?.requestMediaType;
   if (!expected) return undefined;
   const mediaType = mediaTypeOf(call.request);
@@ -197,7 +197,7 @@ export const checkMediaType: Step = (call) => {
   return refuseCall(call, { kind: 'unsupported-media', field: '/', message: `Content-Type must be ${expected}, not ${mediaType || 'missing'}.` });
 };
 
-export const parseRequestBody: Step = (call, sim) => {
+const parseRequestBody: Step = (call, sim) => {
   const raw = call.raw;
   if (!raw) return undefined;
   if (call.route?.requestMediaType === 'application/json') {
@@ -231,13 +231,13 @@ async function parseMultipartBody(call: Call, raw: Buffer): Promise<Answer | und
 const MARKER = /\[mock:([a-z-]+)\]/;
 
 /** A `[mock:<scenario>]` in the body chooses the scenario when the header did not. */
-export const applyPromptScenario: Step = (call, sim) => {
+const applyPromptScenario: Step = (call, sim) => {
   const marked = MARKER.exec(call.bodyText)?.[1];
   call.scenario ??= isScenario(marked) ? marked : (sim.settings.scenario ?? 'succeed');
   return overload(call, call.scenario);
 };
 
-export const validateBody: Step = async (call) => {
+const validateBody: Step = async (call) => {
   if (!call.raw) return undefined;
   // File parts are checked by their bytes in the rules module the client uses too (src/rules.ts).
   const parts = { ...call.body, ...call.files };
@@ -255,7 +255,7 @@ export const validateBody: Step = async (call) => {
 const CREATES = new Set(['createTask']);
 
 /** Makes room and runs the handler in one synchronous stretch, so concurrent creates cannot overfill the store. */
-export const runOperation: Step = (call, sim) => {
+const runOperation: Step = (call, sim) => {
   const route = call.route!;
   const size = call.storedBytes + 1_024;
   if (CREATES.has(route.operationId) && !sim.store.makeRoom(size, sim.clock.now())) {
@@ -266,7 +266,7 @@ export const runOperation: Step = (call, sim) => {
 };
 
 /** The gateway steps, in order. */
-export const GATEWAY_STEPS: Step[] = [
+const GATEWAY_STEPS: Step[] = [
   findDialect,
   matchRoute,
   authenticate,
@@ -281,7 +281,7 @@ export const GATEWAY_STEPS: Step[] = [
 ];
 
 /** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
-export const serveFiles: Step = (call, sim) => {
+const serveFiles: Step = (call, sim) => {
   const match = /^\/files\/([\w.-]+?)(-last-frame\.png|\.mp4)$/.exec(call.path);
   if (!match) return undefined;
   if (!['GET', 'HEAD'].includes(call.method)) return refuse(undefined, { kind: 'not-found', message: `No ${call.method} on ${call.path}` });
@@ -293,7 +293,7 @@ export const serveFiles: Step = (call, sim) => {
 };
 
 /** The admin paths, under a prefix no gateway uses: the journal (GET reads, DELETE clears) and a health check. */
-export const serveAdmin: Step = (call, sim) => {
+const serveAdmin: Step = (call, sim) => {
   if (!call.path.startsWith('/__simulator/')) return undefined;
   if (call.path === '/__simulator/health' && call.method === 'GET') return { status: 200, body: { status: 'ok' } };
   if (call.path === '/__simulator/journal' && call.method === 'GET') return { status: 200, body: { entries: sim.journal.entries() } };
@@ -308,7 +308,7 @@ export const serveAdmin: Step = (call, sim) => {
 };
 
 /** Every step a request may go through, in order. */
-export const STEPS: Step[] = [readTarget, serveAdmin, serveFiles, ...GATEWAY_STEPS];
+const STEPS: Step[] = [readTarget, serveAdmin, serveFiles, ...GATEWAY_STEPS];
 
 export async function runSteps(call: Call, sim: Instance): Promise<Answer> {
   for (const step of STEPS) {

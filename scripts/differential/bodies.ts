@@ -31,7 +31,7 @@ const CONFORMANCE: Record<DialectId, ConformanceBundle> = {
 };
 
 /** Every createTask example body of a dialect's document: valid ones first, then the invalid ones. */
-export function exampleBodies(dialect: DialectId): Array<Record<string, Json>> {
+function exampleBodies(dialect: DialectId): Array<Record<string, Json>> {
   const operation = CONFORMANCE[dialect].operations.createTask;
   const all = [...(operation?.requests ?? []), ...(operation?.invalid ?? []).filter((example) => (example.location ?? 'body') === 'body')];
   return all.map((example) => example.body).filter((body): body is Record<string, Json> => typeof body === 'object' && body !== null && !Array.isArray(body));
@@ -212,7 +212,7 @@ function mutatedExample(seeds: Array<Record<string, Json>>, mutations: fc.Arbitr
 }
 
 /** JSON wire bodies: near-valid (mutated examples), the examples themselves, and fully random JSON. */
-export function jsonBodies(facts: BodyFacts): fc.Arbitrary<Json> {
+function jsonBodies(facts: BodyFacts): fc.Arbitrary<Json> {
   const randomObject = fc.dictionary(fieldNameArbitrary(facts), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 });
   return fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom(...facts.examples) },
@@ -244,7 +244,7 @@ function formValueArbitrary(facts: BodyFacts, name: string): fc.Arbitrary<unknow
 }
 
 /** Multipart bodies as the client holds them before serialising (text fields, numbers, Files): mutated examples and random forms. */
-export function formBodies(facts: BodyFacts): fc.Arbitrary<Record<string, unknown>> {
+function formBodies(facts: BodyFacts): fc.Arbitrary<Record<string, unknown>> {
   const seeds = facts.examples.map((body) =>
     Object.fromEntries(
       Object.entries(body).map(([name, value]) => [

@@ -310,7 +310,7 @@ let compact = false;
 let topicsOnly = false;
 
 /** Rewrites one text. `bareSections` says what a `§` with no source before it refers to in this file. */
-export function rewrite(input: string, bareSections: 'research' | 'seed 004', brief: 'full' | 'compact' | 'topics' = 'full'): { text: string; count: number } {
+function rewrite(input: string, bareSections: 'research' | 'seed 004', brief: 'full' | 'compact' | 'topics' = 'full'): { text: string; count: number } {
   compact = brief === 'compact';
   topicsOnly = brief === 'topics';
   let count = 0;
