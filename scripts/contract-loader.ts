@@ -7,6 +7,7 @@
 // parameters, named examples (valid and invalid), response examples and x-rules. Nothing here is
 // typed by hand: adding an example or a rule to a document adds a test case. The shipped code never
 // reads openapi/ at run time; it reads what the generator wrote to generated/.
+import type { InvalidCase, RequestCase } from '../src/example-cases.ts';
 import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { bundle, loadConfig } from '@redocly/openapi-core';
@@ -43,20 +44,7 @@ export interface Rule {
   source: string;
 }
 
-/** A request example: the body (for operations that take one) plus parameter values, by location. */
-export interface RequestCase {
-  name: string;
-  mediaType: string | undefined;
-  body: unknown;
-  path: Record<string, string>;
-  query: Record<string, string | string[]>;
-}
-
-export interface InvalidCase extends RequestCase {
-  violates: string;
-  /** Where the invalid value sits: the request body, or the parameter that carries it. */
-  location: 'body' | 'query' | 'path';
-}
+export type { InvalidCase, RequestCase };
 
 export interface ResponseExample {
   status: string;

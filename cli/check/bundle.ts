@@ -6,20 +6,11 @@ import contentMetadataConformance from '../../generated/content-metadata.conform
 import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
 import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
 import type { DialectId } from '../../src/dialects/ids.ts';
+import type { InvalidCase, RequestCase } from '../../src/example-cases.ts';
 
-export interface ExampleRequest {
-  name: string;
-  mediaType?: string;
-  body?: unknown;
-  path: Record<string, string>;
-  query: Record<string, string | string[]>;
-}
-
-export interface InvalidExample extends ExampleRequest {
-  /** The x-rules id the example breaks. */
-  violates: string;
-  location: 'body' | 'query' | 'path';
-}
+/** A documented request example and a negative one, as the generator writes them (src/example-cases.ts). */
+export type ExampleRequest = RequestCase;
+export type InvalidExample = InvalidCase;
 
 export interface ConformanceOperation {
   method: string;
