@@ -91,6 +91,9 @@ for (const contract of loadContracts()) {
   const operations = loadOperations(contract);
   const outputs: Array<[string, unknown]> = [
     [`${contract.dialect}.contract.json`, bundle(contract.dialect, contract.document, operations)],
+    // The status tables alone, for src/statuses.ts: a dialect module reads task statuses without
+    // pulling in the validator and every contract (tree-shaking keeps one dialect small).
+    [`${contract.dialect}.statuses.json`, statusTables(contract.document)],
     // What `seedance check` replays and checks answers against (examples and response schemas).
     [`${contract.dialect}.conformance.json`, conformanceBundle(contract, operations, (node) => strip(contract.document, node))],
   ];
@@ -106,5 +109,5 @@ for (const contract of loadContracts()) {
     }
   }
 }
-if (check && drifted === 0) console.log('✓ generated/*.contract.json and *.conformance.json match openapi/');
+if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.statuses.json and *.conformance.json match openapi/');
 process.exit(drifted === 0 ? 0 : 1);

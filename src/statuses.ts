@@ -2,12 +2,26 @@
 // (`x-canonical-status` and `x-render-status` in openapi/<dialect>.yaml, kept by the bundle). The
 // client reads a task's status with it and the simulator writes one with it, so the two directions
 // cannot drift apart: a word the documents do not list reads as `unknown`.
-import { contracts } from './contract.ts';
+// The tables come from generated/<dialect>.statuses.json (written beside the contract bundle by
+// scripts/bundle-contracts.ts), not from src/contract.ts, so reading a status does not bring in the
+// validator and all four contracts.
+import arkStatuses from '../generated/ark.statuses.json' with { type: 'json' };
+import contentMetadataStatuses from '../generated/content-metadata.statuses.json' with { type: 'json' };
+import multipartVideosStatuses from '../generated/multipart-videos.statuses.json' with { type: 'json' };
+import unifiedJobsStatuses from '../generated/unified-jobs.statuses.json' with { type: 'json' };
+import type { StatusTable } from './contract.ts';
 import type { DialectId } from './dialects/ids.ts';
 import { TASK_STATUSES, type TaskStatus } from './task.ts';
 
-function table(dialect: DialectId, schema: string) {
-  const found = contracts[dialect].statuses[schema];
+const STATUS_TABLES: Record<DialectId, Record<string, StatusTable>> = {
+  ark: arkStatuses,
+  'content-metadata': contentMetadataStatuses,
+  'multipart-videos': multipartVideosStatuses,
+  'unified-jobs': unifiedJobsStatuses,
+};
+
+function table(dialect: DialectId, schema: string): StatusTable {
+  const found = STATUS_TABLES[dialect][schema];
   if (!found) throw new Error(`openapi/${dialect}.yaml has no x-canonical-status on ${schema}`);
   return found;
 }
