@@ -52,7 +52,6 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
   return {
     dialect,
     source: `openapi/${dialect}.yaml`,
-    statuses: statusTables(document),
     operations: Object.fromEntries(
       operations.map((operation) => {
         const body = operation.definition.requestBody ? deref(document, operation.definition.requestBody) : undefined;

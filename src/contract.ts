@@ -36,17 +36,9 @@ export interface ContractOperation {
   rules: ContractRule[];
 }
 
-/** A status schema's table: wire word -> canonical status, and canonical -> word where the gateway has none of its own. */
-export interface StatusTable {
-  canonical: Record<string, string>;
-  render: Record<string, string>;
-}
-
 export interface Contract {
   dialect: string;
   operations: Record<string, ContractOperation>;
-  /** By status schema name (`TaskStatus`, `UpstreamTaskStatus`, ...), from `x-canonical-status`. */
-  statuses: Record<string, StatusTable>;
 }
 
 export const contracts: Record<DialectId, Contract> = {

@@ -9,9 +9,14 @@ import arkStatuses from '../generated/ark.statuses.json' with { type: 'json' };
 import contentMetadataStatuses from '../generated/content-metadata.statuses.json' with { type: 'json' };
 import multipartVideosStatuses from '../generated/multipart-videos.statuses.json' with { type: 'json' };
 import unifiedJobsStatuses from '../generated/unified-jobs.statuses.json' with { type: 'json' };
-import type { StatusTable } from './contract.ts';
 import type { DialectId } from './dialects/ids.ts';
 import { TASK_STATUSES, type TaskStatus } from './task.ts';
+
+/** A status schema's table: wire word -> canonical status, and canonical -> word where the gateway has none of its own. */
+interface StatusTable {
+  canonical: Record<string, string>;
+  render: Record<string, string>;
+}
 
 const STATUS_TABLES: Record<DialectId, Record<string, StatusTable>> = {
   ark: arkStatuses,
