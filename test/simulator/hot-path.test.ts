@@ -38,7 +38,7 @@ describe('plain request-targets skip the URL parser', () => {
         const target = `/${pieces.join('')}`;
         expect(readOf(target)).toEqual(parsedOf(target));
       }),
-      { numRuns: 2_000 },
+      { numRuns: 2_000, seed: 20261126 },
     );
     for (const target of ['/', '//ark/x', '/ark/api/v3/contents/generations/tasks/cgt-1', '/ark/../x', '/files/a.mp4', 'http://h/ark/x'])
       expect(readOf(target)).toEqual(parsedOf(target));
@@ -110,9 +110,10 @@ describe('fail-fast verdict before the full validator', () => {
         if (verdict) accepted++;
         expect(checkRequestBody('ark', 'createTask', sent).length === 0).toBe(verdict);
       }),
-      { numRuns: 1_000 },
+      // A fixed seed: the count of accepted bodies below must not depend on the run (19 with this seed).
+      { numRuns: 1_000, seed: 20261126 },
     );
     // Both verdicts were exercised: the generator is not all refusals.
-    expect(accepted).toBeGreaterThan(10);
+    expect(accepted, `${accepted} of 1,000 accepted`).toBeGreaterThan(10);
   });
 });
