@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, UntrustedBaseUrlError, type TaskHandle } from '../../src/index.ts';
+import { arkHandle } from '../support/dialects.ts';
 
 const KEY = 'sk-live-0b9a8c7d6e5f40312a3b4c5d6e7f8091';
 const task = (id: string, status: string) => ({ id, model: 'doubao-seedance-1-5-pro-251215', status, created_at: 1, updated_at: 1 });
@@ -35,13 +36,7 @@ afterAll(async () => {
   await Promise.all([home, foreign].map(({ server }) => new Promise((resolve) => server.close(resolve))));
 });
 
-const handleAt = (baseUrl: string): TaskHandle => ({
-  v: 1,
-  dialect: 'ark',
-  model: 'doubao-seedance-1-5-pro-251215',
-  taskId: 'cgt-20260101000000-abcde',
-  baseUrl,
-});
+const handleAt = (baseUrl: string): TaskHandle => arkHandle(baseUrl);
 
 describe('a handle naming another host', () => {
   it.each([

@@ -13,14 +13,9 @@ import {
   type TaskHandle,
 } from '../../src/index.ts';
 import { connectionRefused, connectionReset, fakeClock, json, scriptedFetch, type Step } from '../support/scripted.ts';
+import { arkHandle } from '../support/dialects.ts';
 
-const handle: TaskHandle = {
-  v: 1,
-  dialect: 'ark',
-  model: 'doubao-seedance-1-5-pro-251215',
-  taskId: 'cgt-20260101000000-abcde',
-  baseUrl: 'http://127.0.0.1:9/ark',
-};
+const handle: TaskHandle = arkHandle();
 const arkTask = (status: string, extra: Record<string, unknown> = {}) =>
   json(200, { id: handle.taskId, model: handle.model, status, created_at: 1, updated_at: 2, ...extra });
 const succeeded = () => arkTask('succeeded', { content: { video_url: 'https://cdn.example.com/v.mp4' } });

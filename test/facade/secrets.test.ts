@@ -4,15 +4,10 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createClient, SeedanceError, type TaskHandle } from '../../src/index.ts';
 import { fakeClock, json, scriptedFetch, type Step } from '../support/scripted.ts';
+import { arkHandle } from '../support/dialects.ts';
 
 const KEY = 'sk-live-7f3a9c2e5b1d4068a1b2c3d4e5f60718';
-const handle: TaskHandle = {
-  v: 1,
-  dialect: 'ark',
-  model: 'doubao-seedance-1-5-pro-251215',
-  taskId: 'cgt-20260101000000-abcde',
-  baseUrl: 'http://127.0.0.1:9/ark',
-};
+const handle: TaskHandle = arkHandle();
 const request = { model: 'doubao-seedance-1-5-pro-251215', prompt: 'A kitten yawns', duration: 5 };
 
 function client(steps: Step[]) {

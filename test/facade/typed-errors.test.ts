@@ -4,10 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError, createClient, RequestTimeoutError, SeedanceError, type TaskHandle } from '../../src/index.ts';
 import { json, scriptedFetch, type Step } from '../support/scripted.ts';
+import { arkHandle } from '../support/dialects.ts';
 
 const KEY = 'sk-live-4c1d9e7a2b3f40a8b6c5d4e3f2a1b0c9';
 const baseUrl = 'http://127.0.0.1:9/ark';
-const handle: TaskHandle = { v: 1, dialect: 'ark', model: 'doubao-seedance-1-5-pro-251215', taskId: 'cgt-20260101000000-abcde', baseUrl };
+const handle: TaskHandle = arkHandle(baseUrl);
 const request = { model: handle.model, prompt: 'A kitten yawns', duration: 5 };
 
 /** A gateway that takes the request and never answers (until the client gives up). */

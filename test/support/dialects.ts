@@ -3,7 +3,7 @@
 // What the documents state (operations, methods, paths) is read from them through the contract
 // loader, never copied here; what is here is what the tests choose (a model to send, a minimal
 // wire body) and test/support/dialects.test.ts checks it against the documents.
-import { DIALECT_IDS, type DialectId } from '../../src/index.ts';
+import { DIALECT_IDS, type DialectId, type TaskHandle } from '../../src/index.ts';
 import { loadContracts, loadOperations, type Operation } from './contracts.ts';
 
 export interface DialectFacts {
@@ -24,6 +24,11 @@ export const MODELS: Readonly<Record<DialectId, string>> = {
   'multipart-videos': 'doubao-seedance-1-5-pro_720p',
   'unified-jobs': 'seedance2.0-720p',
 };
+
+/** An Ark task handle at `baseUrl` (by default a closed loopback port), for tests that script the answers. */
+export function arkHandle(baseUrl = 'http://127.0.0.1:9/ark'): TaskHandle {
+  return { v: 1, dialect: 'ark', model: MODELS.ark, taskId: 'cgt-20260101000000-abcde', baseUrl };
+}
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
