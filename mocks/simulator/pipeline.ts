@@ -7,7 +7,7 @@ import { checkFileParts } from '../../src/rules.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
 import { contextFor } from './accept.ts';
 import { multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
-import { openAiError } from './dialects/openai-error.ts';
+import { unknownPathError } from './dialects/openai-error.ts';
 import type { Exchange, Problem } from './dialects/types.ts';
 import { mediaTypeOf } from './http.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
@@ -127,7 +127,7 @@ const matchRoute: Step = (call, sim) => {
   }
   const message = `Invalid URL (${call.method} ${path})`;
   // Ark's 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
-  return dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : openAiError({ kind: 'not-found', message });
+  return dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : unknownPathError(message);
 };
 
 const authenticate: Step = (call, sim) => {

@@ -63,7 +63,8 @@ describe('percent-encoding and nesting', () => {
     expect(anonymous.status).toBe(401);
     const known = await fetch(`${sim.urls['unified-jobs']}/v1/videos/%E0%A4%A`, { headers: auth });
     expect(known.status).toBe(404);
-    expect(await known.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'not_found' } });
+    // The unified-jobs document's 404 words for an unknown task.
+    expect(await known.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'task_not_exist' } });
   });
 
   it.each([

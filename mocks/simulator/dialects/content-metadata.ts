@@ -27,7 +27,7 @@ const STATUS: Record<Problem['kind'], number> = {
 /** new-api's TaskError codes; every other refusal is `invalid_request`. */
 const TASK_ERROR_CODES: Partial<Record<Problem['kind'], string>> = {
   'not-found': 'task_not_exist',
-  'rate-limited': 'upstream_overloaded',
+  'rate-limited': 'fail_to_fetch_task',
   'server-error': 'do_request_failed',
   'too-large': 'request_body_too_large',
 };

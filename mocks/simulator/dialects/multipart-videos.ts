@@ -5,8 +5,17 @@ import { resolutionOfModel } from '../../../src/routing.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
-import { openAiError } from './openai-error.ts';
+import { type OpenAiWords, openAiError } from './openai-error.ts';
 import { seconds, type DialectSimulator, type SimContext } from './types.ts';
+
+/** The error words openapi/multipart-videos.yaml shows (new-api's relay, OpenAI envelope). */
+const WORDS: OpenAiWords = {
+  unauthorized: { type: 'new_api_error', code: '' },
+  'not-found': { type: 'invalid_request_error', code: 'task_not_exist' },
+  'rate-limited': { type: 'rate_limit_error', code: 'rate_limit_exceeded' },
+  'server-error': { type: 'server_error', code: 'do_request_failed' },
+  'too-large': { type: 'invalid_request_error', code: 'request_too_large' },
+};
 
 type Video = components['schemas']['Task'];
 
@@ -60,7 +69,7 @@ function find(context: SimContext, id: string | undefined): SimTask | undefined 
 
 export const simulator: DialectSimulator = {
   id: 'multipart-videos',
-  error: (problem) => openAiError(problem),
+  error: (problem) => openAiError(problem, WORDS),
   routes: [
     {
       operationId: 'createTask',
@@ -83,7 +92,7 @@ export const simulator: DialectSimulator = {
       operationId: 'getTask',
       handle(context, { params }) {
         const task = find(context, params.id);
-        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: `Video ${params.id} not found` });
+        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: `Video ${params.id} not found` }, WORDS);
         return { status: 200, body: renderVideo(context, task) };
       },
     },
@@ -91,10 +100,10 @@ export const simulator: DialectSimulator = {
       operationId: 'downloadVideoContent',
       handle(context, { params }) {
         const task = find(context, params.id);
-        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' });
+        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' }, WORDS);
         const status = word(statusAt(task, context.clock.now()));
         if (status !== 'completed')
-          return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` });
+          return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` }, WORDS);
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
       },
     },

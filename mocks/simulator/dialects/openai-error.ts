@@ -1,34 +1,42 @@
 // The OpenAI error envelope, shared by the two dialects that answer in it
-// ({"error":{"message","type","param","code"}}; OpenAI Videos API (OpenAI SDKs)).
+// ({"error":{"message","type","param","code"}}; OpenAI Videos API (OpenAI SDKs)). The words in it
+// differ per gateway: each dialect passes the type and code its document shows for the refusals
+// that are not about a field (test/simulator/error-codes.test.ts holds the two together).
 import type { Exchange, Problem } from './types.ts';
 
-const STATUS: Record<Problem['kind'], [number, string]> = {
-  invalid: [400, 'invalid_request_error'],
-  conflict: [400, 'invalid_request_error'],
-  'unsupported-media': [400, 'invalid_request_error'],
-  unauthorized: [401, 'authentication_error'],
-  'not-found': [404, 'invalid_request_error'],
-  'rate-limited': [429, 'rate_limit_error'],
-  'server-error': [500, 'server_error'],
-  'too-large': [413, 'invalid_request_error'],
+type FixedKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'too-large';
+
+/** For each refusal not about a field: its `type` and `code`, as the dialect's document shows them. */
+export type OpenAiWords = Record<FixedKind, { type: string; code: string }>;
+
+const STATUS: Record<Problem['kind'], number> = {
+  invalid: 400,
+  conflict: 400,
+  'unsupported-media': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'rate-limited': 429,
+  'server-error': 500,
+  'too-large': 413,
 };
 
-export function openAiError(problem: Problem): Exchange {
-  const [status, type] = STATUS[problem.kind];
+function isFixed(kind: Problem['kind']): kind is FixedKind {
+  return kind !== 'invalid' && kind !== 'conflict' && kind !== 'unsupported-media';
+}
+
+export function openAiError(problem: Problem, words: OpenAiWords): Exchange {
+  const status = STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
-  const code =
-    problem.kind === 'invalid'
-      ? (problem.rule ?? 'invalid_value')
-      : problem.kind === 'not-found'
-        ? 'not_found'
-        : problem.kind === 'rate-limited'
-          ? 'rate_limit_exceeded'
-          : problem.kind === 'too-large'
-            ? 'request_too_large'
-            : null;
+  // A refusal about a field names the rule it breaks as its code.
+  const { type, code } = isFixed(problem.kind) ? words[problem.kind] : { type: 'invalid_request_error', code: problem.rule ?? 'invalid_value' };
   return {
     status,
     body: { error: { message: problem.message, type, param: param || null, code } },
     ...(status === 429 ? { headers: { 'retry-after': '1' } } : {}),
   };
+}
+
+/** A path no operation serves: 404 in the OpenAI envelope (the gateways' router answers before any relay words apply). */
+export function unknownPathError(message: string): Exchange {
+  return { status: 404, body: { error: { message, type: 'invalid_request_error', param: null, code: 'not_found' } } };
 }
