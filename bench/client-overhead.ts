@@ -1,6 +1,6 @@
 // Client overhead: submit + get through createClient (the built package, as users import it),
-// against the same two calls written by hand with fetch, on a bare node:http server in its own
-// process that answers like Ark. Rounds alternate between the two so that a noisy machine slows
+// against the same two calls written by hand with fetch (with the request timeout createClient
+// has, and without it), on a bare node:http server in its own process that answers like Ark. Rounds alternate between the two so that a noisy machine slows
 // both alike; the ratio of medians is the figure.
 //   npx tsx bench/client-overhead.ts [--iterations 1000] [--rounds 7]
 import { resolve } from 'node:path';
@@ -24,11 +24,26 @@ export async function benchClientOverhead(): Promise<void> {
       const handle = await client.submit(request);
       await client.get(handle);
     };
+    const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
+    const created = `${base}/api/v3/contents/generations/tasks`;
+    // The body createClient sends for this request (client.prepare prints it), written out by hand.
+    const body = () => JSON.stringify({ model: request.model, content: [{ type: 'text', text: request.prompt }], duration: 5, ratio: '16:9' });
+    // As an integrator writes it for production: a timeout on each request (createClient's
+    // requestTimeoutMs, 60 s by default) and a refusal is an error, not a body to read as a task.
+    const answer = async (response: Response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json() as Promise<{ id: string }>;
+    };
     const byHand = async () => {
-      const headers = { authorization: 'Bearer bench-key', 'content-type': 'application/json' };
-      const body = JSON.stringify({ model: request.model, content: [{ type: 'text', text: request.prompt }], duration: 5, ratio: '16:9' });
-      const created = (await (await fetch(`${base}/api/v3/contents/generations/tasks`, { method: 'POST', headers, body })).json()) as { id: string };
-      await (await fetch(`${base}/api/v3/contents/generations/tasks/${created.id}`, { headers })).json();
+      const { id } = await answer(await fetch(created, { method: 'POST', headers, body: body(), signal: AbortSignal.timeout(60_000) }));
+      await answer(await fetch(`${created}/${id}`, { headers, signal: AbortSignal.timeout(60_000) }));
+    };
+    // The floor: no timeout and no status check. In Node's fetch a signal alone costs about 40 us a
+    // request (undici follows it with its own controller, a WeakRef and a finalizer), so this line
+    // shows what the timeout costs and what the client costs beyond it.
+    const bare = async () => {
+      const { id } = (await (await fetch(created, { method: 'POST', headers, body: body() })).json()) as { id: string };
+      await (await fetch(`${created}/${id}`, { headers })).json();
     };
     const time = async (run: () => Promise<void>) => {
       const began = process.hrtime.bigint();
@@ -37,17 +52,22 @@ export async function benchClientOverhead(): Promise<void> {
     };
     await time(viaClient); // warm up JIT, connections and the contract validators
     await time(byHand);
+    await time(bare);
     const clientTimes: number[] = [];
     const handTimes: number[] = [];
+    const bareTimes: number[] = [];
     for (let round = 0; round < rounds; round++) {
       handTimes.push(await time(byHand));
+      bareTimes.push(await time(bare));
       clientTimes.push(await time(viaClient));
     }
-    const [hand, ours] = [median(handTimes), median(clientTimes)];
+    const [hand, floor, ours] = [median(handTimes), median(bareTimes), median(clientTimes)];
     console.log(`\n## Client overhead: submit + get, server in its own process, ${iterations} pairs x ${rounds} rounds alternating (median ms per pair)`);
-    console.log(`  hand-written fetch  ${hand.toFixed(3)} ms`);
-    console.log(`  createClient        ${ours.toFixed(3)} ms`);
+    console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(3)} ms`);
+    console.log(`  bare fetch, no timeout, no check                 ${floor.toFixed(3)} ms`);
+    console.log(`  createClient                                     ${ours.toFixed(3)} ms`);
     console.log(`  createClient / hand-written fetch: ${(ours / hand).toFixed(2)}x (+${(ours - hand).toFixed(3)} ms per submit + get)`);
+    console.log(`  createClient / bare fetch:         ${(ours / floor).toFixed(2)}x (+${(ours - floor).toFixed(3)} ms per submit + get)`);
   } finally {
     await server.stop();
   }

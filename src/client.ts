@@ -27,6 +27,7 @@ import {
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
+import { type OutgoingRequest, OutgoingRequestClass } from './outgoing-request.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
 import { defaultRetryOptions, isRetryableStatus, realClock, type Clock, type RetryOptions } from './retry.ts';
 import { defaultRoutes, routeModel, type Route } from './routing.ts';
@@ -124,6 +125,15 @@ class CallerError {
   constructor(readonly error: unknown) {}
 }
 
+/**
+ * How one attempt goes out: the global fetch given the URL and init, as hand-written code calls it;
+ * a caller's own fetch (which takes a Request) gets a fresh Request per attempt.
+ */
+function sender(custom: ClientOptions['fetch']): (request: OutgoingRequest) => Promise<Response> {
+  if (custom) return ({ url, init }) => custom(new Request(url, init));
+  return ({ url, init }) => fetch(url, init);
+}
+
 function createContext(options: ClientOptions): ClientContext {
   if (options.dialect !== undefined && !isDialectId(options.dialect)) throw new SeedanceError(`unknown dialect ${String(options.dialect)}`);
   const clock = options.clock ?? realClock;
@@ -136,7 +146,7 @@ function createContext(options: ClientOptions): ClientContext {
     routes: options.routes ?? defaultRoutes,
     baseUrls: resolveBaseUrls(options.baseUrl),
     call: createCaller({
-      fetch: options.fetch ?? ((request) => fetch(request)),
+      send: sender(options.fetch),
       retry,
       clock,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
@@ -145,7 +155,8 @@ function createContext(options: ClientOptions): ClientContext {
     rawClient(adapter, baseUrl) {
       const key = `${adapter.id} ${baseUrl}`;
       if (!rawClients.has(key)) {
-        rawClients.set(key, adapter.createRawClient({ baseUrl, apiKey: options.apiKey, ...(options.headers ? { headers: options.headers } : {}) }));
+        const headers = options.headers ? { headers: options.headers } : {};
+        rawClients.set(key, adapter.createRawClient({ baseUrl, apiKey: options.apiKey, Request: OutgoingRequestClass, ...headers }));
       }
       return rawClients.get(key);
     },

@@ -5,6 +5,7 @@
 // the gateway certainly did not take it: a 429 (rate limited, refused) or a connection that never
 // opened. Anything else after a submit may have been accepted and billed, so it is surfaced instead.
 // An abort signal ends everything at once, including a backoff sleep.
+import { type OutgoingRequest, outgoingOf } from './outgoing-request.ts';
 
 export interface Clock {
   now(): number;
@@ -96,7 +97,8 @@ export class RetryAfterBeyondDeadline extends Error {
 }
 
 export interface RetryingFetchOptions {
-  fetch: (request: Request) => Promise<Response>;
+  /** Sends one attempt. Given the same OutgoingRequest on every attempt: its body is a value, not a stream. */
+  send: (request: OutgoingRequest) => Promise<Response>;
   retry: RetryOptions;
   clock: Clock;
   /** Clock time after which no new attempt starts (the per-request timeout). */
@@ -126,23 +128,23 @@ function nextStep(method: string, attempt: number, response: Response | undefine
   return delayMs >= leftMs ? { kind: 'surface' } : { kind: 'retry', delayMs };
 }
 
-export function createRetryingFetch(options: RetryingFetchOptions): (request: Request) => Promise<Response> {
+export function createRetryingFetch(options: RetryingFetchOptions): (request: Request | OutgoingRequest) => Promise<Response> {
   const { clock } = options;
-  return async (request) => {
-    // A body can be read once; keep the original to clone for each attempt.
-    const original = request.clone();
+  return async (input) => {
+    // Every attempt sends the same URL and init; no Request is built here, so none is cloned or read twice.
+    const request = await outgoingOf(input);
+    const { method, signal } = request;
     for (let attempt = 0; ; attempt++) {
-      const current = attempt === 0 ? request : original.clone();
       let response: Response | undefined;
       let failure: unknown;
       try {
-        response = await options.fetch(current);
+        response = await options.send(request);
       } catch (error) {
-        if (request.signal.aborted) throw request.signal.reason;
+        if (signal?.aborted) throw signal.reason;
         failure = error;
       }
 
-      const next = nextStep(request.method, attempt, response, failure, options);
+      const next = nextStep(method, attempt, response, failure, options);
       if (next.kind === 'beyond-deadline' && response) {
         response.body?.cancel().catch(() => undefined);
         throw new RetryAfterBeyondDeadline(next.delayMs, next.leftMs, response.status);
@@ -152,11 +154,10 @@ export function createRetryingFetch(options: RetryingFetchOptions): (request: Re
         throw failure;
       }
       const { delayMs } = next;
-      options.onRetry?.({ attempt: attempt + 1, delayMs, method: request.method, ...(response ? { status: response.status } : {}) });
-      // Discard the refused answer's body without waiting: cancelling one branch of a tee'd body
-      // settles only when every branch is cancelled.
+      options.onRetry?.({ attempt: attempt + 1, delayMs, method, ...(response ? { status: response.status } : {}) });
+      // Discard the refused answer's body without waiting for it.
       response?.body?.cancel().catch(() => undefined);
-      await clock.sleep(delayMs, request.signal);
+      await clock.sleep(delayMs, signal);
     }
   };
 }

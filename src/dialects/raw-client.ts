@@ -12,6 +12,8 @@ export interface RawClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /** The Request class requests are built with (openapi-fetch's `Request` option); the global one by default. */
+  Request?: typeof Request;
 }
 
 /** Serialises a multipart body: Blobs become file parts, everything else a text field; undefined is left out. */
@@ -35,6 +37,7 @@ export function createRawClient<Paths extends {}>(
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.Request ? { Request: options.Request } : {}),
     ...extra,
   });
   if (apiKey !== undefined) {
