@@ -5,8 +5,9 @@ import type { IncomingMessage } from 'node:http';
 import { checkRequestBody } from '../../src/contract.ts';
 import { checkFileParts } from '../../src/rules.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import type { ValidationIssue } from '../../src/errors.ts';
 import { contextFor } from './accept.ts';
-import { multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
+import { arrivedBody, multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
 import { unknownPathError } from './dialects/openai-error.ts';
 import type { Exchange, Problem } from './dialects/types.ts';
 import { mediaTypeOf } from './http.ts';
@@ -80,8 +81,12 @@ export function refuse(dialect: DialectId | undefined, problem: Problem, operati
 
 /** The dialect a path (or a raw request-target) is under: `/ark/...` is ark. */
 export function dialectOfPath(path: string): DialectId | undefined {
-  return DIALECT_IDS.find((id) => path === `/${id}` || path.startsWith(`/${id}/`) || path.startsWith(`/${id}?`));
+  for (const { id, alone, below, queried } of DIALECT_PREFIXES) if (path === alone || path.startsWith(below) || path.startsWith(queried)) return id;
+  return undefined;
 }
+
+// Built once: making the three strings per dialect on every request cost about 1.5 us (a micro-benchmark of the old find()).
+const DIALECT_PREFIXES = DIALECT_IDS.map((id) => ({ id, alone: `/${id}`, below: `/${id}/`, queried: `/${id}?` }));
 
 const refuseCall = (call: Call, problem: Problem) => refuse(call.dialect, problem, call.route?.operationId);
 
@@ -173,7 +178,10 @@ const decodeParams: Step = (call) => {
 const readRequestBody: Step = (call, sim) => (call.route?.requestMediaType ? readAndKeepBody(call, sim) : undefined);
 
 async function readAndKeepBody(call: Call, sim: Instance): Promise<Answer | undefined> {
-  const read = await readBody(call.request, sim.settings.bodyLimit, sim.settings.bodyMs);
+  const { bodyLimit, bodyMs } = sim.settings;
+  // One microtask lets Node's parser push a body that came with its headers; only one still on its way is waited for.
+  await Promise.resolve();
+  const read = arrivedBody(call.request, bodyLimit) ?? (await readBody(call.request, bodyLimit, bodyMs));
   if (read.kind === 'read') {
     call.raw = read.raw;
     sim.bytesRead += read.raw.length;
@@ -237,19 +245,26 @@ const applyPromptScenario: Step = (call, sim) => {
   return overload(call, call.scenario);
 };
 
-const validateBody: Step = async (call) => {
+const validateBody: Step = (call) => {
   if (!call.raw) return undefined;
-  // File parts are checked by their bytes in the rules module the client uses too (src/rules.ts).
+  const route = call.route!;
+  const issues = checkRequestBody(call.dialect!, route.operationId, call.wireBody);
+  // Only file parts are checked asynchronously (by their bytes); a body without any is judged here and now.
+  return route.hasFileParts ? checkFilesThenJudge(call, issues) : judge(call, issues);
+};
+
+/** File parts are checked by their bytes in the rules module the client uses too (src/rules.ts). */
+async function checkFilesThenJudge(call: Call, issues: ValidationIssue[]): Promise<Answer | undefined> {
   const parts = { ...call.body, ...call.files };
-  const issues = [
-    ...checkRequestBody(call.dialect!, call.route!.operationId, call.wireBody),
-    ...(await checkFileParts(call.dialect!, call.route!.operationId, parts)),
-  ];
+  return judge(call, [...issues, ...(await checkFileParts(call.dialect!, call.route!.operationId, parts))]);
+}
+
+function judge(call: Call, issues: ValidationIssue[]): Answer | undefined {
   if (!issues[0]) return undefined;
   call.rules = issues.map((issue) => issue.rule);
   const message = issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ');
   return refuseCall(call, { kind: 'invalid', field: issues[0].path, rule: issues[0].rule, message });
-};
+}
 
 /** Operations that store a new task, and so need room in the store first. */
 const CREATES = new Set(['createTask']);

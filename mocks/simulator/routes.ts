@@ -15,6 +15,8 @@ export interface BoundRoute {
   path: string;
   /** The media type of the request body, when the operation takes one. */
   requestMediaType?: string;
+  /** Whether the request has file parts whose bytes are checked (the contract's multipart `encoding` names some). */
+  hasFileParts: boolean;
   handle: Route['handle'];
   match: RegExp;
 }
@@ -52,6 +54,7 @@ export function bindRoutes(simulators: Record<DialectId, DialectSimulator>): Rec
         method: operation.method.toUpperCase(),
         path: operation.path,
         ...(operation.requestMediaType ? { requestMediaType: operation.requestMediaType } : {}),
+        hasFileParts: Object.keys(operation.requestEncoding ?? {}).length > 0,
         handle: route.handle,
         match: compile(operation.path),
       };
