@@ -1,5 +1,6 @@
 // Size of an application bundle, minified and gzipped, built with esbuild in the same run for:
-// createClient with all four dialects; one dialect imported alone; the Vercel AI SDK's
+// createClient with all four dialects; the client built from one dialect (seedance-contracts/core
+// with the ark adapter, contract check included); the ark raw client alone; the Vercel AI SDK's
 // experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
 // ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
@@ -20,7 +21,14 @@ const ENTRIES = {
       baseUrl: { ark: 'http://a', 'content-metadata': 'http://b', 'multipart-videos': 'http://c', 'unified-jobs': 'http://d' },
     });
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
+  // A one-gateway app: the core client built from the ark adapter alone, checking each body
+  // against Ark's contract before sending it, as the full client does.
   'one dialect alone (ark)': `
+    import { createClient } from ${dist('core.js')};
+    import { ark } from ${dist('dialects/ark.js')};
+    const client = createClient({ dialects: [ark], apiKey: 'k', baseUrl: 'http://a' });
+    export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
+  'ark raw client + toWire (no contract check)': `
     import { createRawClient, toWire } from ${dist('dialects/ark.js')};
     const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
     export const run = async (model) => client.POST('/api/v3/contents/generations/tasks', { body: (await toWire({ model, prompt: 'p', duration: 5 })).body });`,

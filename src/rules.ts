@@ -1,73 +1,26 @@
-// Rules no schema can state, in one module the client and the simulator both call: the real
-// bytes of an uploaded file. A JSON Schema sees a multipart file part only as a string (its file
-// name), so "a PNG, JPEG or WebP image" and "a file, not a text part" are checked here, against
-// the media types the contract's multipart `encoding` lists. The rule ids are the documents'
-// (`enforced: module` in x-rules); a test holds the two together.
-import { checkRequestBody, contracts } from './contract.ts';
+// The wire checks by dialect id, for the simulator, the CLI and the scripts: the same checks a
+// client's dialect adapter runs (src/file-parts.ts on that dialect's contract), looked up in the
+// aggregate of the four contracts.
+import { dialectContracts } from './contract.ts';
 import type { DialectId } from './dialects/ids.ts';
 import type { ValidationIssue } from './errors.ts';
+import { checkFileParts as checkFilePartsWith, checkWireBodyWith } from './file-parts.ts';
 
-/** Enough leading bytes for every signature file-type knows. */
-const SNIFF_BYTES = 4_100;
-
-// file-type and the tokenizers under it take longer to load than the rest of the simulator: they
-// are loaded on the first upload to sniff, so a server or client that never sees one never pays.
-let fileType: Promise<typeof import('file-type')> | undefined;
-
-/** The media type of a file from its leading bytes (file-type), never from its name or declared type. */
-export async function sniffFile(file: Blob): Promise<string> {
-  fileType ??= import('file-type');
-  const { fileTypeFromBuffer } = await fileType;
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  return (await fileTypeFromBuffer(head))?.mime ?? 'application/octet-stream';
-}
+export { sniffFile } from './file-parts.ts';
 
 /**
  * Checks the file parts of a multipart body: each field the contract's `encoding` names must be a
  * file (a Blob; a string is a text part) whose bytes are one of the listed media types.
  */
-export async function checkFileParts(dialect: DialectId, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
-  const encoding = contracts[dialect].operations[operationId]?.requestEncoding ?? {};
-  const issues: ValidationIssue[] = [];
-  for (const [field, contentType] of Object.entries(encoding)) {
-    const value = parts[field];
-    if (value === undefined) continue;
-    if (!(value instanceof Blob)) {
-      issues.push({ path: `/${field}`, rule: 'file-field-is-file', message: `${field} must be uploaded as a file part, not as text` });
-      continue;
-    }
-    const allowed = contentType.split(',').map((type) => type.trim());
-    const sniffed = await sniffFile(value);
-    if (!allowed.includes(sniffed)) {
-      const names = allowed.map((type) => type.replace(/^image\//, '')).join(', ');
-      issues.push({ path: `/${field}`, rule: 'file-is-image', message: `${field} must be a ${names} image; its bytes are ${sniffed}` });
-    }
-  }
-  return issues;
-}
-
-/**
- * A multipart body as the wire carries it (what formDataBody sends and the gateway parses): null and
- * undefined fields are left out, a file is seen by its file name, anything else becomes text
- * (objects as JSON). Validating this, not the values before serialisation, is what keeps the
- * client's verdict equal to the gateway's.
- */
-function asFormFields(body: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (value === undefined || value === null) continue;
-    if (value instanceof Blob) fields[name] = value instanceof File && value.name ? value.name : name;
-    else fields[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-  return fields;
+export function checkFileParts(dialect: DialectId, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
+  return checkFilePartsWith(dialectContracts[dialect], operationId, parts);
 }
 
 /**
  * Every rule a wire body breaks, as the gateway would judge it: the schema's (on the body as it is
- * serialised) and the file rules above. The client checks each body with this before sending it.
+ * serialised) and the file rules. The client checks each body with its adapter's `checkWire`, which
+ * a test holds equal to this.
  */
-export async function checkWireBody(dialect: DialectId, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
-  const multipart = contracts[dialect].operations[operationId]?.requestMediaType?.startsWith('multipart/') === true;
-  const parts = multipart ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null)) : body;
-  return [...checkRequestBody(dialect, operationId, multipart ? asFormFields(body) : body), ...(await checkFileParts(dialect, operationId, parts))];
+export function checkWireBody(dialect: DialectId, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
+  return checkWireBodyWith(dialectContracts[dialect], operationId, body);
 }

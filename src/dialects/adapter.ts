@@ -1,6 +1,9 @@
 // What every dialect module provides, so the client can drive any of them the same way. Each
 // dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts) exports one
-// `adapter` of this shape, next to its raw typed client.
+// adapter of this shape (as `adapter` and under its own name, e.g. `ark`), next to its raw typed
+// client. The adapter carries its dialect's contract and wire check, so a client built from one
+// adapter (`createClient({ dialects: [ark] })` from the core entry) ships that contract alone.
+import type { DialectContract } from '../contracts/types.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { VideoRequest } from '../request.ts';
 import type { Task, TaskHandle } from '../task.ts';
@@ -45,10 +48,18 @@ export type WireDraft<Body> = Widen<Body>;
 
 /**
  * What every dialect module provides, so the client can drive any of them the same way.
- * `Body` is the dialect's generated createTask request, `WireTask` its generated task answer.
+ * `Body` is the dialect's generated createTask request, `WireTask` its generated task answer,
+ * `Id` the dialect's id (a literal, so a client built from adapters knows which dialects it speaks).
  */
-export interface DialectAdapter<Client = unknown, Body = Record<string, unknown>, WireTask = unknown> {
-  id: DialectId;
+export interface DialectAdapter<Client = unknown, Body = Record<string, unknown>, WireTask = unknown, Id extends DialectId = DialectId> {
+  id: Id;
+  /** This dialect's contract, built from its own generated bundle alone. */
+  contract: DialectContract;
+  /**
+   * Every rule a createTask body (as `toWire` built it) breaks, judged as the gateway would judge
+   * the body on the wire: the contract's schema and, for multipart uploads, the files' bytes.
+   */
+  checkWire(body: Record<string, unknown>): Promise<ValidationIssue[]>;
   createRawClient(options: RawClientOptions): Client;
   /**
    * The canonical request as this dialect's createTask body. Fields the dialect cannot express are

@@ -1,4 +1,5 @@
 // The `ark` dialect (openapi/ark.yaml): Volcengine Ark / BytePlus ModelArk native task API.
+import { contract } from '../contracts/ark.ts';
 import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
 import type { TaskHandle } from '../task.ts';
@@ -32,8 +33,12 @@ export function fromWire(body: WireTask, handle: TaskHandle) {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
+/** The ark dialect for the client: `createClient({ dialects: [ark] })` from seedance-contracts/core. */
+export const ark: DialectAdapter<Client, CreateTaskRequest, WireTask, 'ark'> = {
   id: 'ark',
+  contract,
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  checkWire: async (body) => contract.checkRequestBody('createTask', body),
   createRawClient,
   toWire,
   fromWire,
@@ -42,3 +47,6 @@ export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   get: (client, id, call) => client.GET('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
   deleteTask: (client, id, call) => client.DELETE('/api/v3/contents/generations/tasks/{id}', { params: { path: { id } }, ...call }),
 };
+
+/** The same adapter under the name every dialect module shares. */
+export const adapter = ark;

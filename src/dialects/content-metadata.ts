@@ -1,5 +1,6 @@
 // The `content-metadata` dialect (openapi/content-metadata.yaml): new-api style gateways that take
 // Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
+import { contract } from '../contracts/content-metadata.ts';
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
 import { canonicalStatus } from '../statuses.ts';
@@ -79,8 +80,12 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
+/** The content-metadata dialect for the client: `createClient({ dialects: [contentMetadata] })` from seedance-contracts/core. */
+export const contentMetadata: DialectAdapter<Client, CreateTaskRequest, WireTask, 'content-metadata'> = {
   id: 'content-metadata',
+  contract,
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  checkWire: async (body) => contract.checkRequestBody('createTask', body),
   createRawClient,
   toWire,
   fromWire,
@@ -88,3 +93,6 @@ export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   submit: (client, body, call) => client.POST('/v1/video/generations', { body, ...call }),
   get: (client, task_id, call) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, ...call }),
 };
+
+/** The same adapter under the name every dialect module shares. */
+export const adapter = contentMetadata;

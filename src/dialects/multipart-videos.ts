@@ -1,5 +1,7 @@
 // The `multipart-videos` dialect (openapi/multipart-videos.yaml): an OpenAI-video-like surface,
 // multipart/form-data uploads, Seedance 1.x pro models whose name fixes the resolution.
+import { contract } from '../contracts/multipart-videos.ts';
+import { checkWireBodyWith } from '../file-parts.ts';
 import type { components, paths } from '../../generated/multipart-videos.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { toFile } from '../media.ts';
@@ -132,8 +134,11 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client, CreateTaskForm, WireTask> = {
+/** The multipart-videos dialect for the client: `createClient({ dialects: [multipartVideos] })` from seedance-contracts/core. */
+export const multipartVideos: DialectAdapter<Client, CreateTaskForm, WireTask, 'multipart-videos'> = {
   id: 'multipart-videos',
+  contract,
+  checkWire: (body) => checkWireBodyWith(contract, 'createTask', body),
   createRawClient,
   toWire,
   fromWire,
@@ -141,3 +146,6 @@ export const adapter: DialectAdapter<Client, CreateTaskForm, WireTask> = {
   submit: (client, body, call) => client.POST('/v1/videos', { body: asGeneratedForm(body), ...call }),
   get: (client, id, call) => client.GET('/v1/videos/{id}', { params: { path: { id } }, ...call }),
 };
+
+/** The same adapter under the name every dialect module shares. */
+export const adapter = multipartVideos;

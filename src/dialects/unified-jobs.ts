@@ -1,5 +1,6 @@
 // The `unified-jobs` dialect (openapi/unified-jobs.yaml): flat `content[]` items, parameters in
 // `extra_body`, job objects with `raw_status`, and a resolution fixed by the model name.
+import { contract } from '../contracts/unified-jobs.ts';
 import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
@@ -94,8 +95,12 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
 
 type Client = ReturnType<typeof createRawClient>;
 
-export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
+/** The unified-jobs dialect for the client: `createClient({ dialects: [unifiedJobs] })` from seedance-contracts/core. */
+export const unifiedJobs: DialectAdapter<Client, CreateTaskRequest, WireTask, 'unified-jobs'> = {
   id: 'unified-jobs',
+  contract,
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  checkWire: async (body) => contract.checkRequestBody('createTask', body),
   createRawClient,
   toWire,
   fromWire,
@@ -106,3 +111,6 @@ export const adapter: DialectAdapter<Client, CreateTaskRequest, WireTask> = {
   submit: (client, body, call) => client.POST('/v1/videos/generations', { body, ...call }),
   get: (client, task_id, call) => client.GET('/v1/videos/{task_id}', { params: { path: { task_id } }, ...call }),
 };
+
+/** The same adapter under the name every dialect module shares. */
+export const adapter = unifiedJobs;

@@ -185,6 +185,12 @@ export async function run(): Promise<[Task, ArkTask['status'], string]> {
   }
 }
 `,
+    // A one-gateway app: the core client built from one dialect entry, its dialects in its types.
+    'one-dialect.ts': `import { createClient, type SeedanceClient } from 'seedance-contracts/core';
+import { ark } from 'seedance-contracts/dialects/ark';
+const client: SeedanceClient<'ark'> = createClient({ dialects: [ark], baseUrl: 'http://127.0.0.1:4010/ark', apiKey: 'sk-local' });
+export const dialect: 'ark' = client.dialectFor('doubao-seedance-1-5-pro-251215');
+`,
     // A CommonJS file: TypeScript 5.8+ types require() of an ES module under module nodenext.
     'legacy.cts': `import { createClient } from 'seedance-contracts';
 import type { CreateTaskRequest } from 'seedance-contracts/dialects/ark';
@@ -278,6 +284,22 @@ console.log(JSON.stringify({
         documents: DIALECT_IDS.map(() => true),
         refused: [true, 'seconds-range'],
       });
+    });
+
+    it("builds a one-dialect client from 'seedance-contracts/core' and 'seedance-contracts/dialects/ark' that checks before sending", async () => {
+      const file = writeFile(
+        'one-dialect.mjs',
+        `import { createClient, ValidationError } from 'seedance-contracts/core';
+import { ark } from 'seedance-contracts/dialects/ark';
+const client = createClient({ dialects: [ark], baseUrl: 'http://127.0.0.1:9', apiKey: 'k', fetch: () => { throw new Error('network used'); } });
+const refused = await client.prepare({ model: 'doubao-seedance-1-5-pro-251215', prompt: 'p', duration: 99 }).catch((error) => error);
+const prepared = await client.prepare({ model: 'doubao-seedance-1-5-pro-251215', prompt: 'p', duration: 5 });
+const refusal = [refused instanceof ValidationError, refused.issues?.[0]?.path];
+console.log(JSON.stringify({ routed: client.dialectFor('doubao-seedance-2-0-260128'), prepared: prepared.dialect, refused: refusal }));
+`,
+      );
+      const result = JSON.parse((await runWith(node, [file])).stdout) as Record<string, unknown>;
+      expect(result).toEqual({ routed: 'ark', prepared: 'ark', refused: [true, '/duration'] });
     });
 
     it('serves CommonJS callers through require() of the ESM package (Node 20.19+)', async () => {

@@ -1,0 +1,43 @@
+// The core entry (seedance-contracts/core): the client without any dialect in it. Build it from the
+// dialect adapters an app needs, each from its own entry, and the app bundles those dialects'
+// contracts alone:
+//
+//   import { createClient } from 'seedance-contracts/core';
+//   import { ark } from 'seedance-contracts/dialects/ark';
+//   const client = createClient({ dialects: [ark], baseUrl: 'https://ark.cn-beijing.volces.com', apiKey });
+//
+// The root entry's createClient is this client built with all four dialects.
+export {
+  createClient,
+  type AnyDialectAdapter,
+  type ClientSettings,
+  type DialectClientOptions,
+  type PreparedRequest,
+  type RequestOptions,
+  type SeedanceClient,
+  type WaitOptions,
+} from './core-client.ts';
+export { defaultRoutes, routeModel, type Route } from './routing.ts';
+export { parseVideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
+export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
+export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
+export {
+  AbortedError,
+  ApiError,
+  ConnectionError,
+  RequestTimeoutError,
+  TaskStateError,
+  UntrustedBaseUrlError,
+  SeedanceError,
+  TaskFailedError,
+  UnknownModelError,
+  UnknownStatusError,
+  UnsupportedOperationError,
+  ValidationError,
+  WaitTimeoutError,
+  type ValidationIssue,
+} from './errors.ts';
+export { DIALECT_IDS, isDialectId, type DialectId } from './dialects/ids.ts';
+export type { DialectAdapter } from './dialects/adapter.ts';
+export type { RawClientOptions } from './dialects/raw-client.ts';
+export type { Clock, RetryOptions } from './retry.ts';

@@ -1,0 +1,73 @@
+// An app that talks to one gateway ships one contract: a client built from the core entry and one
+// dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
+// dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor file-type
+// unless the dialect takes file uploads. Read from esbuild's metafile: the modules in the output.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DIALECT_IDS, type DialectId } from '../../src/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'seedance-one-dialect-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const exportName = (dialect: DialectId) => dialect.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** The modules (repository-relative paths, packages by name) a bundle of `source` carries into its output. */
+async function bundledModules(name: string, source: string): Promise<string[]> {
+  const entry = join(work, `${name}.mjs`);
+  writeFileSync(entry, source);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  return Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => {
+      const absolute = resolve(process.cwd(), path);
+      const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(absolute)?.[1];
+      return packageName ?? relative(ROOT, absolute);
+    });
+}
+
+const clientOf = (dialect: DialectId) => `
+  import { createClient } from ${JSON.stringify(join(ROOT, 'src/core.ts'))};
+  import { ${exportName(dialect)} } from ${JSON.stringify(join(ROOT, `src/dialects/${dialect}.ts`))};
+  const client = createClient({ dialects: [${exportName(dialect)}], apiKey: 'k', baseUrl: 'http://127.0.0.1:1' });
+  export const run = async (model) => client.get(await client.submit({ model, prompt: 'p' }));`;
+
+describe('a client built from the core entry and one dialect', () => {
+  it.each(DIALECT_IDS)('%s: bundles that dialect contract and check, and no other dialect contract', async (dialect) => {
+    const modules = await bundledModules(dialect, clientOf(dialect));
+    expect(modules).toContain(`generated/${dialect}.contract.json`);
+    expect(modules).toContain('src/contracts/check.ts');
+    for (const other of DIALECT_IDS.filter((id) => id !== dialect)) {
+      expect(modules).not.toContain(`generated/${other}.contract.json`);
+      expect(modules).not.toContain(`src/dialects/${other}.ts`);
+    }
+    expect(modules).not.toContain('src/contract.ts');
+    expect(modules).not.toContain('src/dialects/index.ts');
+    // Only multipart uploads have file bytes to sniff.
+    if (dialect === 'multipart-videos') expect(modules).toContain('file-type');
+    else expect(modules).not.toContain('file-type');
+  });
+
+  it('the root createClient still bundles all four contracts (the default that keeps its API)', async () => {
+    const modules = await bundledModules(
+      'root',
+      `import { createClient } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};
+       const client = createClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' });
+       export const run = async (model) => client.get(await client.submit({ model, prompt: 'p' }));`,
+    );
+    for (const dialect of DIALECT_IDS) expect(modules).toContain(`generated/${dialect}.contract.json`);
+  });
+});
