@@ -138,6 +138,7 @@ interface ClientContext {
   /** The route table, narrowed to those dialects. */
   routes: readonly Route[];
   baseUrls: Partial<Record<DialectId, string>>;
+  isConfiguredBaseUrl(url: string): boolean;
   call: Call;
   rawClient(adapter: DialectAdapter, baseUrl: string): unknown;
 }
@@ -176,13 +177,15 @@ function createContext(options: DialectClientOptions): ClientContext {
   const clock = options.clock ?? realClock;
   const retry = { ...defaultRetryOptions, ...options.retry };
   const rawClients = new Map<string, unknown>();
+  const baseUrls = resolveBaseUrls(options.baseUrl);
   return {
     options,
     clock,
     retry,
     adapters,
     routes: (options.routes ?? defaultRoutes).filter((route) => adapters.has(route.dialect)),
-    baseUrls: resolveBaseUrls(options.baseUrl),
+    baseUrls,
+    isConfiguredBaseUrl: configuredBaseUrlCheck(baseUrls),
     call: createCaller({
       send: sender(options.fetch),
       retry,
@@ -231,9 +234,27 @@ function handleBaseUrl(context: ClientContext, handle: TaskHandle): string {
   ) {
     throw new SeedanceError('not a task handle: it needs v: 1, dialect, model, taskId and baseUrl');
   }
-  const configured = Object.values(context.baseUrls);
-  if (context.options.trustHandleBaseUrls || configured.some((url) => isUnderBaseUrl(handle.baseUrl, url))) return handle.baseUrl.replace(/\/+$/, '');
-  throw new UntrustedBaseUrlError(handle, [...new Set(configured)]);
+  if (context.options.trustHandleBaseUrls || context.isConfiguredBaseUrl(handle.baseUrl)) return handle.baseUrl.replace(/\/+$/, '');
+  throw new UntrustedBaseUrlError(handle, [...new Set(Object.values(context.baseUrls))]);
+}
+
+/**
+ * Whether a URL lies under one of the configured base URLs. A pure function of two fixed strings,
+ * so each handle URL's verdict is remembered (a client reads the same few URLs over and over);
+ * the memory is bounded, in case a client sees endless distinct URLs.
+ */
+function configuredBaseUrlCheck(baseUrls: Partial<Record<DialectId, string>>): (url: string) => boolean {
+  const configured = [...new Set(Object.values(baseUrls))];
+  const verdicts = new Map<string, boolean>();
+  return (url) => {
+    let verdict = verdicts.get(url);
+    if (verdict === undefined) {
+      verdict = configured.some((base) => isUnderBaseUrl(url, base));
+      if (verdicts.size >= 256) verdicts.clear();
+      verdicts.set(url, verdict);
+    }
+    return verdict;
+  };
 }
 
 async function prepare(context: ClientContext, input: VideoRequestInput): Promise<PreparedRequest> {

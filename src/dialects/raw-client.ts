@@ -1,6 +1,6 @@
 // The typed HTTP client every dialect module builds on: openapi-fetch typed by the dialect's
-// generated paths, with bearer auth added per request. The key lives only in this closure: it is
-// never stored on the client, in options objects or in anything an error could carry.
+// generated paths, with bearer auth on every request. The key lives only in openapi-fetch's closure:
+// it is never stored on the client, in the caller's options objects or in anything an error could carry.
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 
 export interface RawClientOptions {
@@ -33,20 +33,17 @@ export function createRawClient<Paths extends {}>(
   extra: Pick<ClientOptions, 'bodySerializer'> = {},
 ): Client<Paths, `${string}/${string}`> {
   const { apiKey } = options;
+  // The bearer header joins the client's default headers (openapi-fetch keeps them in its own
+  // closure, never on the client object); a middleware would cost an id, a frozen options object
+  // and an extra await on every request.
+  const auth = apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` };
+  const headers = options.headers || apiKey !== undefined ? { headers: { ...options.headers, ...auth } } : {};
   const client = createClient<Paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
+    ...headers,
     ...(options.Request ? { Request: options.Request } : {}),
     ...extra,
   });
-  if (apiKey !== undefined) {
-    client.use({
-      onRequest({ request }) {
-        request.headers.set('authorization', `Bearer ${apiKey}`);
-        return request;
-      },
-    });
-  }
   return client;
 }
