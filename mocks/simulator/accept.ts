@@ -4,7 +4,9 @@ import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import { mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
 import type { SimContext } from './dialects/types.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
-import { FAILURES, statusAt, timelineFor, type Scenario, type SimTask } from './tasks.ts';
+import type { AssetLibrary } from './assets.ts';
+import type { SimClock } from './clock.ts';
+import { FAILURES, statusAt, timelineFor, type Lifecycle, type Scenario, type SimTask, type TaskStore } from './tasks.ts';
 
 const MAX_RECORDED_ATTEMPTS = 1_000;
 
@@ -60,25 +62,47 @@ function scheduleCallbacks(sim: Instance, context: SimContext, task: SimTask): v
   }
 }
 
-/** The context a dialect's handler works in, for one request; `storedBytes` is what the task's body costs. */
+/**
+ * The context a dialect's handler works in, for one request; `storedBytes` is what the task's body
+ * costs. A class, so a request makes one small object and no closures (its methods live on the prototype).
+ */
+class RequestContext implements SimContext {
+  readonly clock: SimClock;
+  readonly store: TaskStore;
+  readonly lifecycle: Lifecycle;
+  readonly origin: string;
+  readonly video: Buffer;
+  readonly assets: AssetLibrary;
+  constructor(
+    private readonly sim: Instance,
+    readonly scenario: Scenario,
+    private readonly storedBytes: number,
+  ) {
+    this.clock = sim.clock;
+    this.store = sim.store;
+    this.lifecycle = sim.lifecycle;
+    this.origin = sim.origin;
+    this.video = sim.video;
+    this.assets = sim.assets;
+  }
+
+  videoUrl(task: SimTask): string {
+    return `${this.origin}/files/${task.id}.mp4`;
+  }
+
+  lastFrameUrl(task: SimTask): string {
+    return `${this.origin}/files/${task.id}-last-frame.png`;
+  }
+
+  accept(task: SimTask): void {
+    const scenario = this.scenario;
+    task.timeline = timelineFor(scenario, task.createdAt, this.lifecycle);
+    if (scenario === 'fail' || scenario === 'expire') task.failure = { ...FAILURES[scenario] };
+    this.store.add(task, this.storedBytes);
+    if (task.callbackUrl) scheduleCallbacks(this.sim, this, task);
+  }
+}
+
 export function contextFor(sim: Instance, scenario: Scenario, storedBytes: number): SimContext {
-  const { clock, store, lifecycle, origin } = sim;
-  const context: SimContext = {
-    clock,
-    store,
-    lifecycle,
-    origin,
-    scenario,
-    video: sim.video,
-    assets: sim.assets,
-    videoUrl: (task) => `${origin}/files/${task.id}.mp4`,
-    lastFrameUrl: (task) => `${origin}/files/${task.id}-last-frame.png`,
-    accept(task) {
-      task.timeline = timelineFor(scenario, task.createdAt, lifecycle);
-      if (scenario === 'fail' || scenario === 'expire') task.failure = { ...FAILURES[scenario] };
-      store.add(task, storedBytes);
-      if (task.callbackUrl) scheduleCallbacks(sim, context, task);
-    },
-  };
-  return context;
+  return new RequestContext(sim, scenario, storedBytes);
 }
