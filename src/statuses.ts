@@ -13,7 +13,7 @@ import type { DialectId } from './dialects/ids.ts';
 import { TASK_STATUSES, type TaskStatus } from './task.ts';
 
 /** A status schema's table: wire word -> canonical status, and canonical -> word where the gateway has none of its own. */
-interface StatusTable {
+export interface StatusTable {
   canonical: Record<string, string>;
   render: Record<string, string>;
 }
@@ -25,8 +25,8 @@ const STATUS_TABLES: Record<DialectId, Record<string, StatusTable>> = {
   'unified-jobs': unifiedJobsStatuses,
 };
 
-function table(dialect: DialectId, schema: string): StatusTable {
-  const found = STATUS_TABLES[dialect][schema];
+function table(dialect: DialectId, tables: Record<string, StatusTable>, schema: string): StatusTable {
+  const found = tables[schema];
   if (!found) throw new Error(`openapi/${dialect}.yaml has no x-canonical-status on ${schema}`);
   return found;
 }
@@ -35,10 +35,20 @@ function isTaskStatus(value: unknown): value is TaskStatus {
   return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);
 }
 
+/**
+ * The canonical status of a wire word, read with one dialect's tables (its own
+ * generated/<dialect>.statuses.json, so a dialect adapter bundles no other dialect's words);
+ * `unknown` for a word (or a non-string) the contract does not list.
+ */
+export function readStatus(dialect: DialectId, tables: Record<string, StatusTable>, schema: string, raw: unknown): TaskStatus {
+  const { canonical: words } = table(dialect, tables, schema);
+  const canonical = typeof raw === 'string' && Object.hasOwn(words, raw) ? words[raw] : undefined;
+  return isTaskStatus(canonical) ? canonical : 'unknown';
+}
+
 /** The canonical status of a wire word; `unknown` for a word (or a non-string) the contract does not list. */
 export function canonicalStatus(dialect: DialectId, schema: string, raw: unknown): TaskStatus {
-  const canonical = typeof raw === 'string' && Object.hasOwn(table(dialect, schema).canonical, raw) ? table(dialect, schema).canonical[raw] : undefined;
-  return isTaskStatus(canonical) ? canonical : 'unknown';
+  return readStatus(dialect, STATUS_TABLES[dialect], schema, raw);
 }
 
 /**
@@ -47,6 +57,6 @@ export function canonicalStatus(dialect: DialectId, schema: string, raw: unknown
  * expired job). Undefined when the dialect has no way to say it.
  */
 export function wireStatus(dialect: DialectId, schema: string, status: TaskStatus): string | undefined {
-  const { canonical, render } = table(dialect, schema);
+  const { canonical, render } = table(dialect, STATUS_TABLES[dialect], schema);
   return Object.keys(canonical).find((word) => canonical[word] === status) ?? render[status];
 }

@@ -6,8 +6,7 @@ import type { components as MetadataComponents } from '../../generated/content-m
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact } from '../objects.ts';
-import { canonicalStatus } from '../statuses.ts';
-import type { Task, TaskHandle } from '../task.ts';
+import type { Task, TaskHandle, TaskStatus } from '../task.ts';
 import type { WireDraft } from './adapter.ts';
 import type { DialectId } from './ids.ts';
 import { findVideoUrl } from './video-url.ts';
@@ -64,11 +63,13 @@ export function arkParameters(request: VideoRequest) {
 
 type ArkTask = ArkComponents['schemas']['Task'] | MetadataComponents['schemas']['UpstreamTask'];
 
+/** Reads a status word of the calling dialect's tables (its own statuses bundle). */
+export type StatusReader = (schema: string, raw: unknown) => TaskStatus;
+
 /** An Ark task object as the canonical task. */
-export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandle, overrides: Partial<Task> = {}): Task {
+export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandle, readStatus: StatusReader, overrides: Partial<Task> = {}): Task {
   // The relay's table knows the words relays add (pending, processing); Ark's own knows not_start.
-  const status =
-    dialect === 'content-metadata' ? canonicalStatus(dialect, 'UpstreamTaskStatus', task.status) : canonicalStatus(dialect, 'TaskStatus', task.status);
+  const status = readStatus(dialect === 'content-metadata' ? 'UpstreamTaskStatus' : 'TaskStatus', task.status);
   return compact({
     id: task.id ?? handle.taskId,
     dialect,

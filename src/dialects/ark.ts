@@ -1,4 +1,6 @@
 // The `ark` dialect (openapi/ark.yaml): Volcengine Ark / BytePlus ModelArk native task API.
+import statuses from '../../generated/ark.statuses.json' with { type: 'json' };
+import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/ark.ts';
 import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
@@ -11,6 +13,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/ark.ts';
 export const dialect = 'ark';
+
+/** A status word of this dialect's own tables (generated/ark.statuses.json). */
+const statusOf = (schema: string, raw: unknown) => readStatus('ark', statuses, schema, raw);
 
 /** The openapi-fetch client for this dialect, typed by generated/ark.ts. */
 export function createRawClient(options: RawClientOptions) {
@@ -28,7 +33,7 @@ export async function toWire(request: VideoRequest) {
 
 /** Ark task object → canonical task. */
 export function fromWire(body: WireTask, handle: TaskHandle) {
-  return fromArkTask('ark', body, handle);
+  return fromArkTask('ark', body, handle, statusOf);
 }
 
 type Client = ReturnType<typeof createRawClient>;

@@ -1,9 +1,10 @@
 // The `content-metadata` dialect (openapi/content-metadata.yaml): new-api style gateways that take
 // Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
+import statuses from '../../generated/content-metadata.statuses.json' with { type: 'json' };
+import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/content-metadata.ts';
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
-import { canonicalStatus } from '../statuses.ts';
 import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { compact, deepMerge } from '../objects.ts';
 import type { DialectAdapter, WireDraft } from './adapter.ts';
@@ -14,6 +15,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/content-metadata.ts';
 export const dialect = 'content-metadata';
+
+/** A status word of this dialect's own tables (generated/content-metadata.statuses.json). */
+const statusOf = (schema: string, raw: unknown) => readStatus('content-metadata', statuses, schema, raw);
 
 /** The openapi-fetch client for this dialect, typed by generated/content-metadata.ts. */
 export function createRawClient(options: RawClientOptions) {
@@ -61,16 +65,16 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
     ...(wrapper.finish_time ? { completedAt: wrapper.finish_time } : {}),
     ...(videoUrl ? { videoUrl } : {}),
   };
-  const upstreamStatus = upstream?.status ? canonicalStatus('content-metadata', 'UpstreamTaskStatus', upstream.status) : 'unknown';
+  const upstreamStatus = upstream?.status ? statusOf('UpstreamTaskStatus', upstream.status) : 'unknown';
   if (upstream && upstreamStatus !== 'unknown') {
-    const task = { ...fromArkTask('content-metadata', upstream, handle, base), raw: body };
+    const task = { ...fromArkTask('content-metadata', upstream, handle, statusOf, base), raw: body };
     return task.status === 'failed' && !task.error && wrapper.fail_reason ? { ...task, error: { message: wrapper.fail_reason } } : task;
   }
   return compact({
     id: wrapper.task_id ?? handle.taskId,
     dialect: 'content-metadata',
     model: upstream?.model ?? handle.model,
-    status: canonicalStatus('content-metadata', 'TaskStatus', wrapper.status),
+    status: statusOf('TaskStatus', wrapper.status),
     ...base,
     rawStatus,
     error: wrapper.fail_reason ? { message: wrapper.fail_reason } : undefined,

@@ -1,5 +1,7 @@
 // The `multipart-videos` dialect (openapi/multipart-videos.yaml): an OpenAI-video-like surface,
 // multipart/form-data uploads, Seedance 1.x pro models whose name fixes the resolution.
+import statuses from '../../generated/multipart-videos.statuses.json' with { type: 'json' };
+import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/multipart-videos.ts';
 import { checkWireBodyWith } from '../file-parts.ts';
 import type { components, paths } from '../../generated/multipart-videos.ts';
@@ -8,7 +10,6 @@ import { toFile } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
 import { resolutionOfModel } from '../routing.ts';
-import { canonicalStatus } from '../statuses.ts';
 import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { findVideoUrl } from './video-url.ts';
@@ -17,6 +18,9 @@ import { createRawClient as createTypedClient, formDataBody, type RawClientOptio
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/multipart-videos.ts';
 export const dialect = 'multipart-videos';
+
+/** A status word of this dialect's own tables (generated/multipart-videos.statuses.json). */
+const statusOf = (schema: string, raw: unknown) => readStatus('multipart-videos', statuses, schema, raw);
 
 /**
  * The openapi-fetch client for this dialect, typed by generated/multipart-videos.ts. Its only
@@ -120,7 +124,7 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
     id: video.id ?? video.task_id ?? handle.taskId,
     dialect: 'multipart-videos',
     model: video.model ?? handle.model,
-    status: canonicalStatus('multipart-videos', 'TaskStatus', video.status),
+    status: statusOf('TaskStatus', video.status),
     rawStatus: String(video.status),
     progress: parseProgress(video.progress),
     // OctopusX puts the URL at the top level, a stock new-api at metadata.url.

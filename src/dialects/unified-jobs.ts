@@ -1,11 +1,12 @@
 // The `unified-jobs` dialect (openapi/unified-jobs.yaml): flat `content[]` items, parameters in
 // `extra_body`, job objects with `raw_status`, and a resolution fixed by the model name.
+import statuses from '../../generated/unified-jobs.statuses.json' with { type: 'json' };
+import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/unified-jobs.ts';
 import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
-import { canonicalStatus } from '../statuses.ts';
 import { parseProgress, type Task, type TaskHandle } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { findVideoUrl } from './video-url.ts';
@@ -14,6 +15,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/unified-jobs.ts';
 export const dialect = 'unified-jobs';
+
+/** A status word of this dialect's own tables (generated/unified-jobs.statuses.json). */
+const statusOf = (schema: string, raw: unknown) => readStatus('unified-jobs', statuses, schema, raw);
 
 /** The openapi-fetch client for this dialect, typed by generated/unified-jobs.ts. */
 export function createRawClient(options: RawClientOptions) {
@@ -83,7 +87,7 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
     id: job.task_id ?? job.id ?? handle.taskId,
     dialect: 'unified-jobs',
     model: job.model ?? handle.model,
-    status: canonicalStatus('unified-jobs', schema, job.status),
+    status: statusOf(schema, job.status),
     rawStatus: job.raw_status ? `${String(job.status)}/${job.raw_status}` : String(job.status),
     progress: parseProgress(job.progress),
     videoUrl: findVideoUrl(job),

@@ -46,12 +46,13 @@ const clientOf = (dialect: DialectId) => `
   export const run = async (model) => client.get(await client.submit({ model, prompt: 'p' }));`;
 
 describe('a client built from the core entry and one dialect', () => {
-  it.each(DIALECT_IDS)('%s: bundles that dialect contract and check, and no other dialect contract', async (dialect) => {
+  it.each(DIALECT_IDS)("%s: bundles that dialect's contract, check and status words, and no other dialect's", async (dialect) => {
     const modules = await bundledModules(dialect, clientOf(dialect));
     expect(modules).toContain(`generated/${dialect}.contract.json`);
     expect(modules).toContain('src/contracts/check.ts');
     for (const other of DIALECT_IDS.filter((id) => id !== dialect)) {
       expect(modules).not.toContain(`generated/${other}.contract.json`);
+      expect(modules).not.toContain(`generated/${other}.statuses.json`);
       expect(modules).not.toContain(`src/dialects/${other}.ts`);
     }
     expect(modules).not.toContain('src/contract.ts');
