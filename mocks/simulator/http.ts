@@ -1,14 +1,21 @@
 // Small HTTP helpers for the simulator: JSON answers and byte-range responses for the video files.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  const length = Buffer.byteLength(text);
+  response.writeHead(
+    status,
+    headers ? { 'content-type': 'application/json', 'content-length': length, ...headers } : { 'content-type': 'application/json', 'content-length': length },
+  );
   response.end(text);
 }
 
 export function mediaTypeOf(request: IncomingMessage): string {
-  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const value = request.headers['content-type'] ?? '';
+  // The usual value is already what the parsing below would make of it.
+  if (value === 'application/json') return value;
+  return value.split(';')[0]!.trim().toLowerCase();
 }
 
 /** Serves bytes with Range support (one range), as a CDN serves the real videos. */

@@ -78,7 +78,13 @@ export function statusAt(task: SimTask, now: number): TaskStatus {
 
 /** When the task reached its current status (for updated_at, started, finished). */
 export function changedAt(task: SimTask, now: number, status: TaskStatus = statusAt(task, now)): number {
-  return [...task.timeline].reverse().find((entry) => entry.status === status && entry.at <= now)?.at ?? task.createdAt;
+  // The latest matching entry, found from the end without copying the timeline (this runs on every poll).
+  const timeline = task.timeline;
+  for (let index = timeline.length - 1; index >= 0; index--) {
+    const entry = timeline[index]!;
+    if (entry.status === status && entry.at <= now) return entry.at;
+  }
+  return task.createdAt;
 }
 
 /** 0 while queued, rising while running, 100 once finished. */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TERMINAL_STATUSES } from '../../src/task.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
-import { type Scenario, type SimTask, type StoreLimits, statusAt, TaskStore, timelineFor } from '../../mocks/simulator/tasks.ts';
+import { cancel, changedAt, type Scenario, type SimTask, type StoreLimits, statusAt, TaskStore, timelineFor } from '../../mocks/simulator/tasks.ts';
 
 /** The rules of the store, stated as simply as they can be. */
 class ModelStore {
@@ -137,5 +137,31 @@ describe('task store against a plain model of its rules', () => {
     const answers = run(new TaskStore(limits, 3), ops);
     expect(answers).toEqual(run(new ModelStore(limits), ops));
     expect(answers.at(-2)).toEqual(['t2999', 't2998', 't2997', 't2996', 't0']);
+  });
+});
+
+describe('when a task reached its status', () => {
+  it('is the latest timeline entry with that status at or before now, else the creation time, for any scenario, cancel and time', () => {
+    const scenario = fc.constantFrom<Scenario>('succeed', 'fail', 'expire', 'stay-queued');
+    const status = fc.constantFrom('queued', 'running', 'succeeded', 'failed', 'expired', 'cancelled' as const);
+    fc.assert(
+      fc.property(scenario, fc.nat(1_000), fc.option(fc.nat(1_500)), fc.nat(2_000), fc.option(status), (chosen, start, cancelAt, now, asked) => {
+        const task: SimTask = {
+          id: 't',
+          dialect: 'ark',
+          model: 'm',
+          createdAt: start,
+          timeline: timelineFor(chosen, start, { queuedMs: 100, runningMs: 300 }),
+          request: {},
+          returnLastFrame: false,
+        };
+        if (cancelAt !== null) cancel(task, cancelAt);
+        const wanted = asked ?? statusAt(task, now);
+        const matching = task.timeline.filter((entry) => entry.status === wanted && entry.at <= now).map((entry) => entry.at);
+        const expected = matching.length ? matching[matching.length - 1] : start;
+        expect(asked === null ? changedAt(task, now) : changedAt(task, now, asked)).toBe(expected);
+      }),
+      { numRuns: 1_000, seed: 20261126 },
+    );
   });
 });
