@@ -2,12 +2,14 @@
 // own process: the simulator (built JavaScript, as `npm start` runs it), Prism's CLI over the same
 // document, and a bare node:http server answering fixed bytes (the floor). Three requests: submit
 // (Ark create), poll (Ark get) and the MP4 download with Range. Rounds alternate between servers,
-// in a rotating order, so a noisy machine slows all alike; medians and ratios are printed.
+// in a rotating order, so a noisy machine slows all alike; medians and ratios are printed, with
+// each server's CPU time per request (from /proc, Linux), which a busy machine disturbs far less
+// than throughput.
 //   npx tsx bench/server.ts [--seconds 5] [--rounds 3] [--connections 10]
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { load, type LoadResult } from './support/load.ts';
-import { median, type RunningServer, SERVERS, start } from './support/processes.ts';
+import { cpuSecondsOf, median, type RunningServer, SERVERS, start } from './support/processes.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
@@ -69,11 +71,14 @@ const REQUESTS = {
 } satisfies Record<string, (target: Target) => Promise<LoadResult | undefined>>;
 type RequestName = keyof typeof REQUESTS;
 
+/** A run's figures and the server's CPU time per request over it (microseconds; undefined off Linux). */
+type Measured = LoadResult & { cpuMicros: number | undefined };
+
 export async function benchServers(): Promise<void> {
   const servers = [await start(SERVERS.simulator()), await start(SERVERS.bare()), await start(SERVERS.prism('ark'))];
   try {
     const targets = await Promise.all(servers.map(prepare));
-    const results = new Map<string, LoadResult[]>();
+    const results = new Map<string, Measured[]>();
     for (const request of Object.values(REQUESTS)) for (const target of targets) await request(await prepare(target.server)); // warm-up (JIT, connections)
     for (let round = 0; round < rounds; round++) {
       const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
@@ -82,8 +87,12 @@ export async function benchServers(): Promise<void> {
           // A fresh task for every run: the submit runs fill the simulator's store, which forgets
           // its oldest tasks past 50,000 (as the README promises), the first one included.
           const target = await prepare(server);
-          const result = await request(target);
-          if (!result) continue;
+          const cpuBefore = cpuSecondsOf(server.pid);
+          const loaded = await request(target);
+          const cpuAfter = cpuSecondsOf(server.pid);
+          if (!loaded) continue;
+          const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / Math.max(1, loaded.requests);
+          const result: Measured = { ...loaded, cpuMicros: cpu };
           if (result.unexpected > 0) throw new Error(`${target.server.name}, ${name}: ${result.unexpected} answers with an unexpected status or error`);
           const key = `${name}\u0000${target.server.name}`;
           results.set(key, [...(results.get(key) ?? []), result]);
@@ -99,29 +108,38 @@ export async function benchServers(): Promise<void> {
   }
 }
 
-function report(names: string[], results: Map<string, LoadResult[]>): void {
+function report(names: string[], results: Map<string, Measured[]>): void {
   console.log(`\n## Server throughput: autocannon (own process), ${connections} connections, ${seconds} s per run, ${rounds} rounds alternating (medians)`);
   for (const name of Object.keys(REQUESTS) as RequestName[]) {
     console.log(`\n${name}`);
-    const summary = new Map<string, { perSecond: number; p50: number; p99: number }>();
+    const summary = new Map<string, { perSecond: number; p50: number; p99: number; cpu: number | undefined }>();
     for (const server of names) {
       const runs = results.get(`${name}\u0000${server}`);
       if (!runs) {
         console.log(`  ${server.padEnd(20)} n/a (the document has no media route to serve)`);
         continue;
       }
-      const s = { perSecond: median(runs.map((r) => r.perSecond)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)) };
+      const cpus = runs.flatMap((r) => (r.cpuMicros === undefined ? [] : [r.cpuMicros]));
+      const s = {
+        perSecond: median(runs.map((r) => r.perSecond)),
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        cpu: cpus.length ? median(cpus) : undefined,
+      };
       summary.set(server, s);
+      const cpu = s.cpu === undefined ? 'n/a' : `${s.cpu.toFixed(1)} us`;
       console.log(
-        `  ${server.padEnd(20)} ${s.perSecond.toFixed(0).padStart(7)} req/s   p50 ${s.p50.toFixed(0).padStart(3)} ms   p99 ${s.p99.toFixed(0).padStart(3)} ms`,
+        `  ${server.padEnd(20)} ${s.perSecond.toFixed(0).padStart(7)} req/s   ` +
+          `p50 ${s.p50.toFixed(0).padStart(3)} ms   p99 ${s.p99.toFixed(0).padStart(3)} ms   server CPU ${cpu.padStart(8)} per request`,
       );
     }
     const sim = summary.get('simulator');
     if (!sim) continue;
     for (const [server, s] of summary) {
       if (server === 'simulator') continue;
+      const cpu = sim.cpu === undefined || s.cpu === undefined ? '' : `, CPU per request ${(sim.cpu / s.cpu).toFixed(2)}x`;
       console.log(
-        `  simulator / ${server}: throughput ${(sim.perSecond / s.perSecond).toFixed(2)}x, p99 latency ${(sim.p99 / Math.max(s.p99, 1)).toFixed(2)}x`,
+        `  simulator / ${server}: throughput ${(sim.perSecond / s.perSecond).toFixed(2)}x, p99 latency ${(sim.p99 / Math.max(s.p99, 1)).toFixed(2)}x${cpu}`,
       );
     }
   }

@@ -103,6 +103,19 @@ export function rssOf(pid: number): number | undefined {
   return kib === undefined ? undefined : Number(kib) * 1024;
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads), in seconds, read from
+ * /proc/<pid>/stat (Linux; clock ticks of 1/100 s, USER_HZ), or undefined elsewhere.
+ */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const path = `/proc/${pid}/stat`;
+  if (!existsSync(path)) return undefined;
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The same servers, as started in every bench. */
 export const SERVERS = {
   simulator: (speed = '0.0001'): ServerCommand => ({
