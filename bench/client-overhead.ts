@@ -38,36 +38,44 @@ export async function benchClientOverhead(): Promise<void> {
       const { id } = await answer(await fetch(created, { method: 'POST', headers, body: body(), signal: AbortSignal.timeout(60_000) }));
       await answer(await fetch(`${created}/${id}`, { headers, signal: AbortSignal.timeout(60_000) }));
     };
-    // The floor: no timeout and no status check. In Node's fetch a signal alone costs about 40 us a
-    // request (undici follows it with its own controller, a WeakRef and a finalizer), so this line
-    // shows what the timeout costs and what the client costs beyond it.
+    // The floor: no timeout and no status check. In Node's fetch a signal alone costs tens of
+    // microseconds a request (undici follows it with its own controller, a WeakRef and a
+    // finalizer), so this line shows what the timeout costs and what the client costs beyond it.
     const bare = async () => {
       const { id } = (await (await fetch(created, { method: 'POST', headers, body: body() })).json()) as { id: string };
       await (await fetch(`${created}/${id}`, { headers })).json();
     };
+    // Wall time per pair, and this process's CPU time per pair (the server runs in its own process):
+    // on a shared machine the CPU figure moves less with the other processes' load.
     const time = async (run: () => Promise<void>) => {
       const began = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       for (let i = 0; i < iterations; i++) await run();
-      return Number(process.hrtime.bigint() - began) / 1e6 / iterations;
+      const used = process.cpuUsage(cpu);
+      return { wall: Number(process.hrtime.bigint() - began) / 1e6 / iterations, cpu: (used.user + used.system) / 1e3 / iterations };
     };
     await time(viaClient); // warm up JIT, connections and the contract validators
     await time(byHand);
     await time(bare);
-    const clientTimes: number[] = [];
-    const handTimes: number[] = [];
-    const bareTimes: number[] = [];
+    const runs = { hand: byHand, bare, client: viaClient };
+    const samples = {
+      hand: [] as Array<{ wall: number; cpu: number }>,
+      bare: [] as Array<{ wall: number; cpu: number }>,
+      client: [] as Array<{ wall: number; cpu: number }>,
+    };
     for (let round = 0; round < rounds; round++) {
-      handTimes.push(await time(byHand));
-      bareTimes.push(await time(bare));
-      clientTimes.push(await time(viaClient));
+      for (const name of ['hand', 'bare', 'client'] as const) samples[name].push(await time(runs[name]));
     }
-    const [hand, floor, ours] = [median(handTimes), median(bareTimes), median(clientTimes)];
-    console.log(`\n## Client overhead: submit + get, server in its own process, ${iterations} pairs x ${rounds} rounds alternating (median ms per pair)`);
-    console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(3)} ms`);
-    console.log(`  bare fetch, no timeout, no check                 ${floor.toFixed(3)} ms`);
-    console.log(`  createClient                                     ${ours.toFixed(3)} ms`);
+    const med = (name: keyof typeof samples, of: 'wall' | 'cpu') => median(samples[name].map((sample) => sample[of]));
+    const [hand, floor, ours] = [med('hand', 'wall'), med('bare', 'wall'), med('client', 'wall')];
+    const cpu = (name: keyof typeof samples) => `${med(name, 'cpu').toFixed(3)} ms CPU`;
+    console.log(`\n## Client overhead: submit + get, server in its own process, ${iterations} pairs x ${rounds} rounds alternating (median per pair)`);
+    console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(3)} ms  (${cpu('hand')})`);
+    console.log(`  bare fetch, no timeout, no check                 ${floor.toFixed(3)} ms  (${cpu('bare')})`);
+    console.log(`  createClient                                     ${ours.toFixed(3)} ms  (${cpu('client')})`);
     console.log(`  createClient / hand-written fetch: ${(ours / hand).toFixed(2)}x (+${(ours - hand).toFixed(3)} ms per submit + get)`);
     console.log(`  createClient / bare fetch:         ${(ours / floor).toFixed(2)}x (+${(ours - floor).toFixed(3)} ms per submit + get)`);
+    console.log(`  CPU, createClient / hand-written fetch: ${(med('client', 'cpu') / med('hand', 'cpu')).toFixed(2)}x`);
   } finally {
     await server.stop();
   }

@@ -30,7 +30,8 @@ import {
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
-import { type OutgoingRequest, OutgoingRequestClass } from './outgoing-request.ts';
+import type { OutgoingRequest } from './outgoing-request.ts';
+import { createWireClient } from './dialects/wire-client.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
 import { defaultRetryOptions, isRetryableStatus, realClock, type Clock, type RetryOptions } from './retry.ts';
 import { defaultRoutes, routeModel, type Route } from './routing.ts';
@@ -197,7 +198,8 @@ function createContext(options: DialectClientOptions): ClientContext {
       const key = `${adapter.id} ${baseUrl}`;
       if (!rawClients.has(key)) {
         const headers = options.headers ? { headers: options.headers } : {};
-        rawClients.set(key, adapter.createRawClient({ baseUrl, apiKey: options.apiKey, Request: OutgoingRequestClass, ...headers }));
+        const multipart = adapter.contract.operations.createTask?.requestMediaType?.startsWith('multipart/') === true;
+        rawClients.set(key, createWireClient({ baseUrl, apiKey: options.apiKey, multipart, ...headers }));
       }
       return rawClients.get(key);
     },

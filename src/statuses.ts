@@ -4,7 +4,8 @@
 // cannot drift apart: a word the documents do not list reads as `unknown`.
 // The tables come from generated/<dialect>.statuses.json (written beside the contract bundle by
 // scripts/bundle-contracts.ts), not from src/contract.ts, so reading a status does not bring in the
-// validator and all four contracts.
+// validator and all four contracts. Each dialect adapter reads with its own table (readStatus), so
+// a one-dialect client bundles one; the simulator writes through all four (wireStatus).
 import arkStatuses from '../generated/ark.statuses.json' with { type: 'json' };
 import contentMetadataStatuses from '../generated/content-metadata.statuses.json' with { type: 'json' };
 import multipartVideosStatuses from '../generated/multipart-videos.statuses.json' with { type: 'json' };
@@ -44,11 +45,6 @@ export function readStatus(dialect: DialectId, tables: Record<string, StatusTabl
   const { canonical: words } = table(dialect, tables, schema);
   const canonical = typeof raw === 'string' && Object.hasOwn(words, raw) ? words[raw] : undefined;
   return isTaskStatus(canonical) ? canonical : 'unknown';
-}
-
-/** The canonical status of a wire word; `unknown` for a word (or a non-string) the contract does not list. */
-export function canonicalStatus(dialect: DialectId, schema: string, raw: unknown): TaskStatus {
-  return readStatus(dialect, STATUS_TABLES[dialect], schema, raw);
 }
 
 /**

@@ -4,11 +4,11 @@
 // client. The adapter carries its dialect's contract and wire check, so a client built from one
 // adapter (`createClient({ dialects: [ark] })` from the core entry) ships that contract alone.
 import type { DialectContract } from '../contracts/types.ts';
+import type { OutgoingRequest } from '../outgoing-request.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { VideoRequest } from '../request.ts';
 import type { Task, TaskHandle } from '../task.ts';
 import type { DialectId } from './ids.ts';
-import type { RawClientOptions } from './raw-client.ts';
 
 /** What an HTTP call through openapi-fetch returns: the typed success body, or the error body. */
 export interface WireResult<Data = unknown> {
@@ -20,7 +20,7 @@ export interface WireResult<Data = unknown> {
 /** Per call: the abort signal (timeout and caller's) and the fetch that retries for this call. */
 export interface CallOptions {
   signal: AbortSignal;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (request: Request | OutgoingRequest) => Promise<Response>;
 }
 
 /** Widens literal unions to their base type, makes fields optional and drops index signatures, keeping every field name. */
@@ -48,6 +48,8 @@ export type WireDraft<Body> = Widen<Body>;
 
 /**
  * What every dialect module provides, so the client can drive any of them the same way.
+ * `Client` is the wire client the facade hands the adapter's calls (src/dialects/wire-client.ts,
+ * typed like openapi-fetch's client for the dialect's paths),
  * `Body` is the dialect's generated createTask request, `WireTask` its generated task answer,
  * `Id` the dialect's id (a literal, so a client built from adapters knows which dialects it speaks).
  */
@@ -60,7 +62,6 @@ export interface DialectAdapter<Client = unknown, Body = Record<string, unknown>
    * the body on the wire: the contract's schema and, for multipart uploads, the files' bytes.
    */
   checkWire(body: Record<string, unknown>): Promise<ValidationIssue[]>;
-  createRawClient(options: RawClientOptions): Client;
   /**
    * The canonical request as this dialect's createTask body. Fields the dialect cannot express are
    * reported as issues (rule `not-expressible`), never dropped. Ranges, enums and mixing rules are

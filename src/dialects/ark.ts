@@ -1,4 +1,5 @@
 // The `ark` dialect (openapi/ark.yaml): Volcengine Ark / BytePlus ModelArk native task API.
+import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/ark.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/ark.ts';
@@ -36,7 +37,7 @@ export function fromWire(body: WireTask, handle: TaskHandle) {
   return fromArkTask('ark', body, handle, statusOf);
 }
 
-type Client = ReturnType<typeof createRawClient>;
+type Client = WireClient<paths>;
 
 /** The ark dialect for the client: `createClient({ dialects: [ark] })` from seedance-contracts/core. */
 export const ark: DialectAdapter<Client, CreateTaskRequest, WireTask, 'ark'> = {
@@ -44,7 +45,6 @@ export const ark: DialectAdapter<Client, CreateTaskRequest, WireTask, 'ark'> = {
   contract,
   // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
-  createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.id,

@@ -1,5 +1,6 @@
 // The `content-metadata` dialect (openapi/content-metadata.yaml): new-api style gateways that take
 // Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
+import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/content-metadata.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/content-metadata.ts';
@@ -82,7 +83,7 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   });
 }
 
-type Client = ReturnType<typeof createRawClient>;
+type Client = WireClient<paths>;
 
 /** The content-metadata dialect for the client: `createClient({ dialects: [contentMetadata] })` from seedance-contracts/core. */
 export const contentMetadata: DialectAdapter<Client, CreateTaskRequest, WireTask, 'content-metadata'> = {
@@ -90,7 +91,6 @@ export const contentMetadata: DialectAdapter<Client, CreateTaskRequest, WireTask
   contract,
   // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
-  createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.task_id,

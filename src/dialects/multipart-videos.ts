@@ -1,5 +1,6 @@
 // The `multipart-videos` dialect (openapi/multipart-videos.yaml): an OpenAI-video-like surface,
 // multipart/form-data uploads, Seedance 1.x pro models whose name fixes the resolution.
+import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/multipart-videos.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/multipart-videos.ts';
@@ -136,14 +137,13 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   });
 }
 
-type Client = ReturnType<typeof createRawClient>;
+type Client = WireClient<paths>;
 
 /** The multipart-videos dialect for the client: `createClient({ dialects: [multipartVideos] })` from seedance-contracts/core. */
 export const multipartVideos: DialectAdapter<Client, CreateTaskForm, WireTask, 'multipart-videos'> = {
   id: 'multipart-videos',
   contract,
   checkWire: (body) => checkWireBodyWith(contract, 'createTask', body),
-  createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => (submitted as components['schemas']['Task'] | undefined)?.id,

@@ -12,21 +12,9 @@ export interface RawClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** The Request class requests are built with (openapi-fetch's `Request` option); the global one by default. */
-  Request?: typeof Request;
 }
 
-/** Serialises a multipart body: Blobs become file parts, everything else a text field; undefined is left out. */
-export function formDataBody(body: unknown): FormData {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (value === undefined || value === null) continue;
-    // A part without a file name is sent without `filename=` and read as a text part, so a nameless file is named by its field.
-    if (value instanceof Blob) form.append(name, value, (value instanceof File && value.name) || name);
-    else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
-  }
-  return form;
-}
+export { formDataBody } from './form-data.ts';
 
 export function createRawClient<Paths extends {}>(
   options: RawClientOptions,
@@ -42,7 +30,6 @@ export function createRawClient<Paths extends {}>(
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...headers,
-    ...(options.Request ? { Request: options.Request } : {}),
     ...extra,
   });
   return client;

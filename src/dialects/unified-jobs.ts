@@ -1,5 +1,6 @@
 // The `unified-jobs` dialect (openapi/unified-jobs.yaml): flat `content[]` items, parameters in
 // `extra_body`, job objects with `raw_status`, and a resolution fixed by the model name.
+import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/unified-jobs.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/unified-jobs.ts';
@@ -97,7 +98,7 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   });
 }
 
-type Client = ReturnType<typeof createRawClient>;
+type Client = WireClient<paths>;
 
 /** The unified-jobs dialect for the client: `createClient({ dialects: [unifiedJobs] })` from seedance-contracts/core. */
 export const unifiedJobs: DialectAdapter<Client, CreateTaskRequest, WireTask, 'unified-jobs'> = {
@@ -105,7 +106,6 @@ export const unifiedJobs: DialectAdapter<Client, CreateTaskRequest, WireTask, 'u
   contract,
   // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
-  createRawClient,
   toWire,
   fromWire,
   taskIdOf: (submitted) => {
