@@ -2,8 +2,8 @@
 // expected ("content must be an array", "duration must be between 4 and 15"), never raw validator
 // text such as "/content/1 must NOT be valid". Rule-level errors (a mixing or count rule) are worded
 // by the rule's own description from the contract.
-import type { ErrorObject } from 'ajv';
 import { pointerSegments } from './json-pointer.ts';
+import type { SchemaError } from './schema/types.ts';
 
 /** A JSON pointer (`/content/1/role`) as a user writes the field (`content[1].role`). */
 function fieldName(pointer: string): string {
@@ -22,7 +22,7 @@ const ARTICLES: Record<string, string> = {
   null: 'null',
 };
 
-export function isTypeError(error: ErrorObject): boolean {
+export function isTypeError(error: SchemaError): boolean {
   return error.keyword === 'type';
 }
 
@@ -58,7 +58,7 @@ function rangeWords(schema: Record<string, unknown>): string {
 }
 
 /** What a single keyword expected, in words; undefined for keywords only a rule can explain. */
-function expectation(error: ErrorObject): string | undefined {
+function expectation(error: SchemaError): string | undefined {
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -99,7 +99,7 @@ function expectation(error: ErrorObject): string | undefined {
  * One error as a sentence naming the field. A rule's description words what a single keyword
  * cannot (counts, exclusivity, conditions); a plain keyword error says what the value should be.
  */
-export function describeError(error: ErrorObject, field: string, ruleDescription?: string, name = fieldName(field)): string {
+export function describeError(error: SchemaError, field: string, ruleDescription?: string, name = fieldName(field)): string {
   const expected = error.keyword === 'pattern' && ruleDescription ? undefined : expectation(error);
   if (expected) return `${name} ${expected}`;
   if (ruleDescription) return field && field !== '/' && segmentsOf(field).length > 1 ? `${ruleDescription} (at ${name})` : ruleDescription;

@@ -1,4 +1,5 @@
-// Generated createTask wire bodies per dialect, for the differential check (client vs simulator).
+// Generated wire bodies per dialect (createTask, or any operation with a request body), for the
+// differential checks (client vs simulator; src/schema/ vs ajv).
 // Nothing here is typed by hand: the starting bodies are the documents' own createTask examples
 // (valid and invalid, from generated/<dialect>.conformance.json), the field names, enums and
 // ranges come from the request schema in generated/<dialect>.contract.json, and the content items
@@ -20,7 +21,7 @@ interface Example {
   body?: unknown;
 }
 interface ConformanceBundle {
-  operations: { createTask?: { requests: Example[]; invalid: Example[] } };
+  operations: Record<string, { requests: Example[]; invalid: Example[] } | undefined>;
 }
 
 const CONFORMANCE: Record<DialectId, ConformanceBundle> = {
@@ -30,9 +31,9 @@ const CONFORMANCE: Record<DialectId, ConformanceBundle> = {
   'unified-jobs': unifiedJobsConformance as ConformanceBundle,
 };
 
-/** Every createTask example body of a dialect's document: valid ones first, then the invalid ones. */
-function exampleBodies(dialect: DialectId): Array<Record<string, Json>> {
-  const operation = CONFORMANCE[dialect].operations.createTask;
+/** Every example body of an operation (createTask unless named) in a dialect's document: valid ones first, then the invalid ones. */
+function exampleBodies(dialect: DialectId, operationId: string): Array<Record<string, Json>> {
+  const operation = CONFORMANCE[dialect].operations[operationId];
   const all = [...(operation?.requests ?? []), ...(operation?.invalid ?? []).filter((example) => (example.location ?? 'body') === 'body')];
   return all.map((example) => example.body).filter((body): body is Record<string, Json> => typeof body === 'object' && body !== null && !Array.isArray(body));
 }
@@ -96,10 +97,10 @@ function collectItems(examples: Array<Record<string, Json>>, roles: string[]): M
   return items;
 }
 
-export function bodyFacts(dialect: DialectId): BodyFacts {
-  const operation = contracts[dialect].operations.createTask;
+export function bodyFacts(dialect: DialectId, operationId = 'createTask'): BodyFacts {
+  const operation = contracts[dialect].operations[operationId];
   const schema = operation?.requestSchema ?? {};
-  const examples = exampleBodies(dialect);
+  const examples = exampleBodies(dialect, operationId);
   const values = new Map<string, Json[]>();
   for (const node of subschemas(schema)) {
     for (const [name, property] of Object.entries(node.properties ?? {})) {

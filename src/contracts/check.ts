@@ -5,65 +5,38 @@
 import type { DialectId } from '../dialects/ids.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { describeError } from '../messages.ts';
+import { type CompiledSchema, compileSchema } from '../schema/compile.ts';
 import { schemaDefault } from './defaults.ts';
 import { issuesOf } from './issues.ts';
 import type { Contract, ContractOperation, DialectContract } from './types.ts';
-import { compileFull, compileVerdict, type ValidateFunction } from './validators.ts';
-
-/**
- * JSON bodies only (the coercing validator's verdict depends on its coercion, so multipart keeps one
- * validator). Compiled once an operation is hot: compiling costs about as much as the full
- * validator's, which a one-off check or a server's first requests should not pay twice.
- */
-const HOT_AFTER = 64;
 
 const isMultipart = (operation: ContractOperation | undefined) => operation?.requestMediaType?.startsWith('multipart/') === true;
 
 export function dialectContract(dialect: DialectId, bundle: Contract): DialectContract {
   const operations = bundle.operations;
-  const full = new Map<string, ValidateFunction>();
-  const verdicts = new Map<string, ValidateFunction | number>();
+  const compiled = new Map<string, CompiledSchema>();
 
-  function validatorFor(operationId: string, operation: ContractOperation): ValidateFunction {
-    let validate = full.get(operationId);
-    if (!validate) {
-      validate = compileFull(operation.requestSchema ?? {}, isMultipart(operation));
-      full.set(operationId, validate);
+  /** Compiled on first use (a server or client pays only for the operations it calls). */
+  function schemaFor(key: string, schema: unknown, coerceTypes: boolean): CompiledSchema {
+    let found = compiled.get(key);
+    if (!found) {
+      found = compileSchema(schema ?? {}, { coerceTypes });
+      compiled.set(key, found);
     }
-    return validate;
-  }
-
-  function verdictFor(operationId: string, operation: ContractOperation): ValidateFunction | undefined {
-    const known = verdicts.get(operationId) ?? 0;
-    if (typeof known === 'function') return known;
-    if (known < HOT_AFTER) {
-      verdicts.set(operationId, known + 1);
-      return undefined;
-    }
-    const validate = compileVerdict(operation.requestSchema ?? {});
-    verdicts.set(operationId, validate);
-    return validate;
+    return found;
   }
 
   function checkRequestBody(operationId: string, body: unknown): ValidationIssue[] {
     const operation = operations[operationId];
     if (!operation?.requestSchema) return [];
-    const validate = validatorFor(operationId, operation);
-    // Only the coercing validator (multipart) rewrites what it checks, and the caller's body must
-    // stay as sent, so only there is a copy checked. Copying every JSON body cost a visible share of a request.
-    if (isMultipart(operation)) return validate(structuredClone(body)) ? [] : issuesOf(operation, validate.errors ?? []);
-    if (verdictFor(operationId, operation)?.(body)) return [];
-    return validate(body) ? [] : issuesOf(operation, validate.errors ?? []);
-  }
-
-  function parameterValidator(operationId: string, name: string, schema: unknown): ValidateFunction {
-    const key = `${operationId} ${name}`;
-    let validate = full.get(key);
-    if (!validate) {
-      validate = compileFull((schema ?? {}) as object, true);
-      full.set(key, validate);
-    }
-    return validate;
+    // Multipart bodies arrive as text and are coerced, as Prism does; JSON bodies are not.
+    const multipart = isMultipart(operation);
+    const schema = schemaFor(operationId, operation.requestSchema, multipart);
+    // Coercion rewrites what it checks, and the caller's body must stay as sent, so only there is a
+    // copy checked. Copying every JSON body cost a visible share of a request.
+    if (multipart) return issuesOf(operation, schema.errors(structuredClone(body)));
+    // The fail-fast verdict first (the simulator's hot path); every error only to word a refusal.
+    return schema.test(body) ? [] : issuesOf(operation, schema.errors(body));
   }
 
   function checkParameters(operationId: string, query: URLSearchParams): ValidationIssue[] {
@@ -79,12 +52,10 @@ export function dialectContract(dialect: DialectId, bundle: Contract): DialectCo
         continue;
       }
       const schema = parameter.schema as { type?: string } | undefined;
-      const validate = parameterValidator(operationId, parameter.name, schema);
-      if (!validate(schema?.type === 'array' ? values : values[0])) {
-        const first = validate.errors?.[0];
-        const message = first ? describeError(first, '', rule?.description, parameter.name) : `${parameter.name} is invalid`;
-        issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message });
-      }
+      // Values are text: coerced to the parameter's type (into a fresh array or string, never the caller's).
+      const errors = schemaFor(`${operationId} ${parameter.name}`, schema, true).errors(schema?.type === 'array' ? values : values[0]);
+      const first = errors[0];
+      if (first) issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: describeError(first, '', rule?.description, parameter.name) });
     }
     return issues;
   }

@@ -1,9 +1,9 @@
 // Schema errors turned into issues a user can act on: each error is traced through the schema to the
 // `x-rule` that encodes it (or to the rule on its field) and worded in plain English (src/messages.ts).
-import type { ErrorObject } from 'ajv';
 import type { ValidationIssue } from '../errors.ts';
 import { pointerSegments } from '../json-pointer.ts';
 import { describeError, isTypeError } from '../messages.ts';
+import type { SchemaError } from '../schema/types.ts';
 import type { ContractOperation, ContractRule } from './types.ts';
 
 /** The schema node at a JSON pointer such as `#/properties/content/allOf/0/not`. */
@@ -15,7 +15,7 @@ function schemaAt(schema: unknown, pointer: string): unknown {
 }
 
 /** The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`. */
-function ruleOfError(schema: unknown, error: Pick<ErrorObject, 'schemaPath'>): string | undefined {
+function ruleOfError(schema: unknown, error: Pick<SchemaError, 'schemaPath'>): string | undefined {
   const parts = error.schemaPath.replace(/^#\/?/, '').split('/');
   for (let length = parts.length; length >= 0; length--) {
     const node = schemaAt(schema, `#/${parts.slice(0, length).join('/')}`);
@@ -45,7 +45,7 @@ function ruleOfField(rules: ContractRule[], field: string): ContractRule | undef
 }
 
 /** The field an error is about, as a JSON pointer; for `required`, the missing property itself. */
-function errorField(error: ErrorObject): string {
+function errorField(error: SchemaError): string {
   const missing = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
   return missing ? `${error.instancePath}/${missing}` : error.instancePath || '/';
 }
@@ -56,13 +56,13 @@ const COMBINATORS = new Set(['oneOf', 'anyOf', 'if', 'not', 'allOf', 'contains']
  * A value of the wrong type makes every other constraint on it meaningless (a `contains` or
  * `not` over a non-array passes or fails vacuously): keep only the type error at such a path.
  */
-function withoutNoiseAtMistypedFields(errors: ErrorObject[]): ErrorObject[] {
+function withoutNoiseAtMistypedFields(errors: SchemaError[]): SchemaError[] {
   const mistyped = new Set(errors.filter(isTypeError).map((error) => error.instancePath));
   return errors.filter((error) => isTypeError(error) || !mistyped.has(error.instancePath));
 }
 
 /** One issue per broken rule (or per field, for errors no rule explains), worded in plain English. */
-export function issuesOf(operation: ContractOperation, errors: ErrorObject[]): ValidationIssue[] {
+export function issuesOf(operation: ContractOperation, errors: SchemaError[]): ValidationIssue[] {
   const rulesById = new Map(operation.rules.map((rule) => [rule.id, rule]));
   const issues = new Map<string, ValidationIssue>();
   for (const error of withoutNoiseAtMistypedFields(errors)) {

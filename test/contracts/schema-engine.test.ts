@@ -1,0 +1,255 @@
+// The contracts' own JSON Schema engine (src/schema/) against ajv, the engine it replaced at run
+// time and still the oracle here: on bodies generated near the documents' boundaries (their
+// examples, enums, ranges and content mixes, mutated: scripts/differential/bodies.ts) for every
+// operation with a request schema, and on query strings for every query parameter, both give the
+// same verdict, the same errors in the same order, the same coercion of text, and so the same
+// worded issues. Keywords the engine does not implement fail when a schema is compiled.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
+import { dialectContracts } from '../../src/contract.ts';
+import { issuesOf } from '../../src/contracts/issues.ts';
+import type { ContractOperation } from '../../src/contracts/types.ts';
+import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { formDataBody } from '../../src/dialects/raw-client.ts';
+import { describeError } from '../../src/messages.ts';
+import { compileSchema, SchemaCompileError, type SchemaError } from '../../src/schema/compile.ts';
+
+const SEED = 20261126;
+const BODIES_PER_OPERATION = 600;
+
+/** ajv as src/contract.ts configured it before src/schema/ (Prism's tolerance, every error, each with its schema). */
+function ajv(allErrors: boolean, coerceTypes: boolean): Ajv2020 {
+  const engine = new Ajv2020({ allErrors, strict: false, allowUnionTypes: true, allowMatchingProperties: true, verbose: allErrors, coerceTypes });
+  addFormats(engine);
+  engine.addFormat('binary', true);
+  return engine;
+}
+const ORACLES = { full: ajv(true, false), fullCoercing: ajv(true, true), verdict: ajv(false, false), verdictCoercing: ajv(false, true) };
+
+/** The fields both engines promise (ajv's `message` and `data` are not read by anything). */
+const shapeOf = (errors: ReadonlyArray<ErrorObject | SchemaError>) =>
+  errors.map(({ instancePath, schemaPath, keyword, params, schema, parentSchema }) => ({ instancePath, schemaPath, keyword, params, schema, parentSchema }));
+
+/** A multipart body as the gateway parses it: the form the client sends, each file seen by its file name. */
+function formFields(body: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of formDataBody(body).entries()) fields[name] = value instanceof File ? value.name : value;
+  return fields;
+}
+
+interface Outcome {
+  valid: boolean;
+  errors: unknown[];
+  /** The data after validation: coercion rewrites it in place, in both engines. */
+  after: unknown;
+}
+
+function ajvOutcome(validate: ValidateFunction, data: unknown): Outcome {
+  const copy = structuredClone(data);
+  const valid = validate(copy);
+  return { valid, errors: shapeOf(validate.errors ?? []), after: copy };
+}
+
+function engineOutcome(errorsOf: (data: unknown) => SchemaError[], data: unknown): Outcome {
+  const copy = structuredClone(data);
+  const errors = errorsOf(copy);
+  return { valid: errors.length === 0, errors: shapeOf(errors), after: copy };
+}
+
+const operationsWithBodies = DIALECT_IDS.flatMap((dialect) =>
+  Object.entries(dialectContracts[dialect].operations)
+    .filter(([, operation]) => operation.requestSchema)
+    .map(([operationId, operation]) => ({ dialect, operationId, operation })),
+);
+
+describe('src/schema/ = ajv on every request schema of the documents', () => {
+  it('covers every operation with a request body in all four dialects', () => {
+    expect(new Set(operationsWithBodies.map(({ dialect }) => dialect))).toEqual(new Set(DIALECT_IDS));
+    expect(operationsWithBodies.length).toBeGreaterThanOrEqual(7);
+  });
+
+  for (const { dialect, operationId, operation } of operationsWithBodies) {
+    const multipart = operation.requestMediaType?.startsWith('multipart/') === true;
+    const what = `${BODIES_PER_OPERATION} generated ${multipart ? 'forms' : 'bodies'}`;
+    it(`${dialect} ${operationId}: same verdict, errors, coercion and worded issues on ${what}`, () => {
+      const schema = operation.requestSchema!;
+      const mine = compileSchema(schema, { coerceTypes: multipart });
+      const full = (multipart ? ORACLES.fullCoercing : ORACLES.full).compile(schema);
+      const verdict = (multipart ? ORACLES.verdictCoercing : ORACLES.verdict).compile(schema);
+      const contract = dialectContracts[dialect];
+      let accepted = 0;
+      fc.assert(
+        fc.property(wireBodies(bodyFacts(dialect, operationId)), (body) => {
+          const wire = multipart ? formFields(body as Record<string, unknown>) : (JSON.parse(JSON.stringify(body) ?? 'null') as unknown);
+          const expected = ajvOutcome(full, wire);
+          expect(engineOutcome(mine.errors, wire)).toEqual(expected);
+          expect(mine.test(structuredClone(wire))).toBe(verdict(structuredClone(wire)));
+          const issues = expected.valid ? [] : issuesOf(operation, full.errors as unknown as SchemaError[]);
+          expect(contract.checkRequestBody(operationId, wire)).toEqual(issues);
+          if (expected.valid) accepted++;
+        }),
+        { numRuns: BODIES_PER_OPERATION, seed: SEED },
+      );
+      // Both verdicts came up: the generator is not all refusals, nor all acceptances.
+      expect(accepted, `${accepted} of ${BODIES_PER_OPERATION} accepted`).toBeGreaterThan(0);
+      expect(accepted, `${accepted} of ${BODIES_PER_OPERATION} accepted`).toBeLessThan(BODIES_PER_OPERATION);
+    });
+  }
+});
+
+/** Query-string values near each parameter's schema: its enum, its bounds as text one step either side, and text ajv coerces oddly. */
+function parameterValues(schema: Record<string, unknown>): fc.Arbitrary<string> {
+  const known = [...((schema.enum as unknown[] | undefined) ?? []), schema.default].filter((value) => value !== undefined).map(String);
+  for (const key of ['minimum', 'maximum', 'minLength']) {
+    const bound = schema[key];
+    if (typeof bound === 'number') known.push(String(bound - 1), String(bound), String(bound + 1), `${bound}.5`, 'x'.repeat(Math.max(0, bound - 1)));
+  }
+  const odd = ['', ' ', ' 5 ', '5.0', '1e2', '0x10', 'Infinity', '-0', 'true', 'null', 'bytes=0-', 'abc'];
+  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known, ...odd) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) });
+}
+
+/** The query check as src/contract.ts wrote it over ajv: the first error of the coercing validator, worded. */
+function ajvParameterIssues(operation: ContractOperation, query: URLSearchParams): unknown[] {
+  const issues: unknown[] = [];
+  for (const parameter of operation.parameters.filter((candidate) => candidate.in === 'query')) {
+    const values = query.getAll(parameter.name);
+    const field = `/query/${parameter.name}`;
+    const rule = operation.rules.find((candidate) => candidate.field === field);
+    if (values.length === 0) {
+      if (parameter.required) issues.push({ path: field, rule: rule?.id ?? 'schema-required', message: `${parameter.name} is required` });
+      continue;
+    }
+    const schema = parameter.schema as { type?: string };
+    const validate = ORACLES.fullCoercing.compile(schema);
+    if (!validate(schema.type === 'array' ? values : values[0])) {
+      const first = validate.errors![0]! as unknown as SchemaError;
+      issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: describeError(first, '', rule?.description, parameter.name) });
+    }
+  }
+  return issues;
+}
+
+const operationsWithQueries = DIALECT_IDS.flatMap((dialect) =>
+  Object.entries(dialectContracts[dialect].operations)
+    .filter(([, operation]) => operation.parameters.some((parameter) => parameter.in === 'query'))
+    .map(([operationId, operation]) => ({ dialect, operationId, operation })),
+);
+
+describe('src/schema/ = ajv on every query parameter of the documents (text coerced)', () => {
+  for (const { dialect, operationId, operation } of operationsWithQueries) {
+    it(`${dialect} ${operationId}: same errors, coercion and worded issues on generated query strings`, () => {
+      const parameters = operation.parameters.filter((parameter) => parameter.in === 'query');
+      const query = fc
+        .tuple(...parameters.map((parameter) => fc.array(parameterValues(parameter.schema as Record<string, unknown>), { maxLength: 2 })))
+        .map((lists) => new URLSearchParams(parameters.flatMap((parameter, index) => (lists[index] ?? []).map((value) => [parameter.name, value]))));
+      let refused = 0;
+      fc.assert(
+        fc.property(query, (search) => {
+          for (const parameter of parameters) {
+            const values = search.getAll(parameter.name);
+            if (values.length === 0) continue;
+            const value = (parameter.schema as { type?: string }).type === 'array' ? values : values[0];
+            const mine = compileSchema(parameter.schema, { coerceTypes: true });
+            expect(engineOutcome(mine.errors, value)).toEqual(ajvOutcome(ORACLES.fullCoercing.compile(parameter.schema as object), value));
+          }
+          const issues = dialectContracts[dialect].checkParameters(operationId, search);
+          expect(issues).toEqual(ajvParameterIssues(operation, search));
+          if (issues.length > 0) refused++;
+        }),
+        { numRuns: 400, seed: SEED },
+      );
+      expect(refused).toBeGreaterThan(0);
+    });
+  }
+});
+
+/**
+ * Small schemas for what the documents use only in a few places or not yet (type lists, null,
+ * exclusive bounds, contains counts, a coercion that a later keyword sees, three passing oneOf
+ * branches), against arbitrary JSON and odd text, with and without coercion.
+ */
+const PROBES: Array<Record<string, unknown>> = [
+  { type: 'integer', minimum: 4, maximum: 15 },
+  { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+  { type: ['string', 'null'], minLength: 2 },
+  { type: ['integer', 'boolean'] },
+  { type: 'null' },
+  { type: 'boolean', enum: [true] },
+  { type: 'string', format: 'uri' },
+  { type: 'string', pattern: '^[a-z]+$', maxLength: 3 },
+  { type: 'array', items: { type: 'integer' }, minItems: 1, maxItems: 3 },
+  { type: 'array', contains: { const: 1 }, minContains: 2, maxContains: 3 },
+  { contains: { type: 'string' }, minContains: 0, maxContains: 1 },
+  { contains: {}, maxContains: 2 },
+  { oneOf: [{}, {}, {}] },
+  { oneOf: [{ type: 'integer' }, { minimum: 2 }, { type: 'string' }] },
+  { anyOf: [{ type: 'integer' }, { type: 'string', minLength: 2 }] },
+  { not: { type: 'integer' } },
+  { const: { a: [1, 'x'] } },
+  { enum: [1, 'a', null, [1], { b: 2 }] },
+  {
+    type: 'object',
+    required: ['n', 'm'],
+    properties: { n: { type: 'integer' }, 'a/b~c': { type: 'string' } },
+    allOf: [
+      { properties: { n: { minimum: 3 } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword under test
+      { if: { properties: { n: { const: 5 } } }, then: { required: ['k'] }, else: { required: ['j'] } },
+    ],
+  },
+  { type: 'object', allOf: [{ not: { properties: { flag: { type: 'boolean', const: true } } } }], properties: { flag: { type: 'boolean' } } },
+];
+
+describe('src/schema/ = ajv on probe schemas beyond what the documents use today', () => {
+  const text = fc.constantFrom('', ' ', ' 5 ', '5', '5.5', '1e2', '0x10', 'Infinity', 'true', 'false', 'null', '0', '1', 'ab', 'https://a.example/x', 'a:b');
+  const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text, fc.array(fc.oneof(text, fc.constantFrom(1, 2, 'x')), { maxLength: 5 }));
+  const objects = fc.dictionary(fc.constantFrom('n', 'm', 'k', 'j', 'a/b~c', 'flag'), fc.oneof(text, fc.constantFrom(5, 3, true, null)), { maxKeys: 5 });
+  for (const coerceTypes of [false, true]) {
+    it(`same verdict, errors and coercion${coerceTypes ? ' (text coerced)' : ''}`, () => {
+      for (const schema of PROBES) {
+        const mine = compileSchema(schema, { coerceTypes });
+        const full = (coerceTypes ? ORACLES.fullCoercing : ORACLES.full).compile(schema);
+        const verdict = (coerceTypes ? ORACLES.verdictCoercing : ORACLES.verdict).compile(schema);
+        fc.assert(
+          fc.property(fc.oneof(value, objects), (data) => {
+            expect(engineOutcome(mine.errors, data), JSON.stringify(schema)).toEqual(ajvOutcome(full, data));
+            expect(mine.test(structuredClone(data))).toBe(verdict(structuredClone(data)));
+          }),
+          { numRuns: 300, seed: SEED },
+        );
+      }
+    });
+  }
+});
+
+describe('src/schema/ refuses what it does not implement, when compiling', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['an unknown keyword', { type: 'object', propertyNames: { maxLength: 3 } }, /"propertyNames" at #/],
+    [
+      'a keyword deep inside',
+      { properties: { content: { items: { contains: { uniqueItems: true } } } } },
+      /"uniqueItems" at #\/properties\/content\/items\/contains/,
+    ],
+    ['a $ref left unbundled', { allOf: [{ $ref: '#/components/schemas/Task' }] }, /"\$ref" at #\/allOf\/0/],
+    ['multipleOf', { type: 'integer', multipleOf: 2 }, /"multipleOf"/],
+    ['a format it does not know', { type: 'string', format: 'email' }, /unknown format "email"/],
+    ['additionalProperties other than true', { type: 'object', additionalProperties: false }, /additionalProperties/],
+    ['a false schema', { not: false }, /must be an object or true at #\/not/],
+    ['an unknown type', { type: 'float' }, /unknown type "float"/],
+  ];
+  for (const [what, schema, message] of cases) {
+    it(`throws on ${what}`, () => {
+      expect(() => compileSchema(schema)).toThrow(SchemaCompileError);
+      expect(() => compileSchema(schema)).toThrow(message);
+    });
+  }
+
+  it('accepts annotations and x- extensions without effect', () => {
+    const schema = { type: 'string', default: 'a', description: 'd', title: 't', examples: ['a'], contentMediaType: 'image/png', 'x-rule': 'r' };
+    expect(compileSchema(schema).test('b')).toBe(true);
+    expect(compileSchema(schema).test(1)).toBe(false);
+  });
+});
