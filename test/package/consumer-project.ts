@@ -4,11 +4,12 @@
 // the project gets a package-lock.json naming the exact versions (and integrity hashes) this
 // repository's own lockfile pins. `npm ci --offline` then takes every tarball from the local cache,
 // exactly as an integrator's CI installs from a lockfile.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The npm that came with this Node (its usual place next to the binary), else the one on PATH. */
@@ -35,15 +36,22 @@ interface Lockfile {
   packages: Record<string, LockEntry>;
 }
 
-/** npm with the repository's npm_* settings (set by `npm test`) removed, so they cannot leak into the project. */
-function npm(args: string[], cwd: string): string {
+const run = promisify(execFile);
+
+/**
+ * npm with the repository's npm_* settings (set by `npm test`) removed, so they cannot leak into the project.
+ * Asynchronous, so the test file's other work (the tarball check, other Node runs) goes on meanwhile.
+ */
+async function npm(args: string[], cwd: string): Promise<string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') || key === 'npm_config_cache'));
-  return execFileSync(NPM[0], [...NPM[1], ...args], {
+  const { stdout } = await run(NPM[0], [...NPM[1], ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
     env: { ...env, REDOCLY_TELEMETRY: 'off', DO_NOT_TRACK: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
   });
+  return stdout;
 }
 
 /**
@@ -51,8 +59,8 @@ function npm(args: string[], cwd: string): string {
  * built (test/support/build.ts), so `prepare` is not run again: a second build writing dist/ while
  * other test files run the built CLI would race with them.
  */
-export function packRepository(destination: string): string {
-  const output = npm(['pack', '--ignore-scripts', '--pack-destination', destination, '--json'], ROOT);
+export async function packRepository(destination: string): Promise<string> {
+  const output = await npm(['pack', '--ignore-scripts', '--pack-destination', destination, '--json'], ROOT);
   const [packed] = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
   if (!packed) throw new Error(`npm pack printed no tarball:\n${output}`);
   return join(destination, packed.filename);
@@ -102,10 +110,10 @@ export interface ConsumerProject {
  * A fresh `{"type":"module"}` project in the system's temp directory with the tarball installed
  * (and `devDependencies`, taken at the repository's versions), by `npm ci --offline`.
  */
-export function createConsumerProject(tarball: string, devDependencies: string[]): ConsumerProject {
+export async function createConsumerProject(tarball: string, devDependencies: string[]): Promise<ConsumerProject> {
   const dir = mkdtempSync(join(tmpdir(), 'seedance-consumer-'));
   const repoLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
-  const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as ConsumerProject['manifest'];
+  const manifest = JSON.parse((await run('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })).stdout) as ConsumerProject['manifest'];
   const runtime = Object.keys(manifest.dependencies ?? {});
   const versions = (names: string[]) => Object.fromEntries(names.map((name) => [name, repoLock.packages[`node_modules/${name}`]?.version ?? '*']));
 
@@ -130,6 +138,6 @@ export function createConsumerProject(tarball: string, devDependencies: string[]
     JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies, devDependencies: dev }, null, 2),
   );
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+  await npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
   return { dir, manifest };
 }

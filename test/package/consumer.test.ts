@@ -4,7 +4,10 @@
 // and a dialect's generated types (type-checked by `tsc --strict`), require() it from CommonJS,
 // start the simulator in-process, run the command line (`--version`, `validate --wire`,
 // `check --target` with a JUnit report).
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// Once the project is installed its checks are independent of each other, so they run side by
+// side (describe.concurrent): the type check, the Arazzo run and each Node's runs overlap, where
+// one after another they waited for each other's child processes. Each Node writes its own files.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -39,12 +42,18 @@ if ('path' in node24) nodes.push(node24);
 else if (process.env.CI) nodes.push({ label: 'Node 24', path: '', version: node24.error });
 else console.warn(`Node 24 tests skipped: ${node24.error}`);
 
+/** Long enough for a dozen child processes at once on a busy 2-core machine. */
+const CONCURRENT_TIMEOUT = 120_000;
+
 let packDir: string;
 let project: ConsumerProject;
+/** tsc's diagnostics for the consumer's TypeScript (empty when it compiles), started as soon as the project is installed. */
+let typeCheck: Promise<string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'seedance-pack-'));
-  project = createConsumerProject(packRepository(packDir), ['@types/node', 'vitest']);
+  project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest']);
+  typeCheck = checkConsumerTypes(consumerSources());
 }, 300_000);
 
 afterAll(() => {
@@ -71,6 +80,11 @@ function writeFile(name: string, content: string): string {
   return name;
 }
 
+/** A file name of the consumer project that belongs to one Node's runs (they run at the same time). */
+function fileOf(node: NodeBinary, name: string): string {
+  return `${node.label.replace(/\W/g, '').toLowerCase()}-${name}`;
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((file) => join(dir, file))
@@ -84,7 +98,7 @@ function cliPath(): string {
 /** A simulator from the installed package in its own process (the CLI under test is another), with instant tasks. */
 async function startSimulatorChild(node: NodeBinary): Promise<{ url: string; child: ChildProcess }> {
   const file = writeFile(
-    'serve.mjs',
+    fileOf(node, 'serve.mjs'),
     `import { startSimulator } from 'seedance-contracts/simulator';
 const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
 console.log(sim.url);
@@ -109,55 +123,61 @@ function generatedTypeNames(dialect: string): string[] {
   return [...source.matchAll(/^export type (\w+)\b/gm)].map((match) => match[1]!);
 }
 
-describe('the packed package, installed offline into a project outside the repository', () => {
-  it('is publishable: not private, MIT as the documents state, with LICENSE, README and the contracts', () => {
-    expect(project.manifest).not.toHaveProperty('private');
-    expect(project.manifest).toMatchObject({ license: 'MIT', type: 'module' });
-    for (const dialect of DIALECT_IDS) {
-      expect(readFileSync(join(ROOT, 'openapi', `${dialect}.yaml`), 'utf8')).toMatch(/license:\s*\n\s*name: MIT/);
-    }
-    for (const file of ['LICENSE', 'README.md', 'package.json']) expect(existsSync(join(installed(), file)), file).toBe(true);
-    // Nothing of the repository's own machinery travels with the package.
-    const shipped = filesUnder(installed()).map((file) => relative(installed(), file));
-    expect(shipped.filter((file) => /^(test|bench|scripts|reports|docs|node_modules)\/|\.tsbuildinfo$/.test(file))).toEqual([]);
-  });
+function packageChecks(): void {
+  describe('the packed package, installed offline into a project outside the repository', () => {
+    it('is publishable: not private, MIT as the documents state, with LICENSE, README and the contracts', () => {
+      expect(project.manifest).not.toHaveProperty('private');
+      expect(project.manifest).toMatchObject({ license: 'MIT', type: 'module' });
+      for (const dialect of DIALECT_IDS) {
+        expect(readFileSync(join(ROOT, 'openapi', `${dialect}.yaml`), 'utf8')).toMatch(/license:\s*\n\s*name: MIT/);
+      }
+      for (const file of ['LICENSE', 'README.md', 'package.json']) expect(existsSync(join(installed(), file)), file).toBe(true);
+      // Nothing of the repository's own machinery travels with the package.
+      const shipped = filesUnder(installed()).map((file) => relative(installed(), file));
+      expect(shipped.filter((file) => /^(test|bench|scripts|reports|docs|node_modules)\/|\.tsbuildinfo$/.test(file))).toEqual([]);
+    });
 
-  it('every exports entry points to a file in the package', () => {
-    const targets = Object.values(project.manifest.exports).flatMap((target) =>
-      typeof target === 'string' ? [target] : Object.values(target as Record<string, string>),
+    it('every exports entry points to a file in the package', () => {
+      const targets = Object.values(project.manifest.exports).flatMap((target) =>
+        typeof target === 'string' ? [target] : Object.values(target as Record<string, string>),
+      );
+      for (const target of targets) {
+        const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
+        for (const file of files) expect(existsSync(join(installed(), file)), file).toBe(true);
+      }
+    });
+
+    it(
+      'the shipped Arazzo workflow runs from the installed package (its ../openapi source resolves) with redocly respect --server',
+      async () => {
+        const simulator = await startSimulatorChild(currentNode());
+        try {
+          const workflow = join(installed(), 'workflows/unified-jobs.arazzo.yaml');
+          const redocly = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
+          const args = [redocly, 'respect', workflow, '--server', `unified-jobs=${simulator.url}/unified-jobs`, '--input', 'apiKey=sk-local'];
+          const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+          const { stdout } = await run(process.execPath, args, { cwd: project.dir, env, encoding: 'utf8', timeout: 90_000 });
+          expect(stdout).toMatch(/Workflows: 1 passed, 1 total/);
+        } finally {
+          simulator.child.kill();
+        }
+      },
+      CONCURRENT_TIMEOUT,
     );
-    for (const target of targets) {
-      const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
-      for (const file of files) expect(existsSync(join(installed(), file)), file).toBe(true);
-    }
-  });
 
-  it('the shipped Arazzo workflow runs from the installed package (its ../openapi source resolves) with redocly respect --server', async () => {
-    const simulator = await startSimulatorChild(currentNode());
-    try {
-      const workflow = join(installed(), 'workflows/unified-jobs.arazzo.yaml');
-      const redocly = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
-      const args = [redocly, 'respect', workflow, '--server', `unified-jobs=${simulator.url}/unified-jobs`, '--input', 'apiKey=sk-local'];
-      const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
-      const { stdout } = await run(process.execPath, args, { cwd: project.dir, env, encoding: 'utf8', timeout: 90_000 });
-      expect(stdout).toMatch(/Workflows: 1 passed, 1 total/);
-    } finally {
-      simulator.child.kill();
-    }
-  }, 120_000);
-
-  it('source maps resolve: every source a map names is shipped or carried inside the map', () => {
-    const maps = filesUnder(join(installed(), 'dist')).filter((file) => file.endsWith('.map'));
-    expect(maps.length).toBeGreaterThan(0);
-    for (const map of maps) {
-      const { sources, sourcesContent } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
-      sources.forEach((source, index) => {
-        const resolvable = typeof sourcesContent?.[index] === 'string' || existsSync(resolve(dirname(map), source));
-        expect(resolvable, `${relative(installed(), map)} -> ${source}`).toBe(true);
-      });
-    }
+    it('source maps resolve: every source a map names is shipped or carried inside the map', () => {
+      const maps = filesUnder(join(installed(), 'dist')).filter((file) => file.endsWith('.map'));
+      expect(maps.length).toBeGreaterThan(0);
+      for (const map of maps) {
+        const { sources, sourcesContent } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+        sources.forEach((source, index) => {
+          const resolvable = typeof sourcesContent?.[index] === 'string' || existsSync(resolve(dirname(map), source));
+          expect(resolvable, `${relative(installed(), map)} -> ${source}`).toBe(true);
+        });
+      }
+    });
   });
-});
+}
 
 /** The TypeScript an integrator writes against the package, checked by one `tsc --strict` run. */
 function consumerSources(): Record<string, string> {
@@ -219,39 +239,42 @@ function readmeSnippets(): Record<string, string> {
   return Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block]));
 }
 
-describe("TypeScript in the consumer project (tsc --strict, module nodenext, the package's declarations checked too)", () => {
-  let diagnostics: string;
-  const files = consumerSources();
+/** Writes the consumer's TypeScript files and runs one `tsc --strict` over them; resolves to its diagnostics (empty when all compile). */
+async function checkConsumerTypes(files: Record<string, string>): Promise<string> {
+  for (const [name, content] of Object.entries(files)) writeFile(name, content);
+  try {
+    const args = [TSC, '--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', ...Object.keys(files)];
+    await run(process.execPath, args, { cwd: project.dir, encoding: 'utf8', timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+    return '';
+  } catch (error) {
+    return (error as { stdout?: string }).stdout ?? String(error);
+  }
+}
 
-  beforeAll(() => {
-    for (const [name, content] of Object.entries(files)) writeFile(name, content);
-    try {
-      execFileSync(process.execPath, [TSC, '--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', ...Object.keys(files)], {
-        cwd: project.dir,
-        encoding: 'utf8',
-        timeout: 180_000,
-      });
-      diagnostics = '';
-    } catch (error) {
-      diagnostics = (error as { stdout?: string }).stdout ?? String(error);
-    }
-  }, 180_000);
+function typeScriptChecks(): void {
+  describe("TypeScript in the consumer project (tsc --strict, module nodenext, the package's declarations checked too)", () => {
+    const files = consumerSources();
 
-  it('the README has TypeScript snippets to check', () => {
-    expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+    it('the README has TypeScript snippets to check', () => {
+      expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+    });
+
+    it.each(Object.keys(files))(
+      '%s compiles',
+      async (name) => {
+        const mine = (await typeCheck).split('\n').filter((line) => line.startsWith(`${name}(`) || line.startsWith('node_modules/'));
+        expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
+      },
+      CONCURRENT_TIMEOUT,
+    );
   });
+}
 
-  it.each(Object.keys(files))('%s compiles', (name) => {
-    const mine = diagnostics.split('\n').filter((line) => line.startsWith(`${name}(`) || line.startsWith('node_modules/'));
-    expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
-  });
-});
-
-for (const node of nodes) {
-  describe(`${node.label} (${node.version})`, () => {
+function nodeChecks(node: NodeBinary): void {
+  describe(`${node.label} (${node.version})`, { timeout: CONCURRENT_TIMEOUT }, () => {
     it('imports the client, each dialect, package.json and the contract files by their package names', async () => {
       const file = writeFile(
-        'imports.mjs',
+        fileOf(node, 'imports.mjs'),
         `import { createClient, ValidationError } from 'seedance-contracts';
 import * as toolkit from 'seedance-contracts';
 import manifest from 'seedance-contracts/package.json' with { type: 'json' };
@@ -304,7 +327,7 @@ console.log(JSON.stringify({ routed: client.dialectFor('doubao-seedance-2-0-2601
 
     it('serves CommonJS callers through require() of the ESM package (Node 20.19+)', async () => {
       const file = writeFile(
-        'legacy.cjs',
+        fileOf(node, 'legacy.cjs'),
         `const { createClient, ValidationError } = require('seedance-contracts');
 const ark = require('seedance-contracts/dialects/ark');
 console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
@@ -317,7 +340,7 @@ console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
 
     it("starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal", async () => {
       const file = writeFile(
-        'simulator.mjs',
+        fileOf(node, 'simulator.mjs'),
         `import { startSimulator } from 'seedance-contracts/simulator';
 import { createClient } from 'seedance-contracts';
 const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
@@ -351,11 +374,11 @@ try {
 
     it(`seedance validate --wire checks a wire body as the client sends it`, async () => {
       const good = writeFile(
-        'wire-good.json',
+        fileOf(node, 'wire-good.json'),
         JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 5 }),
       );
       const bad = writeFile(
-        'wire-bad.json',
+        fileOf(node, 'wire-bad.json'),
         JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }], duration: 99 }),
       );
       expect((await runWith(node, [cliPath(), 'validate', '--wire', '--dialect', 'ark', good])).code).toBe(0);
@@ -379,9 +402,18 @@ try {
       } finally {
         simulator.child.kill();
       }
-    }, 90_000);
+    });
   });
 }
+
+// One suite whose checks all run at the same time once the project is installed (see the top).
+describe.concurrent("the toolkit in an integrator's project", () => {
+  packageChecks();
+  for (const node of nodes) nodeChecks(node);
+  // Last: its tests wait for the one tsc run, which started when the project was installed, and
+  // would hold the slots of vitest's maxConcurrency meanwhile.
+  typeScriptChecks();
+});
 
 if (!('path' in node24) && !process.env.CI) {
   describe.skip(`Node 24 (${node24.error})`, () => {
