@@ -2,11 +2,10 @@
 // it: the pages are built, served from loopback, and opened in headless Chromium with every
 // request recorded. What is expected comes from openapi/*.yaml, not from the build script.
 import { Script } from 'node:vm';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, findRemoteFetches, REDOC_SCRIPT_NAME, type DocsBuild } from '../../scripts/build-docs.ts';
 import { deref, loadContracts, loadOperations, type Contract, type JsonObject, type Operation } from '../support/contracts.ts';
@@ -19,6 +18,8 @@ const REPORTS = resolve(import.meta.dirname, '../../reports');
 /** Long enough for a cold Chromium on a busy 2-core CI machine, short enough to fail in time. */
 const UI_TIMEOUT = 15_000;
 const VIEWPORT = { width: 1280, height: 900 };
+/** Pages checked at once (see browserChecks): enough to overlap their waiting, few enough for a busy 2-core machine. */
+const PAGES_AT_ONCE = 4;
 
 interface ExpectedOperation {
   operationId: string;
@@ -157,9 +158,9 @@ async function checkPage(log: NetworkLog, origin: string[], checks: () => Promis
   expectStayedLocal(log, origin);
 }
 
-/** Fresh profile per run, so no cache or state from an earlier run can make a page look fine. */
-async function launchChromium(userDataDir: string, origin: string[]): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(userDataDir, {
+/** One headless Chromium for the file; each page gets its own fresh context (below). */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -172,8 +173,15 @@ async function launchChromium(userDataDir: string, origin: string[]): Promise<Br
       '--disable-quic',
       '--disable-sync',
     ],
-    viewport: VIEWPORT,
   });
+}
+
+/**
+ * A page in a context of its own: a fresh profile (no cache, storage or state from another page or
+ * an earlier run can make a page look fine), so pages checked at the same time cannot meet.
+ */
+async function openPage(browser: Browser, origin: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   context.setDefaultTimeout(UI_TIMEOUT);
   // Recorded by the pages' listeners first; then refused here, so a regression cannot reach the
   // internet from a test run (and cannot pass because some CDN happened to be reachable).
@@ -181,7 +189,28 @@ async function launchChromium(userDataDir: string, origin: string[]): Promise<Br
     (url) => !isLocal(url.href, origin),
     (route) => route.abort('blockedbyclient'),
   );
-  return context;
+  return context.newPage();
+}
+
+/** At most `size` holders at a time; the others wait their turn, first come first served. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.#free = size;
+  }
+  async take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return;
+    }
+    await new Promise<void>((resolveTurn) => this.#waiting.push(resolveTurn));
+  }
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free += 1;
+  }
 }
 
 /** Exactly this text: `getByText` alone would also match "Get a task (alias)" for "Get a task". */
@@ -253,34 +282,47 @@ async function searchFor(page: Page, summary: string): Promise<void> {
 
 function browserChecks(): void {
   let server: StaticServer;
-  let context: BrowserContext;
-  let userDataDir: string;
+  let browser: Browser;
   let allowed: string[];
   /** Where the pages are opened from: over HTTP from the test server, or from disk as file://. */
   const baseOf = (mode: Mode) => (mode === 'http' ? server.origin : pathToFileURL(build.outDir).href);
+  // The pages are checked side by side (most of a page's time is waiting for Redoc to render and
+  // scroll), PAGES_AT_ONCE at a time.
+  const slots = new Slots(PAGES_AT_ONCE);
+  /** Runs `check` on a page of its own, once a slot is free; the page's context is closed afterwards. */
+  async function withPage(check: (page: Page) => Promise<void>): Promise<void> {
+    await slots.take();
+    try {
+      const page = await openPage(browser, allowed);
+      try {
+        await check(page);
+      } finally {
+        await page.context().close();
+      }
+    } finally {
+      slots.give();
+    }
+  }
 
   beforeAll(async () => {
     server = await serveDirectory(build.outDir);
-    userDataDir = mkdtempSync(join(tmpdir(), 'seedance-docs-chromium-'));
     allowed = [server.origin, pathToFileURL(build.outDir).href];
-    context = await launchChromium(userDataDir, allowed);
+    browser = await launchChromium();
     mkdirSync(REPORTS, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   const cases = MODES.flatMap((mode) => EXPECTED.map((entry) => ({ mode, ...entry })));
 
-  it.each(cases)(
+  it.concurrent.each(cases)(
     '$dialect over $mode: every operation renders with its x-source, the Authentication section shows, search works, nothing leaves',
     async ({ mode, dialect, operations, bearer }) => {
-      const page = await context.newPage();
-      const log = watchPage(page);
-      try {
+      await withPage(async (page) => {
+        const log = watchPage(page);
         await checkPage(log, allowed, async () => {
           await page.goto(`${baseOf(mode)}/${dialect}.html`, { waitUntil: 'load' });
           await waitForHydration(page);
@@ -300,19 +342,16 @@ function browserChecks(): void {
           if (shown) await openOperation(page, shown);
           await page.screenshot({ path: join(REPORTS, `docs-${dialect}${mode === 'http' ? '' : `-${mode}`}.png`) });
         });
-      } finally {
-        await page.close();
-      }
+      });
     },
     90_000,
   );
 
-  it.each(MODES)(
+  it.concurrent.each(MODES)(
     'index over %s: a row and a link per dialect with its operation count, the gateway table, the authentication table',
     async (mode) => {
-      const page = await context.newPage();
-      const log = watchPage(page);
-      try {
+      await withPage(async (page) => {
+        const log = watchPage(page);
         await checkPage(log, allowed, async () => {
           await page.goto(mode === 'http' ? `${server.origin}/` : `${baseOf(mode)}/index.html`, { waitUntil: 'load' });
           for (const { dialect, operations, submitPath, pollPath, models, bearer } of EXPECTED) {
@@ -338,9 +377,7 @@ function browserChecks(): void {
             await waitForHydration(page);
           }
         });
-      } finally {
-        await page.close();
-      }
+      });
     },
     60_000,
   );
