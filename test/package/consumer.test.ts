@@ -311,7 +311,7 @@ console.log(JSON.stringify({
 
     it("builds a one-dialect client from 'seedance-contracts/core' and 'seedance-contracts/dialects/ark' that checks before sending", async () => {
       const file = writeFile(
-        'one-dialect.mjs',
+        fileOf(node, 'one-dialect.mjs'),
         `import { createClient, ValidationError } from 'seedance-contracts/core';
 import { ark } from 'seedance-contracts/dialects/ark';
 const client = createClient({ dialects: [ark], baseUrl: 'http://127.0.0.1:9', apiKey: 'k', fetch: () => { throw new Error('network used'); } });
