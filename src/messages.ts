@@ -95,6 +95,11 @@ function expectation(error: SchemaError): string | undefined {
   }
 }
 
+/** What a failed keyword expected, without the field's name ("must be a string"); combinators say the value does not fit the schema. */
+export function expectationOf(error: SchemaError): string {
+  return expectation(error) ?? 'does not match the documented schema';
+}
+
 /**
  * One error as a sentence naming the field. A rule's description words what a single keyword
  * cannot (counts, exclusivity, conditions); a plain keyword error says what the value should be.

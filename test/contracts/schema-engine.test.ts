@@ -8,6 +8,10 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import arkConformance from '../../generated/ark.conformance.json' with { type: 'json' };
+import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
+import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
+import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
 import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
 import { dialectContracts } from '../../src/contract.ts';
 import { issuesOf } from '../../src/contracts/issues.ts';
@@ -164,6 +168,81 @@ describe('src/schema/ = ajv on every query parameter of the documents (text coer
       expect(refused).toBeGreaterThan(0);
     });
   }
+});
+
+/**
+ * A body shaped by a schema: each property present or not, each value one the schema names (const,
+ * enum, a bound, a type's usual value) or arbitrary JSON, so both verdicts come up.
+ */
+function shapedBy(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
+  const node = (typeof schema === 'object' && schema !== null ? schema : {}) as Record<string, unknown>;
+  const junk = fc.jsonValue({ maxDepth: 1 });
+  if (depth > 4) return junk;
+  const branches = ['oneOf', 'anyOf'].flatMap((keyword) => (node[keyword] as unknown[] | undefined) ?? []);
+  if (branches.length > 0) return fc.oneof(...branches.map((branch) => shapedBy(branch, depth + 1)), junk);
+  const known = [node.const, ...((node.enum as unknown[] | undefined) ?? []), node.minimum, node.maximum].filter((value) => value !== undefined);
+  const types = [node.type].flat();
+  if (types.includes('object') || node.properties) {
+    const properties = (node.properties ?? {}) as Record<string, unknown>;
+    const fields = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, shapedBy(property, depth + 1)]));
+    const required = ((node.required as string[] | undefined) ?? []).filter((name) => name in fields);
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.record(fields, { requiredKeys: required }) },
+      { weight: 2, arbitrary: fc.record(fields, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: junk },
+    );
+  }
+  if (types.includes('array')) return fc.oneof(fc.array(shapedBy(node.items, depth + 1), { maxLength: 3 }), junk);
+  const typical: Record<string, fc.Arbitrary<unknown>> = {
+    string: fc.constantFrom('text', 'https://a.example/x', ''),
+    integer: fc.integer({ min: -2, max: 2 }),
+    number: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    boolean: fc.boolean(),
+    null: fc.constant(null),
+  };
+  const usual = types.flatMap((type) => (typeof type === 'string' && typical[type] ? [typical[type]] : []));
+  const fitting = known.length > 0 ? [fc.constantFrom(...known)] : usual;
+  return fitting.length > 0 ? fc.oneof({ weight: 5, arbitrary: fc.oneof(...fitting) }, { weight: 1, arbitrary: junk }) : junk;
+}
+
+const CONFORMANCE = [arkConformance, contentMetadataConformance, multipartVideosConformance, unifiedJobsConformance] as Array<{
+  operations: Record<string, { responses?: Record<string, Record<string, unknown>> }>;
+}>;
+const responseSchemas = CONFORMANCE.flatMap((bundle) =>
+  Object.values(bundle.operations).flatMap((operation) =>
+    Object.values(operation.responses ?? {}).flatMap((media) =>
+      Object.entries(media)
+        .filter(([type]) => type.includes('json'))
+        .map(([, schema]) => schema),
+    ),
+  ),
+);
+
+describe('src/schema/ = ajv on every JSON response schema `seedance check` reads', () => {
+  it(`same verdict and errors on bodies shaped by each of the ${responseSchemas.length} schemas`, () => {
+    // As cli/check/verdict.ts configured ajv before: every error, formats checked, no coercion.
+    const oracle = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+    addFormats(oracle);
+    oracle.addFormat('binary', true);
+    let accepted = 0;
+    let refused = 0;
+    for (const schema of responseSchemas) {
+      const mine = compileSchema(schema);
+      const full = oracle.compile(schema as object);
+      fc.assert(
+        fc.property(shapedBy(schema), (body) => {
+          const expected = ajvOutcome(full, body);
+          expect(engineOutcome(mine.errors, body)).toEqual(expected);
+          if (expected.valid) accepted++;
+          else refused++;
+        }),
+        { numRuns: 60, seed: SEED },
+      );
+    }
+    // Both verdicts came up often, for the schemas taken together.
+    expect(accepted, `${accepted} accepted`).toBeGreaterThan(responseSchemas.length * 5);
+    expect(refused, `${refused} refused`).toBeGreaterThan(responseSchemas.length * 5);
+  });
 });
 
 /**
