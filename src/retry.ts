@@ -5,7 +5,7 @@
 // the gateway certainly did not take it: a 429 (rate limited, refused) or a connection that never
 // opened. Anything else after a submit may have been accepted and billed, so it is surfaced instead.
 // An abort signal ends everything at once, including a backoff sleep.
-import { type OutgoingRequest, outgoingOf } from './outgoing-request.ts';
+import { OutgoingRequest, outgoingOf } from './outgoing-request.ts';
 
 export interface Clock {
   now(): number;
@@ -105,7 +105,7 @@ export interface RetryingFetchOptions {
   deadline?: number;
   random?: () => number;
   /** Called before each retry: attempt number (1-based), the delay, and why. */
-  onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
+  onRetry?: ((event: { attempt: number; delayMs: number; method: string; status?: number }) => void) | undefined;
 }
 
 type Step = { kind: 'surface' } | { kind: 'retry'; delayMs: number } | { kind: 'beyond-deadline'; delayMs: number; leftMs: number };
@@ -132,7 +132,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): (request: Re
   const { clock } = options;
   return async (input) => {
     // Every attempt sends the same URL and init; no Request is built here, so none is cloned or read twice.
-    const request = await outgoingOf(input);
+    const request = input instanceof OutgoingRequest ? input : await outgoingOf(input);
     const { method, signal } = request;
     for (let attempt = 0; ; attempt++) {
       let response: Response | undefined;
