@@ -13,7 +13,7 @@ import {
   WaitTimeoutError,
   redactSecrets,
 } from '../src/errors.ts';
-import { TargetUnreachableError } from './commands/check.ts';
+import { TargetUnreachableError } from './check/target.ts';
 import { DownloadTimeoutError } from './download.ts';
 import { EXIT, UsageError } from './output.ts';
 import type { Session } from './session.ts';

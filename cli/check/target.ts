@@ -5,6 +5,15 @@ import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids
 import { allLoopback } from '../api-key.ts';
 import { UsageError } from '../output.ts';
 
+/**
+ * Not one request got an answer: the target is down or the URL is wrong (exit 4, like any connection
+ * error). Here rather than in commands/check.ts, so cli/failure.ts can recognise it without loading
+ * the conformance run (ajv, the bundles) into every command.
+ */
+export class TargetUnreachableError extends Error {
+  override name = 'TargetUnreachableError';
+}
+
 export interface Target {
   /** The URL as given (named in the report). */
   template: string;

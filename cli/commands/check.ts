@@ -6,14 +6,11 @@ import { apiKeyFor } from '../api-key.ts';
 import { parseFlags } from '../args.ts';
 import { runConformance, type CaseResult } from '../check/run.ts';
 import { githubAnnotations, printSummary, writeReport, type ReportFormat } from '../check/report.ts';
-import { isSimulator, parseTarget } from '../check/target.ts';
+import { isSimulator, parseTarget, TargetUnreachableError } from '../check/target.ts';
 import { EXIT, UsageError } from '../output.ts';
 import { DEFAULT_BASE, type Session } from '../session.ts';
 
-/** Not one request got an answer: the target is down or the URL is wrong (exit 4, like any connection error). */
-export class TargetUnreachableError extends Error {
-  override name = 'TargetUnreachableError';
-}
+export { TargetUnreachableError };
 
 const CHECK_FLAGS = {
   target: { type: 'string' },
