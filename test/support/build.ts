@@ -2,9 +2,11 @@
 // that run what users run (the `seedance` bin, the package imported by name) see the source as it
 // is now. `tsc --build` on the composite project (tsconfig.build.json, its state in dist/) finds
 // an unchanged source up to date in a fraction of a second, which is the usual case: `npm install`
-// (prepare) or `npm test`'s first step already built it.
+// (prepare) or `npm test`'s first step already built it. Then the outputs of deleted sources are
+// removed (scripts/prune-dist.mjs), so the package the consumer test packs is what a fresh build is.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pruneDist } from '../../scripts/prune-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -13,4 +15,6 @@ export default function setup(): void {
     cwd: ROOT,
     stdio: 'inherit',
   });
+  const removed = pruneDist();
+  if (removed.length > 0) console.log(`dist/: removed ${removed.length} outputs whose sources are gone: ${removed.join(', ')}`);
 }
