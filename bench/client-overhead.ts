@@ -1,7 +1,9 @@
 // Client overhead: submit + get through createClient (the built package, as users import it),
 // against the same two calls written by hand with fetch (with the request timeout createClient
-// has, and without it), on a bare node:http server in its own process that answers like Ark. Rounds alternate between the two so that a noisy machine slows
-// both alike; the ratio of medians is the figure.
+// has, and without it), on a bare node:http server in its own process that answers like Ark.
+// Rounds alternate so that a noisy machine slows each alike; the ratio of medians is the figure.
+// A second section runs the same calls against a stub fetch (fixed answers, no network): the CPU
+// the client itself spends per submit + get, which the machine's load hardly moves.
 //   npx tsx bench/client-overhead.ts [--iterations 1000] [--rounds 7]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,9 +78,47 @@ export async function benchClientOverhead(): Promise<void> {
     console.log(`  createClient / hand-written fetch: ${(ours / hand).toFixed(2)}x (+${(ours - hand).toFixed(3)} ms per submit + get)`);
     console.log(`  createClient / bare fetch:         ${(ours / floor).toFixed(2)}x (+${(ours - floor).toFixed(3)} ms per submit + get)`);
     console.log(`  CPU, createClient / hand-written fetch: ${(med('client', 'cpu') / med('hand', 'cpu')).toFixed(2)}x`);
+    await withoutNetwork(() => stubbedCost({ hand: byHand, client: viaClient }));
   } finally {
     await server.stop();
   }
+}
+
+/** Runs `measure` with the global fetch answering like the bare server, from fixed bytes. */
+async function withoutNetwork(measure: () => Promise<void>): Promise<void> {
+  const realFetch = globalThis.fetch;
+  const created = JSON.stringify({ id: 'cgt-20260101000000-abcde' });
+  const task = JSON.stringify({ id: 'cgt-20260101000000-abcde', model: 'doubao-seedance-1-5-pro-251215', status: 'succeeded', created_at: 1, updated_at: 2 });
+  globalThis.fetch = async (_input, init) => {
+    const body = init?.method === 'POST' ? created : task;
+    return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+  };
+  try {
+    await measure();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+/** CPU per pair with the stub fetch: what the client's own code costs beside the same calls by hand. */
+async function stubbedCost(runs: { hand: () => Promise<void>; client: () => Promise<void> }): Promise<void> {
+  const pairs = iterations * 5;
+  const cpuPerPair = async (run: () => Promise<void>) => {
+    const began = process.cpuUsage();
+    for (let i = 0; i < pairs; i++) await run();
+    const used = process.cpuUsage(began);
+    return (used.user + used.system) / pairs;
+  };
+  await cpuPerPair(runs.client);
+  await cpuPerPair(runs.hand);
+  const samples = { hand: [] as number[], client: [] as number[] };
+  for (let round = 0; round < rounds; round++) for (const name of ['hand', 'client'] as const) samples[name].push(await cpuPerPair(runs[name]));
+  const [hand, ours] = [median(samples.hand), median(samples.client)];
+  console.log(`\n## Client overhead without the network: stub fetch, ${pairs} pairs x ${rounds} rounds alternating (median CPU per pair)`);
+  console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(1)} us`);
+  console.log(
+    `  createClient                                     ${ours.toFixed(1)} us  (+${(ours - hand).toFixed(1)} us: validation, translation, retries, typed errors)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchClientOverhead();
