@@ -112,13 +112,14 @@ async function stubbedCost(runs: { hand: () => Promise<void>; client: () => Prom
   await cpuPerPair(runs.client);
   await cpuPerPair(runs.hand);
   const samples = { hand: [] as number[], client: [] as number[] };
-  for (let round = 0; round < rounds; round++) for (const name of ['hand', 'client'] as const) samples[name].push(await cpuPerPair(runs[name]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of ['hand', 'client'] as const) samples[name].push(await cpuPerPair(runs[name]));
+  }
   const [hand, ours] = [median(samples.hand), median(samples.client)];
   console.log(`\n## Client overhead without the network: stub fetch, ${pairs} pairs x ${rounds} rounds alternating (median CPU per pair)`);
   console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(1)} us`);
-  console.log(
-    `  createClient                                     ${ours.toFixed(1)} us  (+${(ours - hand).toFixed(1)} us: validation, translation, retries, typed errors)`,
-  );
+  const extra = `+${(ours - hand).toFixed(1)} us: validation, translation, retries, typed errors`;
+  console.log(`  createClient                                     ${ours.toFixed(1)} us  (${extra})`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchClientOverhead();
