@@ -4,7 +4,8 @@
 // examples and provenance stripped, `x-rule` markers kept) and its x-rules; and each status schema's
 // canonical-status table. With --check, compares instead of writing and exits 1 on drift, like
 // `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json holds what
-// `seedance check` replays (see scripts/conformance-bundle.ts).
+// `seedance check` replays (see scripts/conformance-bundle.ts), and generated/<dialect>.client.json
+// the part of the contract a client ships.
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -84,12 +85,49 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
   };
 }
 
+/** The `x-rule` ids a schema marks. */
+function markedRules(node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const member of node) markedRules(member, into);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'x-rule' && typeof value === 'string') into.add(value);
+      else markedRules(value, into);
+    }
+  }
+  return into;
+}
+
+type Bundle = ReturnType<typeof bundle>;
+
+/**
+ * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
+ * carries): every operation's method and path, and for a request body its media type, schema,
+ * encoding and the rules its check can name (those the schema states). Query parameters, prose and
+ * module rules stay in <dialect>.contract.json, for the simulator, the CLI and the package export.
+ */
+function clientBundle(full: Bundle) {
+  return {
+    dialect: full.dialect,
+    operations: Object.fromEntries(
+      Object.entries(full.operations).map(([operationId, operation]) => {
+        const { parameters: _parameters, rules, ...rest } = operation;
+        const marked = markedRules(operation.requestSchema);
+        const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
+        return [operationId, { ...rest, parameters: [], rules: named }];
+      }),
+    ),
+  };
+}
+
 const check = process.argv.includes('--check');
 let drifted = 0;
 for (const contract of loadContracts()) {
   const operations = loadOperations(contract);
+  const full = bundle(contract.dialect, contract.document, operations);
   const outputs: Array<[string, unknown]> = [
-    [`${contract.dialect}.contract.json`, bundle(contract.dialect, contract.document, operations)],
+    [`${contract.dialect}.contract.json`, full],
+    // The part of it a client ships (a smaller browser bundle; see clientBundle).
+    [`${contract.dialect}.client.json`, clientBundle(full)],
     // The status tables alone, for src/statuses.ts: a dialect module reads task statuses without
     // pulling in the validator and every contract (tree-shaking keeps one dialect small).
     [`${contract.dialect}.statuses.json`, statusTables(contract.document)],
@@ -108,5 +146,5 @@ for (const contract of loadContracts()) {
     }
   }
 }
-if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.statuses.json and *.conformance.json match openapi/');
+if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.client.json, *.statuses.json and *.conformance.json match openapi/');
 process.exit(drifted === 0 ? 0 : 1);

@@ -1,24 +1,26 @@
-// Every dialect's contract at run time, for the simulator, the CLI and the root export: the four
-// per-dialect contracts (src/contracts/<dialect>.ts, each built from its own
-// generated/<dialect>.contract.json) behind one API that takes the dialect as an argument. An app
-// that talks to one gateway imports that dialect's contract instead and ships one bundle.
+// Every dialect's whole contract at run time, for the simulator, the CLI and the root export: each
+// built from its generated/<dialect>.contract.json (query parameters, every rule) behind one API
+// that takes the dialect as an argument. A client ships only the part it checks submits against
+// (src/contracts/<dialect>.ts, one per dialect adapter).
 // Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
 // to the `x-rule` that encodes it, and worded in plain English (src/contracts/issues.ts, src/messages.ts).
 import type { DialectId } from './dialects/ids.ts';
 import type { ValidationIssue } from './errors.ts';
-import { contract as ark } from './contracts/ark.ts';
-import { contract as contentMetadata } from './contracts/content-metadata.ts';
-import { contract as multipartVideos } from './contracts/multipart-videos.ts';
-import { contract as unifiedJobs } from './contracts/unified-jobs.ts';
+import arkBundle from '../generated/ark.contract.json' with { type: 'json' };
+import contentMetadataBundle from '../generated/content-metadata.contract.json' with { type: 'json' };
+import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
+import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
+import { dialectContract } from './contracts/check.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
+// Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {
-  ark,
-  'content-metadata': contentMetadata,
-  'multipart-videos': multipartVideos,
-  'unified-jobs': unifiedJobs,
+  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract),
+  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract),
+  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract),
+  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract),
 };
 
 export const contracts: Record<DialectId, Contract> = dialectContracts;

@@ -14,7 +14,11 @@ import multipartVideosConformance from '../../generated/multipart-videos.conform
 import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
 import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
 import { dialectContracts } from '../../src/contract.ts';
+import { contract as arkClient } from '../../src/contracts/ark.ts';
+import { contract as contentMetadataClient } from '../../src/contracts/content-metadata.ts';
 import { issuesOf } from '../../src/contracts/issues.ts';
+import { contract as multipartVideosClient } from '../../src/contracts/multipart-videos.ts';
+import { contract as unifiedJobsClient } from '../../src/contracts/unified-jobs.ts';
 import type { ContractOperation } from '../../src/contracts/types.ts';
 import { DIALECT_IDS } from '../../src/dialects/ids.ts';
 import { formDataBody } from '../../src/dialects/raw-client.ts';
@@ -22,6 +26,13 @@ import { describeError } from '../../src/messages.ts';
 import { compileSchema, SchemaCompileError, type SchemaError } from '../../src/schema/compile.ts';
 
 const SEED = 20261126;
+/** What each dialect adapter carries: the client's part of the contract (generated/<dialect>.client.json). */
+const CLIENT_CONTRACTS = {
+  ark: arkClient,
+  'content-metadata': contentMetadataClient,
+  'multipart-videos': multipartVideosClient,
+  'unified-jobs': unifiedJobsClient,
+};
 const BODIES_PER_OPERATION = 600;
 
 /** ajv as src/contract.ts configured it before src/schema/ (Prism's tolerance, every error, each with its schema). */
@@ -75,6 +86,23 @@ describe('src/schema/ = ajv on every request schema of the documents', () => {
     expect(operationsWithBodies.length).toBeGreaterThanOrEqual(7);
   });
 
+  it("the client's part of each contract keeps every operation, and each request body's media type, schema and encoding, unchanged", () => {
+    for (const dialect of DIALECT_IDS) {
+      const whole = dialectContracts[dialect].operations;
+      const client = CLIENT_CONTRACTS[dialect].operations;
+      expect(Object.keys(client)).toEqual(Object.keys(whole));
+      for (const [operationId, operation] of Object.entries(whole)) {
+        const { method, path, requestMediaType, requestSchema, requestEncoding } = operation;
+        expect(client[operationId]).toMatchObject({ method, path });
+        expect([client[operationId]?.requestMediaType, client[operationId]?.requestSchema, client[operationId]?.requestEncoding]).toEqual([
+          requestMediaType,
+          requestSchema,
+          requestEncoding,
+        ]);
+      }
+    }
+  });
+
   for (const { dialect, operationId, operation } of operationsWithBodies) {
     const multipart = operation.requestMediaType?.startsWith('multipart/') === true;
     const what = `${BODIES_PER_OPERATION} generated ${multipart ? 'forms' : 'bodies'}`;
@@ -93,6 +121,8 @@ describe('src/schema/ = ajv on every request schema of the documents', () => {
           expect(mine.test(structuredClone(wire))).toBe(verdict(structuredClone(wire)));
           const issues = expected.valid ? [] : issuesOf(operation, full.errors as unknown as SchemaError[]);
           expect(contract.checkRequestBody(operationId, wire)).toEqual(issues);
+          // The client's part of the contract words every refusal as the whole contract does.
+          expect(CLIENT_CONTRACTS[dialect].checkRequestBody(operationId, wire)).toEqual(issues);
           if (expected.valid) accepted++;
         }),
         { numRuns: BODIES_PER_OPERATION, seed: SEED },

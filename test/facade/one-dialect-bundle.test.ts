@@ -48,9 +48,12 @@ const clientOf = (dialect: DialectId) => `
 describe('a client built from the core entry and one dialect', () => {
   it.each(DIALECT_IDS)("%s: bundles that dialect's contract, check and status words, and no other dialect's", async (dialect) => {
     const modules = await bundledModules(dialect, clientOf(dialect));
-    expect(modules).toContain(`generated/${dialect}.contract.json`);
+    // The client's part of the contract (generated/<dialect>.client.json), not the whole bundle.
+    expect(modules).toContain(`generated/${dialect}.client.json`);
+    expect(modules).not.toContain(`generated/${dialect}.contract.json`);
     expect(modules).toContain('src/contracts/check.ts');
     for (const other of DIALECT_IDS.filter((id) => id !== dialect)) {
+      expect(modules).not.toContain(`generated/${other}.client.json`);
       expect(modules).not.toContain(`generated/${other}.contract.json`);
       expect(modules).not.toContain(`generated/${other}.statuses.json`);
       expect(modules).not.toContain(`src/dialects/${other}.ts`);
@@ -69,6 +72,9 @@ describe('a client built from the core entry and one dialect', () => {
        const client = createClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' });
        export const run = async (model) => client.get(await client.submit({ model, prompt: 'p' }));`,
     );
-    for (const dialect of DIALECT_IDS) expect(modules).toContain(`generated/${dialect}.contract.json`);
+    for (const dialect of DIALECT_IDS) {
+      expect(modules).toContain(`generated/${dialect}.client.json`);
+      expect(modules).not.toContain(`generated/${dialect}.contract.json`);
+    }
   });
 });
