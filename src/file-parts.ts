@@ -3,23 +3,14 @@
 // text part" are checked here, against the media types the contract's multipart `encoding` lists.
 // The rule ids are the documents' (`enforced: module` in x-rules); a test holds the two together.
 // Only a dialect with multipart uploads imports this module (src/dialects/multipart-videos.ts, and
-// src/rules.ts for the simulator and the CLI), so a JSON-only client never bundles file-type.
+// src/rules.ts for the simulator and the CLI), so a JSON-only client never bundles the sniffer.
 import type { DialectContract } from './contracts/types.ts';
 import type { ValidationIssue } from './errors.ts';
+import { SNIFF_BYTES, sniffBytes } from './sniff.ts';
 
-/** Enough leading bytes for every signature file-type knows. */
-const SNIFF_BYTES = 4_100;
-
-// file-type and the tokenizers under it take longer to load than the rest of the simulator: they
-// are loaded on the first upload to sniff, so a server or client that never sees one never pays.
-let fileType: Promise<typeof import('file-type')> | undefined;
-
-/** The media type of a file from its leading bytes (file-type), never from its name or declared type. */
+/** The media type of a file from its leading bytes (src/sniff.ts), never from its name or declared type. */
 export async function sniffFile(file: Blob): Promise<string> {
-  fileType ??= import('file-type');
-  const { fileTypeFromBuffer } = await fileType;
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  return (await fileTypeFromBuffer(head))?.mime ?? 'application/octet-stream';
+  return sniffBytes(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
 }
 
 /**

@@ -1,4 +1,4 @@
-// Multipart file parts are judged by their bytes (file-type, in src/rules.ts), the same way by the
+// Multipart file parts are judged by their bytes (src/sniff.ts, through src/rules.ts), the same way by the
 // client and the simulator: a PDF is not a first frame whatever its name or declared type, and a
 // file field is a file.
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 // An app that talks to one gateway ships one contract: a client built from the core entry and one
 // dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
-// dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor file-type
-// unless the dialect takes file uploads. Read from esbuild's metafile: the modules in the output.
+// dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor the file
+// sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type (the sniffer's
+// test oracle). Read from esbuild's metafile: the modules in the output.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -61,8 +62,9 @@ describe('a client built from the core entry and one dialect', () => {
     expect(modules).not.toContain('src/contract.ts');
     expect(modules).not.toContain('src/dialects/index.ts');
     // Only multipart uploads have file bytes to sniff.
-    if (dialect === 'multipart-videos') expect(modules).toContain('file-type');
-    else expect(modules).not.toContain('file-type');
+    if (dialect === 'multipart-videos') expect(modules).toContain('src/sniff.ts');
+    else expect(modules).not.toContain('src/sniff.ts');
+    expect(modules).not.toContain('file-type');
   });
 
   it('the root createClient still bundles all four contracts (the default that keeps its API)', async () => {
