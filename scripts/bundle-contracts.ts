@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deref, loadContracts, loadOperations, type JsonObject } from './contract-loader.ts';
+import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
@@ -101,20 +102,23 @@ type Bundle = ReturnType<typeof bundle>;
 
 /**
  * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
- * carries): every operation's method and path, and for a request body its media type, schema,
- * encoding and the rules its check can name (those the schema states). Query parameters, prose and
- * module rules stay in <dialect>.contract.json, for the simulator, the CLI and the package export.
+ * carries): the method and path of each operation the client drives (CLIENT_OPERATIONS), and for a
+ * request body its media type, schema, encoding and the rules its check can name (those the schema
+ * states). Other operations (assets, lists, aliases), query parameters, prose and module rules stay
+ * in <dialect>.contract.json, for the simulator, the CLI and the package export.
  */
 function clientBundle(full: Bundle) {
   return {
     dialect: full.dialect,
     operations: Object.fromEntries(
-      Object.entries(full.operations).map(([operationId, operation]) => {
-        const { parameters: _parameters, rules, ...rest } = operation;
-        const marked = markedRules(operation.requestSchema);
-        const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
-        return [operationId, { ...rest, parameters: [], rules: named }];
-      }),
+      Object.entries(full.operations)
+        .filter(([operationId]) => CLIENT_OPERATIONS.includes(operationId))
+        .map(([operationId, operation]) => {
+          const { parameters: _parameters, rules, ...rest } = operation;
+          const marked = markedRules(operation.requestSchema);
+          const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
+          return [operationId, { ...rest, parameters: [], rules: named }];
+        }),
     ),
   };
 }

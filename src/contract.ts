@@ -11,16 +11,20 @@ import contentMetadataBundle from '../generated/content-metadata.contract.json' 
 import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
 import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
 import { dialectContract } from './contracts/check.ts';
+import { compileTest } from './schema/verdict.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
+// The simulator judges every request with these: JSON bodies take the fused fail-fast predicate.
+const SERVER = { verdict: compileTest };
+
 // Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {
-  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract),
-  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract),
-  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract),
-  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract),
+  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract, SERVER),
+  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract, SERVER),
+  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract, SERVER),
+  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract, SERVER),
 };
 
 export const contracts: Record<DialectId, Contract> = dialectContracts;

@@ -5,14 +5,15 @@
 import type { DialectId } from '../dialects/ids.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { describeError } from '../messages.ts';
-import { type CompiledSchema, compileSchema } from '../schema/compile.ts';
+import { type CompiledSchema, type CompileOptions, compileSchema } from '../schema/compile.ts';
 import { schemaDefault } from './defaults.ts';
 import { issuesOf } from './issues.ts';
 import type { Contract, ContractOperation, DialectContract } from './types.ts';
 
 const isMultipart = (operation: ContractOperation | undefined) => operation?.requestMediaType?.startsWith('multipart/') === true;
 
-export function dialectContract(dialect: DialectId, bundle: Contract): DialectContract {
+/** `verdict`: the fused fail-fast predicate for JSON bodies, for a server (see CompileOptions). */
+export function dialectContract(dialect: DialectId, bundle: Contract, { verdict }: Pick<CompileOptions, 'verdict'> = {}): DialectContract {
   const operations = bundle.operations;
   const compiled = new Map<string, CompiledSchema>();
 
@@ -20,7 +21,7 @@ export function dialectContract(dialect: DialectId, bundle: Contract): DialectCo
   function schemaFor(key: string, schema: unknown, coerceTypes: boolean): CompiledSchema {
     let found = compiled.get(key);
     if (!found) {
-      found = compileSchema(schema ?? {}, { coerceTypes });
+      found = compileSchema(schema ?? {}, verdict ? { coerceTypes, verdict } : { coerceTypes });
       compiled.set(key, found);
     }
     return found;

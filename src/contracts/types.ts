@@ -21,6 +21,13 @@ export interface ContractOperation {
   rules: ContractRule[];
 }
 
+/**
+ * The operations a client drives (DialectAdapter's submit, get and deleteTask), named alike in
+ * every document: the only ones generated/<dialect>.client.json keeps. The simulator, the CLI and
+ * the package's ./contracts export keep every operation.
+ */
+export const CLIENT_OPERATIONS: readonly string[] = ['createTask', 'getTask', 'deleteTask'];
+
 export interface Contract {
   dialect: string;
   operations: Record<string, ContractOperation>;

@@ -18,7 +18,6 @@ import { allOfCheck, anyOfCheck, type CompileChild, ifCheck, notCheck, oneOfChec
 import { scalarCheck } from './keywords-scalar.ts';
 import { type Check, type Holder, report, SchemaCompileError, type Site } from './node.ts';
 import type { CompiledSchema, CompileOptions, SchemaError } from './types.ts';
-import { compileTest } from './verdict.ts';
 import { coerced, JSON_TYPES, type JsonType, NOT_COERCED, typeTest } from './values.ts';
 
 export { SchemaCompileError } from './node.ts';
@@ -249,9 +248,9 @@ function coercingNode({ site, groups, typeFirst, hasType, typeParams }: Node, co
 export function compileSchema(schema: unknown, options: CompileOptions = {}): CompiledSchema {
   const coerce = options.coerceTypes === true;
   const check = compileNode(schema, '#', coerce);
-  // Without coercion the verdict is a predicate of its own (verdict.ts); with it, the checks run
-  // fail-fast in ajv's order, since that order decides what is coerced.
-  const verdict = coerce ? undefined : compileTest(schema);
+  // Without coercion the verdict may be a predicate of its own (options.verdict); with it, the
+  // checks run fail-fast in ajv's order, since that order decides what is coerced.
+  const verdict = coerce ? undefined : options.verdict?.(schema);
   // The root's holder: a coercion of the root value lands here, as ajv reassigns its data variable.
   const root = (data: unknown): Holder => ({ value: data });
   const unused: Holder = {};

@@ -65,6 +65,8 @@ describe('a client built from the core entry and one dialect', () => {
     if (dialect === 'multipart-videos') expect(modules).toContain('src/sniff.ts');
     else expect(modules).not.toContain('src/sniff.ts');
     expect(modules).not.toContain('file-type');
+    // The fused fail-fast verdict is the simulator's (it judges every request); a client runs the checks.
+    expect(modules).not.toContain('src/schema/verdict.ts');
   });
 
   it('the root createClient still bundles all four contracts (the default that keeps its API)', async () => {
@@ -78,5 +80,6 @@ describe('a client built from the core entry and one dialect', () => {
       expect(modules).toContain(`generated/${dialect}.client.json`);
       expect(modules).not.toContain(`generated/${dialect}.contract.json`);
     }
+    expect(modules).not.toContain('src/schema/verdict.ts');
   });
 });
