@@ -23,11 +23,22 @@ const ENTRIES = {
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
   // A one-gateway app: the core client built from the ark adapter alone, checking each body
   // against Ark's contract before sending it, as the full client does.
-  'one dialect alone (ark)': `
+  'core createClient, ark adapter only': `
     import { createClient } from ${dist('core.js')};
     import { ark } from ${dist('dialects/ark.js')};
     const client = createClient({ dialects: [ark], apiKey: 'k', baseUrl: 'http://a' });
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
+  // The dialect module alone (seedance-contracts/dialects/ark), no facade: its typed openapi-fetch
+  // client, toWire, and its contract check before sending (no zod request parsing, retries or polling).
+  'ark module: raw client + toWire + check': `
+    import { ark, createRawClient, toWire } from ${dist('dialects/ark.js')};
+    const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
+    export const run = async (model) => {
+      const { body } = await toWire({ model, prompt: 'p', duration: 5 });
+      const issues = await ark.checkWire(body);
+      if (issues.length > 0) throw new Error(issues[0].message);
+      return client.POST('/api/v3/contents/generations/tasks', { body });
+    };`,
   'ark raw client + toWire (no contract check)': `
     import { createRawClient, toWire } from ${dist('dialects/ark.js')};
     const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
