@@ -4,12 +4,10 @@
 // experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
 // ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleApp } from '../scripts/app-bundle.ts';
 import { ROOT } from './support/processes.ts';
 
 const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
@@ -55,28 +53,10 @@ const ENTRIES = {
 };
 
 async function bundleSizes(): Promise<Record<string, { minified: number; gzipped: number }>> {
-  const work = mkdtempSync(join(tmpdir(), 'seedance-bundle-'));
   const sizes: Record<string, { minified: number; gzipped: number }> = {};
-  try {
-    for (const [name, source] of Object.entries(ENTRIES)) {
-      const entry = join(work, `${Object.keys(sizes).length}.mjs`);
-      writeFileSync(entry, source);
-      // A browser bundle: what a web app or an edge function ships.
-      const result = await build({
-        entryPoints: [entry],
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'browser',
-        write: false,
-        nodePaths: [join(ROOT, 'node_modules')],
-        logLevel: 'error',
-      });
-      const code = result.outputFiles[0]!.contents;
-      sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  for (const [name, source] of Object.entries(ENTRIES)) {
+    const { code } = await bundleApp(source);
+    sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
   }
   return sizes;
 }

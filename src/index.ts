@@ -1,25 +1,8 @@
-// The toolkit's public entry point.
-export { createClient, type ClientOptions, type PreparedRequest, type RequestOptions, type SeedanceClient, type WaitOptions } from './client.ts';
-export { defaultRoutes, routeModel, type Route } from './routing.ts';
-export { parseVideoRequest, VideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
-export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
-export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
-export {
-  AbortedError,
-  ApiError,
-  ConnectionError,
-  RequestTimeoutError,
-  TaskStateError,
-  UntrustedBaseUrlError,
-  SeedanceError,
-  TaskFailedError,
-  UnknownModelError,
-  UnknownStatusError,
-  UnsupportedOperationError,
-  ValidationError,
-  WaitTimeoutError,
-  type ValidationIssue,
-} from './errors.ts';
+// The toolkit's public entry point: everything the core entry (src/core.ts) exports, with
+// createClient built with all four dialects in place of the core's, and the by-dialect tables.
+export * from './core.ts';
+export { createClient, type ClientOptions } from './client.ts';
+export { VideoRequest } from './request.ts';
 export { checkRequestBody, contracts } from './contract.ts';
-export { DIALECT_IDS, dialects, isDialectId, type DialectId, type RawClientOptions } from './dialects/index.ts';
+export { dialects, type RawClientOptions } from './dialects/index.ts';
 export type { Clock, RetryOptions } from './retry.ts';

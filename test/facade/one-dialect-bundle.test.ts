@@ -3,42 +3,17 @@
 // dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor the file
 // sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type (the sniffer's
 // test oracle). Read from esbuild's metafile: the modules in the output.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundleApp } from '../../scripts/app-bundle.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(join(tmpdir(), 'seedance-one-dialect-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const exportName = (dialect: DialectId) => dialect.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** The modules (repository-relative paths, packages by name) a bundle of `source` carries into its output. */
-async function bundledModules(name: string, source: string): Promise<string[]> {
-  const entry = join(work, `${name}.mjs`);
-  writeFileSync(entry, source);
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const [output] = Object.values(result.metafile.outputs);
-  return Object.entries(output!.inputs)
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([path]) => {
-      const absolute = resolve(process.cwd(), path);
-      const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(absolute)?.[1];
-      return packageName ?? relative(ROOT, absolute);
-    });
-}
+const bundledModules = async (_name: string, source: string) => (await bundleApp(source)).modules;
 
 const clientOf = (dialect: DialectId) => `
   import { createClient } from ${JSON.stringify(join(ROOT, 'src/core.ts'))};
