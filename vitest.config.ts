@@ -17,9 +17,7 @@ export default defineConfig({
     isolate: false,
     // vitest's default on 2 cores is one worker; most of the slow files wait on child processes
     // (the CLI, npm, tsc, Chromium) or on timers, so more workers than cores keep both cores busy.
-    // Three was the fastest on a quiet 2-core machine (`CI=true npx vitest run --maxWorkers=N` for 2,
-    // 3 and 4): two leave a core idle while files wait, four spend more CPU contending for two cores.
-    maxWorkers: 3,
+    maxWorkers: 4,
     // The slowest files start first (test/support/sequencer.ts).
     sequence: { sequencer: SlowFirstSequencer },
     // Generous limits so a cold start on a busy 2-core CI machine is not reported as a failure.
