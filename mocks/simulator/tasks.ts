@@ -155,7 +155,6 @@ const TASK_OVERHEAD_BYTES = 1_024;
 
 /** A stored task, its byte estimate, and whether it has been deleted (the order queue still holds it until passed). */
 interface Stored {
-  id: string;
   task: SimTask;
   size: number;
   gone: boolean;
@@ -218,7 +217,7 @@ export class TaskStore {
       existing.size = size;
       return;
     }
-    const entry: Stored = { id: task.id, task, size, gone: false };
+    const entry: Stored = { task, size, gone: false };
     this.tasks.set(task.id, entry);
     this.order.push(entry);
     this.bytes += size;
@@ -280,7 +279,7 @@ export class TaskStore {
   private remove(entry: Stored): void {
     entry.gone = true;
     this.goneInOrder++;
-    this.tasks.delete(entry.id);
+    this.tasks.delete(entry.task.id);
     this.bytes -= entry.size;
   }
 
