@@ -11,13 +11,17 @@ import contentMetadataBundle from '../generated/content-metadata.contract.json' 
 import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
 import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
 import { dialectContract } from './contracts/check.ts';
+import { queryIssues } from './contracts/parameters.ts';
+import { coercion } from './schema/coerce.ts';
+import { FORMATS } from './schema/formats.ts';
 import { compileTest } from './schema/verdict.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
-// The simulator judges every request with these: JSON bodies take the fused fail-fast predicate.
-const SERVER = { verdict: compileTest };
+// The simulator judges every request with these: every format, coercion for multipart bodies and
+// query strings, the query check, and the fused fail-fast predicate for JSON bodies.
+const SERVER = { formats: FORMATS, coercion, queryIssues, verdict: compileTest };
 
 // Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {

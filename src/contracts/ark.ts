@@ -4,7 +4,9 @@
 // The simulator and the CLI use the whole contract (src/contract.ts), whose checks give the same
 // issues on every body (test/contracts/schema-engine.test.ts).
 import bundle from '../../generated/ark.client.json' with { type: 'json' };
+import { uri } from '../schema/formats.ts';
 import { dialectContract } from './check.ts';
 import type { Contract, DialectContract } from './types.ts';
 
-export const contract: DialectContract = /* @__PURE__ */ dialectContract('ark', bundle as Contract);
+// Its schema names one format, `uri`; its body is JSON, so nothing is coerced.
+export const contract: DialectContract = /* @__PURE__ */ dialectContract('ark', bundle as Contract, { formats: { uri } });

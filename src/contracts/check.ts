@@ -2,26 +2,40 @@
 // validator per operation, compiled on first use, and the issues worded from the bundle's x-rules.
 // The narrow interface (DialectContract) is all the client and the simulator use, so the
 // validators can change without touching callers.
+//
+// What a check may need beyond that is plugged in (CheckPlugins), so a bundle carries only what its
+// contract uses: the formats its schema names, coercion for a multipart body, the query check and
+// the fused verdict for a server. A plug-in a check needs but was not given fails loudly.
 import type { DialectId } from '../dialects/ids.ts';
 import type { ValidationIssue } from '../errors.ts';
-import { describeError } from '../messages.ts';
-import { type CompiledSchema, type CompileOptions, compileSchema } from '../schema/compile.ts';
+import { compileWith } from '../schema/engine.ts';
+import type { CompiledSchema, EngineOptions } from '../schema/types.ts';
 import { schemaDefault } from './defaults.ts';
 import { issuesOf } from './issues.ts';
+import type { queryIssues } from './parameters.ts';
 import type { Contract, ContractOperation, DialectContract } from './types.ts';
 
 const isMultipart = (operation: ContractOperation | undefined) => operation?.requestMediaType?.startsWith('multipart/') === true;
 
-/** `verdict`: the fused fail-fast predicate for JSON bodies, for a server (see CompileOptions). */
-export function dialectContract(dialect: DialectId, bundle: Contract, { verdict }: Pick<CompileOptions, 'verdict'> = {}): DialectContract {
+/**
+ * `formats`: those the schemas name; `coercion`: for multipart bodies and query strings; `queryIssues`:
+ * the query check (parameters.ts); `verdict`: the fused fail-fast predicate for JSON bodies, for a server.
+ */
+export interface CheckPlugins extends EngineOptions {
+  queryIssues?: typeof queryIssues;
+}
+
+export function dialectContract(dialect: DialectId, bundle: Contract, plugins: CheckPlugins = {}): DialectContract {
   const operations = bundle.operations;
   const compiled = new Map<string, CompiledSchema>();
+  const { coercion, formats, verdict } = plugins;
 
   /** Compiled on first use (a server or client pays only for the operations it calls). */
-  function schemaFor(key: string, schema: unknown, coerceTypes: boolean): CompiledSchema {
+  function schemaFor(key: string, schema: unknown, coerce: boolean): CompiledSchema {
     let found = compiled.get(key);
     if (!found) {
-      found = compileSchema(schema ?? {}, verdict ? { coerceTypes, verdict } : { coerceTypes });
+      if (coerce && !coercion) throw new Error(`the ${dialect} contract was built without coercion, which ${key} needs`);
+      found = compileWith(schema ?? {}, coerce ? { coercion, formats } : { formats, verdict });
       compiled.set(key, found);
     }
     return found;
@@ -42,23 +56,9 @@ export function dialectContract(dialect: DialectId, bundle: Contract, { verdict 
 
   function checkParameters(operationId: string, query: URLSearchParams): ValidationIssue[] {
     const operation = operations[operationId];
-    const issues: ValidationIssue[] = [];
-    for (const parameter of operation?.parameters ?? []) {
-      if (parameter.in !== 'query') continue;
-      const values = query.getAll(parameter.name);
-      const field = `/query/${parameter.name}`;
-      const rule = operation?.rules.find((candidate) => candidate.field === field);
-      if (values.length === 0) {
-        if (parameter.required) issues.push({ path: field, rule: rule?.id ?? 'schema-required', message: `${parameter.name} is required` });
-        continue;
-      }
-      const schema = parameter.schema as { type?: string } | undefined;
-      // Values are text: coerced to the parameter's type (into a fresh array or string, never the caller's).
-      const errors = schemaFor(`${operationId} ${parameter.name}`, schema, true).errors(schema?.type === 'array' ? values : values[0]);
-      const first = errors[0];
-      if (first) issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: describeError(first, '', rule?.description, parameter.name) });
-    }
-    return issues;
+    if (!operation?.parameters?.some((parameter) => parameter.in === 'query')) return [];
+    if (!plugins.queryIssues) throw new Error(`the ${dialect} contract was built without the query check, which ${operationId} needs`);
+    return plugins.queryIssues(operation, query, (name, schema) => schemaFor(`${operationId} ${name}`, schema, true));
   }
 
   return {

@@ -7,4 +7,5 @@ import bundle from '../../generated/content-metadata.client.json' with { type: '
 import { dialectContract } from './check.ts';
 import type { Contract, DialectContract } from './types.ts';
 
+// Its schema names no format and its body is JSON: no plug-in (no coercion, no format code).
 export const contract: DialectContract = /* @__PURE__ */ dialectContract('content-metadata', bundle as Contract);

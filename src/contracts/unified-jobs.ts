@@ -7,4 +7,5 @@ import bundle from '../../generated/unified-jobs.client.json' with { type: 'json
 import { dialectContract } from './check.ts';
 import type { Contract, DialectContract } from './types.ts';
 
+// Its schema names no format and its body is JSON: no plug-in (no coercion, no format code).
 export const contract: DialectContract = /* @__PURE__ */ dialectContract('unified-jobs', bundle as Contract);

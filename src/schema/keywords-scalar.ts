@@ -1,7 +1,6 @@
 // Keywords on one value: const and enum (any type), the number bounds, and the string length,
 // pattern and format checks, each as a plain predicate plus ajv's error params. The compiled
 // checks (compile.ts) and verdict tests (test.ts) share them.
-import { FORMATS } from './formats.ts';
 import { type Check, report, SchemaCompileError, type Site } from './node.ts';
 import { codePointLength, deepEqual } from './values.ts';
 
@@ -45,10 +44,10 @@ function patternRule(site: Site): ScalarRule {
   return { valid: (data) => expression.test(data as string), params: { pattern } };
 }
 
-/** Only the formats FORMATS knows; an unknown one fails at compile time instead of being ignored. An annotation-only format has no rule. */
+/** Only the formats plugged in (site.formats); another fails at compile time instead of being ignored. An annotation-only format has no rule. */
 function formatRule(site: Site): ScalarRule | undefined {
   const name = site.schema.format;
-  const format = typeof name === 'string' && Object.hasOwn(FORMATS, name) ? FORMATS[name] : undefined;
+  const format = typeof name === 'string' && Object.hasOwn(site.formats, name) ? site.formats[name] : undefined;
   if (format === undefined) throw new SchemaCompileError(`unknown format ${JSON.stringify(name)} at ${site.at}`);
   return format === true ? undefined : { valid: (data) => format(data as string), params: { format: name } };
 }

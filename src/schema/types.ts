@@ -1,5 +1,8 @@
 // The shapes the schema engine (src/schema/) hands out: errors shaped like ajv's in allErrors +
-// verbose mode (the fields src/contracts/issues.ts and src/messages.ts read), and a compiled schema.
+// verbose mode (the fields src/contracts/issues.ts and src/messages.ts read), a compiled schema, and
+// the options of each entry: the engine's plug-ins (engine.ts), or everything plugged in (compile.ts).
+import type { Formats } from './formats.ts';
+import type { Coercion } from './node.ts';
 
 /** One failed keyword, shaped like ajv's ErrorObject with `verbose` (minus `message` and `data`, which nothing reads). */
 export interface SchemaError {
@@ -22,17 +25,35 @@ export interface CompiledSchema {
   errors(data: unknown): SchemaError[];
 }
 
-export interface CompileOptions {
+/** The fused fail-fast predicate for data that is not coerced (verdict.ts's `compileTest`). */
+export type VerdictOf = (schema: unknown) => (data: unknown) => boolean;
+
+/** The engine's plug-ins (engine.ts `compileWith`): each is shipped only by a bundle that passes it. */
+export interface EngineOptions {
   /**
-   * Coerce text to the schema's scalar type as ajv's `coerceTypes: true` does (for multipart bodies
-   * and query strings). Like ajv, a coerced value is written back into the data: pass a copy.
+   * Coerce text to the schema's scalar type as ajv's `coerceTypes: true` does (coerce.ts `coercion`,
+   * for multipart bodies and query strings). Like ajv, a coerced value is written back into the
+   * data: pass a copy. Left out, nothing is coerced.
    */
-  coerceTypes?: boolean;
+  coercion?: Coercion;
+  /** The string formats the schema may name (formats.ts); a `format` not here fails at compile time. */
+  formats?: Formats;
   /**
    * A fused fail-fast predicate for data that is not coerced (verdict.ts's `compileTest`), used by
    * `test` in place of running the checks fail-fast: about a quarter of the time on a valid Ark
    * create. The simulator and the CLI pass it (a server judges every request); a client leaves it
    * out, judging one body per submit, and so does not ship its code (about 1.4 KiB gzipped).
    */
-  verdict?: (schema: unknown) => (data: unknown) => boolean;
+  verdict?: VerdictOf;
+}
+
+/** compile.ts `compileSchema`: every format the documents use, and coercion when asked. */
+export interface CompileOptions {
+  /**
+   * Coerce text to the schema's scalar type as ajv's `coerceTypes: true` does (for multipart bodies
+   * and query strings). Like ajv, a coerced value is written back into the data: pass a copy.
+   */
+  coerceTypes?: boolean;
+  /** See EngineOptions.verdict. */
+  verdict?: VerdictOf;
 }

@@ -1,5 +1,6 @@
 // Value tests the keywords share, each written to give exactly ajv 8's answer: its JSON type checks,
-// its `coerceTypes: true` conversions, its deep equality for `const`/`enum` and its string length.
+// its deep equality for `const`/`enum` and its string length. (Its `coerceTypes: true` conversions
+// are in coerce.ts, a plug-in.)
 
 export type JsonType = 'null' | 'boolean' | 'object' | 'array' | 'number' | 'integer' | 'string';
 
@@ -19,46 +20,6 @@ export function typeTest(type: JsonType): (data: unknown) => boolean {
     default:
       return (data) => typeof data === type;
   }
-}
-
-/** A value no coercion produces: "left as it was". */
-export const NOT_COERCED: unique symbol = Symbol('not coerced');
-
-/** A string that ajv's `data && data == +data` accepts as a number: not empty, and not NaN as a number (so " 5 " and "0x10" pass). */
-const numeric = (data: string) => data !== '' && !Number.isNaN(Number(data));
-
-/**
- * ajv's coerceData for one target type (the types are tried in the schema's order; the first that
- * applies wins). Only scalars are coerced; objects and arrays never are.
- */
-function coerceTo(type: JsonType, data: unknown): unknown {
-  const kind = typeof data;
-  switch (type) {
-    case 'string':
-      if (kind === 'number' || kind === 'boolean') return String(data);
-      return data === null ? '' : NOT_COERCED;
-    case 'number':
-    case 'integer':
-      if (kind === 'boolean' || data === null) return Number(data);
-      // ajv's `!(data % 1)` lets "Infinity" through as an integer; kept, so verdicts match.
-      if (kind === 'string' && numeric(data as string) && (type === 'number' || !(Number(data) % 1))) return Number(data);
-      return NOT_COERCED;
-    case 'boolean':
-      if (data === 'false' || data === 0 || data === null) return false;
-      return data === 'true' || data === 1 ? true : NOT_COERCED;
-    case 'null':
-      return data === '' || data === 0 || data === false ? null : NOT_COERCED;
-    default:
-      return NOT_COERCED;
-  }
-}
-
-export function coerced(types: readonly JsonType[], data: unknown): unknown {
-  for (const type of types) {
-    const value = coerceTo(type, data);
-    if (value !== NOT_COERCED) return value;
-  }
-  return NOT_COERCED;
 }
 
 /** Deep equality as ajv's runtime (fast-deep-equal) has it for JSON values. */

@@ -23,7 +23,11 @@ import { CLIENT_OPERATIONS, type ContractOperation } from '../../src/contracts/t
 import { DIALECT_IDS } from '../../src/dialects/ids.ts';
 import { formDataBody } from '../../src/dialects/raw-client.ts';
 import { describeError } from '../../src/messages.ts';
+import { dialectContract } from '../../src/contracts/check.ts';
+import { coercion } from '../../src/schema/coerce.ts';
 import { compileSchema, SchemaCompileError, type SchemaError } from '../../src/schema/compile.ts';
+import { compileWith } from '../../src/schema/engine.ts';
+import { FORMATS, uri } from '../../src/schema/formats.ts';
 import { compileTest } from '../../src/schema/verdict.ts';
 
 const SEED = 20261126;
@@ -369,5 +373,40 @@ describe('src/schema/ refuses what it does not implement, when compiling', () =>
     const schema = { type: 'string', default: 'a', description: 'd', title: 't', examples: ['a'], contentMediaType: 'image/png', 'x-rule': 'r' };
     expect(compileSchema(schema).test('b')).toBe(true);
     expect(compileSchema(schema).test(1)).toBe(false);
+  });
+});
+
+describe('the engine and the contracts take coercion, formats and the query check as plug-ins, and refuse what they were not given', () => {
+  it('a format the engine was not given fails at compile time, as an unknown one does', () => {
+    expect(() => compileWith({ type: 'string', format: 'uri' })).toThrow(/unknown format "uri"/);
+    expect(compileWith({ type: 'string', format: 'uri' }, { formats: { uri } }).test('a:b')).toBe(true);
+  });
+
+  it('without the coercion plug-in nothing is coerced; with it, text is coerced as ajv does', () => {
+    expect(
+      compileWith({ type: 'integer' })
+        .errors('5')
+        .map((error) => error.keyword),
+    ).toEqual(['type']);
+    const holder = { n: '5' };
+    expect(compileWith({ properties: { n: { type: 'integer' } } }, { coercion }).errors(holder)).toEqual([]);
+    expect(holder.n).toBe(5);
+  });
+
+  it('a contract built without coercion refuses to check a multipart body, and one without the query check refuses query parameters', () => {
+    const multipart = Object.entries(dialectContracts['multipart-videos'].operations).find(([, operation]) =>
+      operation.requestMediaType?.startsWith('multipart/'),
+    );
+    const withQuery = DIALECT_IDS.flatMap((dialect) =>
+      Object.entries(dialectContracts[dialect].operations)
+        .filter(([, operation]) => operation.parameters.some((parameter) => parameter.in === 'query'))
+        .map(([operationId, operation]) => ({ dialect, operationId, operation })),
+    )[0];
+    expect(multipart && withQuery).toBeTruthy();
+    const [operationId, operation] = multipart!;
+    const bare = dialectContract('multipart-videos', { dialect: 'multipart-videos', operations: { [operationId]: operation } }, { formats: FORMATS });
+    expect(() => bare.checkRequestBody(operationId, {})).toThrow(/without coercion/);
+    const noQueries = dialectContract(withQuery!.dialect, { dialect: withQuery!.dialect, operations: { [withQuery!.operationId]: withQuery!.operation } });
+    expect(() => noQueries.checkParameters(withQuery!.operationId, new URLSearchParams())).toThrow(/without the query check/);
   });
 });

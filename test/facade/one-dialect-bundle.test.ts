@@ -2,7 +2,10 @@
 // dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
 // dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor the file
 // sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type (the sniffer's
-// test oracle). Read from esbuild's metafile: the modules in the output.
+// test oracle); nor the validator's plug-ins its contract does not use (coercion, which only a
+// multipart body needs; the format checks its schema does not name; the query check, which only the
+// simulator runs). Read from esbuild's metafile: the modules in the output.
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleApp } from '../../scripts/app-bundle.ts';
@@ -42,6 +45,21 @@ describe('a client built from the core entry and one dialect', () => {
     expect(modules).not.toContain('file-type');
     // The fused fail-fast verdict is the simulator's (it judges every request); a client runs the checks.
     expect(modules).not.toContain('src/schema/verdict.ts');
+    // The engine with only the plug-ins this dialect's contract uses, never the everything-plugged entry.
+    expect(modules).toContain('src/schema/engine.ts');
+    expect(modules).not.toContain('src/schema/compile.ts');
+    expect(modules).not.toContain('src/contracts/parameters.ts');
+    expect(modules.includes('src/schema/coerce.ts'), 'coercion (multipart text only)').toBe(dialect === 'multipart-videos');
+  });
+
+  // Which formats each schema names, read from its generated contract, not typed again here.
+  const formatsOf = async (dialect: DialectId) =>
+    [...(await readFile(join(ROOT, `generated/${dialect}.client.json`), 'utf8')).matchAll(/"format": "(\w+)"/g)].map((m) => m[1]);
+  it.each(DIALECT_IDS)('%s: bundles the format checks its schema names and no other (the URI expression only for format uri)', async (dialect) => {
+    const [{ code, modules }, formats] = await Promise.all([bundleApp(clientOf(dialect)), formatsOf(dialect)]);
+    expect(modules.includes('src/schema/formats.ts')).toBe(formats.length > 0);
+    // ajv-formats' URI expression (its IPv4 octet is a fragment no other code has).
+    expect(new TextDecoder().decode(code).includes('25[0-5]|2[0-4]')).toBe(formats.includes('uri'));
   });
 
   it('the root createClient still bundles all four contracts (the default that keeps its API)', async () => {
