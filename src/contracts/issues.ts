@@ -6,26 +6,48 @@ import { describeError, isTypeError } from '../messages.ts';
 import type { SchemaError } from '../schema/types.ts';
 import type { ContractOperation, ContractRule } from './types.ts';
 
-/** The schema node at a JSON pointer such as `#/properties/content/allOf/0/not`. */
-function schemaAt(schema: unknown, pointer: string): unknown {
-  return pointerSegments(pointer.startsWith('#') ? pointer : `#${pointer}`).reduce<unknown>(
-    (node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined),
-    schema,
-  );
+/**
+ * The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`, found in one
+ * walk down the error's schema path (the deepest marked node on the way wins).
+ */
+function ruleOfError(schema: unknown, error: Pick<SchemaError, 'schemaPath'>): string | undefined {
+  let node = schema;
+  let rule = ruleAt(node);
+  for (const part of pointerSegments(`#/${error.schemaPath.replace(/^#\/?/, '')}`)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    if (node === undefined) break;
+    rule = ruleAt(node) ?? rule;
+  }
+  return rule;
 }
 
-/** The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`. */
-function ruleOfError(schema: unknown, error: Pick<SchemaError, 'schemaPath'>): string | undefined {
-  const parts = error.schemaPath.replace(/^#\/?/, '').split('/');
-  for (let length = parts.length; length >= 0; length--) {
-    const node = schemaAt(schema, `#/${parts.slice(0, length).join('/')}`);
-    const rule = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['x-rule'] : undefined;
-    if (typeof rule === 'string') return rule;
-  }
-  return undefined;
+function ruleAt(node: unknown): string | undefined {
+  const rule = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['x-rule'] : undefined;
+  return typeof rule === 'string' ? rule : undefined;
 }
 
 const segments = (pointer: string) => pointer.split('/').filter(Boolean);
+
+/** A rule that may claim errors by field: schema-enforced, about a field below the body. */
+interface FieldRule {
+  rule: ContractRule;
+  segments: string[];
+}
+
+/** Each operation's field rules, split into segments once (issues are worded on every refused request). */
+const fieldRulesOf = new WeakMap<ContractRule[], FieldRule[]>();
+
+function fieldRules(rules: ContractRule[]): FieldRule[] {
+  let found = fieldRulesOf.get(rules);
+  if (!found) {
+    // A rule about the whole body (field `/`) never claims an error by field alone: it would swallow
+    // every error that no other rule explains.
+    found = rules.filter((rule) => rule.enforced === 'schema').map((rule) => ({ rule, segments: segments(rule.field) }));
+    found = found.filter((entry) => entry.segments.length > 0);
+    fieldRulesOf.set(rules, found);
+  }
+  return found;
+}
 
 /**
  * Without an `x-rule` marker, an error belongs to the rule on its field when exactly one rule
@@ -34,14 +56,19 @@ const segments = (pointer: string) => pointer.split('/').filter(Boolean);
  */
 function ruleOfField(rules: ContractRule[], field: string): ContractRule | undefined {
   const target = segments(field);
-  // A rule about the whole body (field `/`) never claims an error by field alone: it would swallow
-  // every error that no other rule explains.
-  const along = rules.filter(
-    (rule) => rule.enforced === 'schema' && segments(rule.field).length > 0 && segments(rule.field).every((part, index) => part === target[index]),
-  );
-  const longest = Math.max(-1, ...along.map((rule) => segments(rule.field).length));
-  const candidates = along.filter((rule) => segments(rule.field).length === longest);
-  return candidates.length === 1 ? candidates[0] : undefined;
+  let longest = -1;
+  let claimed: ContractRule | undefined;
+  let claims = 0;
+  for (const entry of fieldRules(rules)) {
+    if (entry.segments.length < longest || !entry.segments.every((part, index) => part === target[index])) continue;
+    if (entry.segments.length > longest) {
+      longest = entry.segments.length;
+      claims = 0;
+    }
+    claimed = entry.rule;
+    claims += 1;
+  }
+  return claims === 1 ? claimed : undefined;
 }
 
 /** The field an error is about, as a JSON pointer; for `required`, the missing property itself. */
