@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deref, loadContracts, loadOperations, type JsonObject } from './contract-loader.ts';
 import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
+import { guardSchema } from '../src/schema/guard.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
@@ -123,11 +124,33 @@ function clientBundle(full: Bundle) {
   };
 }
 
+/**
+ * Every request and parameter schema passes the engine's document guard (src/schema/guard.ts), or
+ * nothing is written: the client compiles generated/<dialect>.client.json without the guard.
+ */
+function guardSchemas(full: Bundle): void {
+  for (const [operationId, operation] of Object.entries(full.operations)) {
+    const at = `openapi/${full.dialect}.yaml ${operationId}`;
+    const schemas: Array<[string, unknown]> = [
+      ['request body', operation.requestSchema],
+      ...operation.parameters.map((parameter): [string, unknown] => [`parameter ${String(parameter.name)}`, parameter.schema]),
+    ];
+    for (const [what, schema] of schemas) {
+      try {
+        if (schema !== undefined) guardSchema(schema);
+      } catch (error) {
+        throw new Error(`${at} ${what}: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
 const check = process.argv.includes('--check');
 let drifted = 0;
 for (const contract of loadContracts()) {
   const operations = loadOperations(contract);
   const full = bundle(contract.dialect, contract.document, operations);
+  guardSchemas(full);
   const outputs: Array<[string, unknown]> = [
     [`${contract.dialect}.contract.json`, full],
     // The part of it a client ships (a smaller browser bundle; see clientBundle).

@@ -14,14 +14,15 @@ import { dialectContract } from './contracts/check.ts';
 import { queryIssues } from './contracts/parameters.ts';
 import { coercion } from './schema/coerce.ts';
 import { FORMATS } from './schema/formats.ts';
+import { guardSchema } from './schema/guard.ts';
 import { compileTest } from './schema/verdict.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
-// The simulator judges every request with these: every format, coercion for multipart bodies and
-// query strings, the query check, and the fused fail-fast predicate for JSON bodies.
-const SERVER = { formats: FORMATS, coercion, queryIssues, verdict: compileTest };
+// The simulator judges every request with these: the document guard, every format, coercion for
+// multipart bodies and query strings, the query check, and the fused fail-fast predicate for JSON bodies.
+const SERVER = { guard: guardSchema, formats: FORMATS, coercion, queryIssues, verdict: compileTest };
 
 // Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {

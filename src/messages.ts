@@ -57,7 +57,7 @@ function rangeWords(schema: Record<string, unknown>): string {
   return parts.join(' and ');
 }
 
-/** What a single keyword expected, in words; undefined for keywords only a rule can explain. */
+/** What a single keyword expected, in words; undefined for keywords only a rule can explain (the engine implements no other keyword). */
 function expectation(error: SchemaError): string | undefined {
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const params = error.params as Record<string, unknown>;
@@ -84,8 +84,6 @@ function expectation(error: SchemaError): string | undefined {
       return `must have at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;
     case 'maxItems':
       return `must have at most ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;
-    case 'multipleOf':
-      return `must be a multiple of ${String(params.multipleOf)}`;
     case 'format':
       return `must be a valid ${String(params.format)}`;
     case 'pattern':

@@ -4,8 +4,9 @@
 // validators can change without touching callers.
 //
 // What a check may need beyond that is plugged in (CheckPlugins), so a bundle carries only what its
-// contract uses: the formats its schema names, coercion for a multipart body, the query check and
-// the fused verdict for a server. A plug-in a check needs but was not given fails loudly.
+// contract uses: the formats its schema names, coercion for a multipart body, and for a server the
+// document guard, the query check and the fused verdict. A plug-in a check needs but was not given
+// fails loudly. (A client's schemas were guarded when generated: scripts/bundle-contracts.ts.)
 import type { DialectId } from '../dialects/ids.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { compileWith } from '../schema/engine.ts';
@@ -28,14 +29,14 @@ export interface CheckPlugins extends EngineOptions {
 export function dialectContract(dialect: DialectId, bundle: Contract, plugins: CheckPlugins = {}): DialectContract {
   const operations = bundle.operations;
   const compiled = new Map<string, CompiledSchema>();
-  const { coercion, formats, verdict } = plugins;
+  const { coercion, formats, guard, verdict } = plugins;
 
   /** Compiled on first use (a server or client pays only for the operations it calls). */
   function schemaFor(key: string, schema: unknown, coerce: boolean): CompiledSchema {
     let found = compiled.get(key);
     if (!found) {
       if (coerce && !coercion) throw new Error(`the ${dialect} contract was built without coercion, which ${key} needs`);
-      found = compileWith(schema ?? {}, coerce ? { coercion, formats } : { formats, verdict });
+      found = compileWith(schema ?? {}, coerce ? { coercion, formats, guard } : { formats, guard, verdict });
       compiled.set(key, found);
     }
     return found;

@@ -11,18 +11,20 @@
 // that type's group. A differential test holds the two engines together
 // (test/contracts/schema-engine.test.ts).
 //
-// Only the keywords the documents use are implemented. Any other keyword fails at compile time, so
-// a document edit can never be silently ignored: extend the engine and its differential test first.
+// Only the keywords the documents use are implemented. Any other keyword fails when the schema is
+// guarded (guard.ts), so a document edit can never be silently ignored: extend the engine and its
+// differential test first.
 //
-// Coercion and the string formats are plug-ins (EngineOptions): a caller passes only what its
-// schemas need, so an app that checks JSON bodies alone ships neither the coercion code nor the
-// URI expression. compile.ts is the entry with everything plugged in.
-import { additionalPropertiesCheck, containsCheck, itemsCheck, propertiesCheck, requiredCheck } from './keywords-structure.ts';
+// Coercion, the string formats and the guard are plug-ins (EngineOptions): a caller passes only
+// what its schemas need, so an app that checks JSON bodies alone ships neither the coercion code
+// nor the URI expression, and a client (whose schemas were guarded when generated) not the guard.
+// compile.ts is the entry with everything plugged in.
+import { containsCheck, itemsCheck, propertiesCheck, requiredCheck } from './keywords-structure.ts';
 import { allOfCheck, anyOfCheck, type CompileChild, ifCheck, notCheck, oneOfCheck } from './keywords-applicators.ts';
 import { scalarCheck } from './keywords-scalar.ts';
-import { type Check, type Holder, report, SchemaCompileError, type Site } from './node.ts';
+import { type Check, type Holder, report, type Site } from './node.ts';
 import type { CompiledSchema, EngineOptions, SchemaError } from './types.ts';
-import { JSON_TYPES, type JsonType, typeTest } from './values.ts';
+import { type JsonType, typeTest } from './values.ts';
 import type { Coercion, CompiledNode as Node, Group } from './node.ts';
 import type { Formats } from './formats.ts';
 
@@ -79,39 +81,23 @@ const GROUPS: Array<{ type?: JsonType; keywords: Array<[string, Build]> }> = [
     type: 'object',
     keywords: [
       ['required', requiredCheck],
-      ['additionalProperties', additionalPropertiesCheck],
+      // Only `true` (the documents say so explicitly), which checks nothing; guard.ts refuses any other value.
+      ['additionalProperties', NOTHING],
       ['properties', propertiesCheck],
     ],
   },
 ];
 
 /** Keywords that validate (ajv's RULES.all, as far as supported): a schema with none of them is always valid. */
-const VALIDATING = new Set(['type', 'then', 'else', ...GROUPS.flatMap((group) => group.keywords.map(([keyword]) => keyword))]);
-/** Annotations: no effect on the verdict. */
-const ANNOTATIONS = new Set(['default', 'contentMediaType', 'description', 'title', 'examples']);
-
+export const VALIDATING: ReadonlySet<string> = new Set(['type', 'then', 'else', ...GROUPS.flatMap((group) => group.keywords.map(([keyword]) => keyword))]);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function alwaysValid(schema: unknown): boolean {
   return schema === true || (isObject(schema) && !Object.keys(schema).some((keyword) => VALIDATING.has(keyword)));
 }
 
-function assertSupported(schema: Record<string, unknown>, at: string): void {
-  for (const keyword of Object.keys(schema)) {
-    if (VALIDATING.has(keyword) || ANNOTATIONS.has(keyword) || keyword.startsWith('x-')) continue;
-    throw new SchemaCompileError(
-      `unsupported JSON Schema keyword "${keyword}" at ${at}: ` +
-        'src/schema/ implements only the keywords the documents use; extend it (and its differential test) first',
-    );
-  }
-}
-
-function typesOf(site: Site): JsonType[] {
-  const { type } = site.schema;
-  const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
-  for (const name of types) if (!JSON_TYPES.has(name)) throw new SchemaCompileError(`unknown type ${JSON.stringify(name)} at ${site.at}`);
-  return types as JsonType[];
-}
+/** The schema's types (guard.ts has checked that each is a JSON type). */
+const typesOf = ({ type }: Record<string, unknown>) => (type === undefined ? [] : Array.isArray(type) ? type : [type]) as JsonType[];
 
 function groupsOf(site: Site, types: JsonType[], coercible: boolean, compile: CompileChild): { groups: Group[]; typeFirst: boolean } {
   const used = GROUPS.filter((group) => group.keywords.some(([keyword]) => site.schema[keyword] !== undefined));
@@ -130,11 +116,10 @@ function groupsOf(site: Site, types: JsonType[], coercible: boolean, compile: Co
 }
 
 function compileNode(schema: unknown, at: string, formats: Formats, coercion: Coercion | undefined): Check {
-  if (schema === true) return () => true;
-  if (!isObject(schema)) throw new SchemaCompileError(`a schema must be an object or true at ${at}`);
-  assertSupported(schema, at);
+  // `true` (guard.ts refuses any other schema that is not an object).
+  if (!isObject(schema)) return () => true;
   const site: Site = { schema, at, coerce: coercion !== undefined, formats };
-  const types = typesOf(site);
+  const types = typesOf(schema);
   const coerceTo = coercion?.targets(types) ?? [];
   const { groups, typeFirst } = groupsOf(site, types, coerceTo.length > 0, (child, childAt) => compileNode(child, childAt, formats, coercion));
   const tests = types.map(typeTest);
@@ -201,9 +186,10 @@ function plainNode({ site, groups, typeFirst, hasType, typeParams }: Node): Chec
 
 /**
  * Compiles a schema once with the plug-ins given; `test` and `errors` may then be called any number
- * of times. Throws SchemaCompileError on anything unsupported, a format not in `formats` included.
+ * of times. Throws SchemaCompileError on a format not in `formats`, and (with `guard`) on anything unsupported.
  */
-export function compileWith(schema: unknown, { coercion, formats = {}, verdict: verdictOf }: EngineOptions = {}): CompiledSchema {
+export function compileWith(schema: unknown, { coercion, formats = {}, guard, verdict: verdictOf }: EngineOptions = {}): CompiledSchema {
+  guard?.(schema);
   const check = compileNode(schema, '#', formats, coercion);
   // Without coercion the verdict may be a predicate of its own (options.verdict); with it, the
   // checks run fail-fast in ajv's order, since that order decides what is coerced.

@@ -1,15 +1,14 @@
 // Keywords that apply subschemas to the same value: not, anyOf, oneOf, allOf, if/then/else. They
 // follow ajv 8's Ajv2020 code paths, including what is evaluated when it matters for coercion (a
 // subschema that coerces rewrites the value for every keyword after it, as ajv's shared variable does).
-import { type Check, report, SchemaCompileError, type Site } from './node.ts';
+import { type Check, report, type Site } from './node.ts';
 
 export type CompileChild = (schema: unknown, at: string) => Check;
 /** A schema with no validating keyword (ajv's alwaysValidSchema); decided by compile.ts, which knows the keywords. */
 export type AlwaysValid = (schema: unknown) => boolean;
 
 function members(site: Site, keyword: string, compile: CompileChild): Check[] {
-  const list = site.schema[keyword];
-  if (!Array.isArray(list) || list.length === 0) throw new SchemaCompileError(`${keyword} must be a non-empty array at ${site.at}`);
+  const list = site.schema[keyword] as unknown[];
   return list.map((member, index) => compile(member, `${site.at}/${keyword}/${index}`));
 }
 

@@ -10,11 +10,8 @@ export interface ScalarRule {
   params: Record<string, unknown>;
 }
 
-function limitOf(site: Site, keyword: string): number {
-  const limit = site.schema[keyword];
-  if (typeof limit !== 'number') throw new SchemaCompileError(`${keyword} must be a number at ${site.at}`);
-  return limit;
-}
+/** A bound's number (guard.ts has checked that it is one). */
+const limitOf = (site: Site, keyword: string) => site.schema[keyword] as number;
 
 /** Equality as ajv has it: `===` for a primitive, deep equality for an object or array. */
 const equalTo = (expected: unknown) =>
@@ -28,8 +25,7 @@ const BOUNDS: Record<string, { comparison: string; fails: (data: number, limit: 
 };
 
 function enumRule(site: Site): ScalarRule {
-  const allowed = site.schema.enum;
-  if (!Array.isArray(allowed)) throw new SchemaCompileError(`enum must be an array at ${site.at}`);
+  const allowed = site.schema.enum as unknown[];
   const tests = allowed.map(equalTo);
   // Primitives (never NaN in JSON) compare by `includes`; objects deeply, as ajv does.
   const primitives = allowed.every((value) => value === null || typeof value !== 'object');
@@ -37,8 +33,7 @@ function enumRule(site: Site): ScalarRule {
 }
 
 function patternRule(site: Site): ScalarRule {
-  const pattern = site.schema.pattern;
-  if (typeof pattern !== 'string') throw new SchemaCompileError(`pattern must be a string at ${site.at}`);
+  const pattern = site.schema.pattern as string;
   // The `u` flag, as ajv adds it (unicodeRegExp).
   const expression = new RegExp(pattern, 'u');
   return { valid: (data) => expression.test(data as string), params: { pattern } };

@@ -1,8 +1,8 @@
 // Keywords that look inside arrays and objects: items, contains (with minContains/maxContains),
-// required, properties and additionalProperties, in ajv 8's order and with its error shapes.
+// required and properties, in ajv 8's order and with its error shapes.
 import { escapePointerSegment } from '../json-pointer.ts';
 import type { AlwaysValid, CompileChild } from './keywords-applicators.ts';
-import { type Check, childPath, type Holder, report, SchemaCompileError, type Site } from './node.ts';
+import { type Check, childPath, type Holder, report, type Site } from './node.ts';
 
 const ALWAYS: Check = () => true;
 
@@ -23,12 +23,10 @@ export function itemsCheck(site: Site, compile: CompileChild, alwaysValid: Alway
   };
 }
 
+/** minContains (1 unless stated) and maxContains; guard.ts has checked that they are numbers. */
 function containsBounds(site: Site): { min: number; max: number | undefined } {
   const { minContains = 1, maxContains } = site.schema;
-  if (typeof minContains !== 'number' || (maxContains !== undefined && typeof maxContains !== 'number')) {
-    throw new SchemaCompileError(`minContains and maxContains must be numbers at ${site.at}`);
-  }
-  return { min: minContains, max: maxContains as number | undefined };
+  return { min: minContains as number, max: maxContains as number | undefined };
 }
 
 /**
@@ -74,10 +72,8 @@ export function containsCheck(site: Site, compile: CompileChild, alwaysValid: Al
 
 /** `required`: every missing property is reported (a property set to undefined counts as missing, as in ajv). */
 export function requiredCheck(site: Site): Check | undefined {
-  const names = site.schema.required;
-  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) throw new SchemaCompileError(`required must list names at ${site.at}`);
-  if (names.length === 0) return undefined;
-  const list = names as string[];
+  const list = site.schema.required as string[];
+  if (list.length === 0) return undefined;
   if (list.length === 1) {
     const name = list[0]!;
     const params = { missingProperty: name };
@@ -98,10 +94,7 @@ export function requiredCheck(site: Site): Check | undefined {
 
 /** `properties`: each present property against its schema, in the schema's order. */
 export function propertiesCheck(site: Site, compile: CompileChild, alwaysValid: AlwaysValid): Check | undefined {
-  const properties = site.schema.properties;
-  if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
-    throw new SchemaCompileError(`properties must be an object at ${site.at}`);
-  const entries = Object.entries(properties as Record<string, unknown>)
+  const entries = Object.entries(site.schema.properties as Record<string, unknown>)
     .filter(([name]) => name !== '__proto__')
     .map(([name, schema]) => {
       const segment = escapePointerSegment(name);
@@ -124,10 +117,4 @@ export function propertiesCheck(site: Site, compile: CompileChild, alwaysValid: 
     }
     return ok;
   };
-}
-
-/** `additionalProperties`: only `true` (the documents say so explicitly); any other value fails at compile time. */
-export function additionalPropertiesCheck(site: Site): undefined {
-  if (site.schema.additionalProperties !== true) throw new SchemaCompileError(`additionalProperties other than true is not supported at ${site.at}`);
-  return undefined;
 }

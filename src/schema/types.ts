@@ -39,6 +39,12 @@ export interface EngineOptions {
   /** The string formats the schema may name (formats.ts); a `format` not here fails at compile time. */
   formats?: Formats;
   /**
+   * The document guard (guard.ts `guardSchema`), run on the schema before it is compiled: throws on
+   * any keyword, type or keyword value the engine does not implement. Left out, the schema must have
+   * been guarded before (scripts/bundle-contracts.ts guards every schema it generates).
+   */
+  guard?: (schema: unknown) => void;
+  /**
    * A fused fail-fast predicate for data that is not coerced (verdict.ts's `compileTest`), used by
    * `test` in place of running the checks fail-fast: about a quarter of the time on a valid Ark
    * create. The simulator and the CLI pass it (a server judges every request); a client leaves it

@@ -28,6 +28,7 @@ import { coercion } from '../../src/schema/coerce.ts';
 import { compileSchema, SchemaCompileError, type SchemaError } from '../../src/schema/compile.ts';
 import { compileWith } from '../../src/schema/engine.ts';
 import { FORMATS, uri } from '../../src/schema/formats.ts';
+import { guardSchema } from '../../src/schema/guard.ts';
 import { compileTest } from '../../src/schema/verdict.ts';
 
 const SEED = 20261126;
@@ -361,6 +362,10 @@ describe('src/schema/ refuses what it does not implement, when compiling', () =>
     ['additionalProperties other than true', { type: 'object', additionalProperties: false }, /additionalProperties/],
     ['a false schema', { not: false }, /must be an object or true at #\/not/],
     ['an unknown type', { type: 'float' }, /unknown type "float"/],
+    ['a bound that is not a number', { properties: { n: { maximum: '5' } } }, /maximum must be a number at #\/properties\/n/],
+    ['an enum that is not a list', { enum: 'a' }, /enum must be an array/],
+    ['required that does not list names', { required: [1] }, /required must list names/],
+    ['an empty oneOf', { items: { oneOf: [] } }, /oneOf must be a non-empty array at #\/items/],
   ];
   for (const [what, schema, message] of cases) {
     it(`throws on ${what}`, () => {
@@ -376,7 +381,19 @@ describe('src/schema/ refuses what it does not implement, when compiling', () =>
   });
 });
 
-describe('the engine and the contracts take coercion, formats and the query check as plug-ins, and refuse what they were not given', () => {
+describe('the engine and the contracts take the guard, coercion, formats and the query check as plug-ins, and refuse what they were not given', () => {
+  it('every schema a client compiles without the guard (generated/<dialect>.client.json) passes it: the generator guarded them', () => {
+    for (const dialect of DIALECT_IDS) {
+      for (const operation of Object.values(CLIENT_CONTRACTS[dialect].operations)) expect(() => guardSchema(operation.requestSchema ?? {})).not.toThrow();
+    }
+  });
+
+  it('unguarded, the engine compiles what it is given; the guard is what refuses the unsupported', () => {
+    const schema = { type: 'object', propertyNames: { maxLength: 3 } };
+    expect(() => compileWith(schema, { guard: guardSchema })).toThrow(SchemaCompileError);
+    expect(compileWith(schema).test({ abcd: 1 })).toBe(true);
+  });
+
   it('a format the engine was not given fails at compile time, as an unknown one does', () => {
     expect(() => compileWith({ type: 'string', format: 'uri' })).toThrow(/unknown format "uri"/);
     expect(compileWith({ type: 'string', format: 'uri' }, { formats: { uri } }).test('a:b')).toBe(true);

@@ -4,7 +4,7 @@
 // sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type (the sniffer's
 // test oracle); nor the validator's plug-ins its contract does not use (coercion, which only a
 // multipart body needs; the format checks its schema does not name; the query check, which only the
-// simulator runs). Read from esbuild's metafile: the modules in the output.
+// simulator runs; the document guard, run on its schemas when they were generated). Read from esbuild's metafile: the modules in the output.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,8 @@ describe('a client built from the core entry and one dialect', () => {
     expect(modules).toContain('src/schema/engine.ts');
     expect(modules).not.toContain('src/schema/compile.ts');
     expect(modules).not.toContain('src/contracts/parameters.ts');
+    // Its schemas were guarded when generated (scripts/bundle-contracts.ts): the guard stays out.
+    expect(modules).not.toContain('src/schema/guard.ts');
     expect(modules.includes('src/schema/coerce.ts'), 'coercion (multipart text only)').toBe(dialect === 'multipart-videos');
   });
 
