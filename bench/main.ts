@@ -1,11 +1,12 @@
 // npm run bench: every measured claim of the README, each as a ratio to its baselines from the
 // same run. Sections can be picked by name; options go to the sections that know them.
-//   npm run bench [-- server startup memory overhead bundle validator] [--seconds 5 --rounds 3 ...]
+//   npm run bench [-- server startup memory overhead bundle validator testwall] [--seconds 5 --rounds 3 --runs 3 ...]
 import { benchBundleSize } from './bundle-size.ts';
 import { benchClientOverhead } from './client-overhead.ts';
 import { benchMemory } from './memory.ts';
 import { benchServers } from './server.ts';
 import { benchStartup } from './startup.ts';
+import { benchTestWall } from './test-wall.ts';
 import { benchValidator } from './validator.ts';
 
 const SECTIONS = {
@@ -15,6 +16,7 @@ const SECTIONS = {
   overhead: benchClientOverhead,
   bundle: benchBundleSize,
   validator: benchValidator,
+  testwall: benchTestWall,
 };
 type Section = keyof typeof SECTIONS;
 const isSection = (name: string): name is Section => Object.hasOwn(SECTIONS, name);
