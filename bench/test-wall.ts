@@ -156,7 +156,7 @@ export async function benchTestWall(): Promise<void> {
     execFileSync('git', ['clone', '--quiet', ROOT, clone]);
     execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: clone, stdio: 'ignore' });
     const cores = availableParallelism();
-    console.log(`\n## npm test: a fresh clone of ${commit}, CI=true, ${runs} runs on ${cores} cores (the first with a cold type check)`);
+    console.log(`\n## npm test: a fresh clone of ${commit}, CI=true, ${runs} run(s) on ${cores} cores (the first with a cold type check)`);
     const results: RunResult[] = [];
     for (let index = 0; index < runs; index++) {
       const result = await runOnce(clone, index);
