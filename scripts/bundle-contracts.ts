@@ -101,12 +101,27 @@ function markedRules(node: unknown, into = new Set<string>()): Set<string> {
 
 type Bundle = ReturnType<typeof bundle>;
 
+/** A schema without its `default` annotations (no effect on a verdict or an issue; only the simulator fills defaults in). */
+function withoutDefaults(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDefaults);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'default')
+      .map(([key, value]) => [
+        key,
+        key === 'properties' ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, withoutDefaults(schema)])) : withoutDefaults(value),
+      ]),
+  );
+}
+
 /**
  * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
  * carries): the method and path of each operation the client drives (CLIENT_OPERATIONS), and for a
- * request body its media type, schema, encoding and the rules its check can name (those the schema
- * states). Other operations (assets, lists, aliases), query parameters, prose and module rules stay
- * in <dialect>.contract.json, for the simulator, the CLI and the package export.
+ * request body its media type, schema (without the `default` annotations, which only the simulator
+ * reads), encoding and the rules its check can name (those the schema states). Other operations
+ * (assets, lists, aliases), query parameters, prose and module rules stay in <dialect>.contract.json,
+ * for the simulator, the CLI and the package export.
  */
 function clientBundle(full: Bundle) {
   return {
@@ -118,7 +133,8 @@ function clientBundle(full: Bundle) {
           const { parameters: _parameters, rules, ...rest } = operation;
           const marked = markedRules(operation.requestSchema);
           const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
-          return [operationId, { ...rest, parameters: [], rules: named }];
+          const requestSchema = rest.requestSchema && withoutDefaults(rest.requestSchema);
+          return [operationId, { ...rest, ...(requestSchema ? { requestSchema } : {}), parameters: [], rules: named }];
         }),
     ),
   };

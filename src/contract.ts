@@ -11,18 +11,22 @@ import contentMetadataBundle from '../generated/content-metadata.contract.json' 
 import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
 import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
 import { dialectContract } from './contracts/check.ts';
+import { schemaDefault } from './contracts/defaults.ts';
 import { queryIssues } from './contracts/parameters.ts';
 import { coercion } from './schema/coerce.ts';
 import { FORMATS } from './schema/formats.ts';
+import { shapedNode } from './schema/engine.ts';
 import { guardSchema } from './schema/guard.ts';
+import { deepEqual } from './schema/values.ts';
 import { compileTest } from './schema/verdict.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
-// The simulator judges every request with these: the document guard, every format, coercion for
-// multipart bodies and query strings, the query check, and the fused fail-fast predicate for JSON bodies.
-const SERVER = { guard: guardSchema, formats: FORMATS, coercion, queryIssues, verdict: compileTest };
+// The simulator judges every request with these: the document guard, every format, deep equality, coercion for
+// multipart bodies and query strings, the query check, the defaults it fills in, the shaped nodes
+// (every error of a refused body, fast) and the fused fail-fast predicate for JSON bodies.
+const SERVER = { guard: guardSchema, formats: FORMATS, deepEqual, coercion, queryIssues, schemaDefault, shapes: shapedNode, verdict: compileTest };
 
 // Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {

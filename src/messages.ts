@@ -77,17 +77,17 @@ function expectation(error: SchemaError): string | undefined {
       // A range with a gap (`[-1, 15]` minus 0-3) is a rule only its description words right.
       return 'not' in schema ? undefined : `must be ${rangeWords(schema)}`;
     case 'minLength':
-      return Number(params.limit) <= 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`;
+      return Number(params.limit) <= 1 ? 'must not be empty' : `must be at least ${params.limit} characters long`;
     case 'maxLength':
-      return `must be at most ${String(params.limit)} characters long`;
+      return `must be at most ${params.limit} characters long`;
     case 'minItems':
-      return `must have at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;
+      return `must have at least ${params.limit} item${Number(params.limit) === 1 ? '' : 's'}`;
     case 'maxItems':
-      return `must have at most ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;
+      return `must have at most ${params.limit} item${Number(params.limit) === 1 ? '' : 's'}`;
     case 'format':
-      return `must be a valid ${String(params.format)}`;
+      return `must be a valid ${params.format}`;
     case 'pattern':
-      return `must match ${String(params.pattern)}`;
+      return `must match ${params.pattern}`;
     default:
       return undefined;
   }

@@ -11,7 +11,7 @@ import type { DialectId } from '../dialects/ids.ts';
 import type { ValidationIssue } from '../errors.ts';
 import { compileWith } from '../schema/engine.ts';
 import type { CompiledSchema, EngineOptions } from '../schema/types.ts';
-import { schemaDefault } from './defaults.ts';
+import type { schemaDefault } from './defaults.ts';
 import { issuesOf } from './issues.ts';
 import type { queryIssues } from './parameters.ts';
 import type { Contract, ContractOperation, DialectContract } from './types.ts';
@@ -19,24 +19,34 @@ import type { Contract, ContractOperation, DialectContract } from './types.ts';
 const isMultipart = (operation: ContractOperation | undefined) => operation?.requestMediaType?.startsWith('multipart/') === true;
 
 /**
- * `formats`: those the schemas name; `coercion`: for multipart bodies and query strings; `queryIssues`:
- * the query check (parameters.ts); `verdict`: the fused fail-fast predicate for JSON bodies, for a server.
+ * `formats`: those the schemas name; `coercion`: for multipart bodies and query strings; for a server,
+ * `guard`: the document guard, `queryIssues`: the query check (parameters.ts), `schemaDefault`: the
+ * defaults, and `verdict`: the fused fail-fast predicate for JSON bodies.
  */
 export interface CheckPlugins extends EngineOptions {
   queryIssues?: typeof queryIssues;
+  /** The defaults a request schema states (defaults.ts), which the simulator fills in; a client sends what it built. */
+  schemaDefault?: typeof schemaDefault;
 }
 
 export function dialectContract(dialect: DialectId, bundle: Contract, plugins: CheckPlugins = {}): DialectContract {
   const operations = bundle.operations;
   const compiled = new Map<string, CompiledSchema>();
-  const { coercion, formats, guard, verdict } = plugins;
+  const { coercion, deepEqual, formats, guard, shapes, verdict } = plugins;
+  /** A plug-in this check needs, or a loud refusal naming what the contract was built without. */
+  function needed<Plugin>(plugin: Plugin | undefined, what: string): Plugin {
+    if (plugin === undefined) throw new Error(`the ${dialect} contract was built without ${what}`);
+    return plugin;
+  }
 
   /** Compiled on first use (a server or client pays only for the operations it calls). */
   function schemaFor(key: string, schema: unknown, coerce: boolean): CompiledSchema {
     let found = compiled.get(key);
     if (!found) {
-      if (coerce && !coercion) throw new Error(`the ${dialect} contract was built without coercion, which ${key} needs`);
-      found = compileWith(schema ?? {}, coerce ? { coercion, formats, guard } : { formats, guard, verdict });
+      found = compileWith(
+        schema ?? {},
+        coerce ? { coercion: needed(coercion, 'coercion'), deepEqual, formats, guard } : { deepEqual, formats, guard, shapes, verdict },
+      );
       compiled.set(key, found);
     }
     return found;
@@ -58,8 +68,7 @@ export function dialectContract(dialect: DialectId, bundle: Contract, plugins: C
   function checkParameters(operationId: string, query: URLSearchParams): ValidationIssue[] {
     const operation = operations[operationId];
     if (!operation?.parameters?.some((parameter) => parameter.in === 'query')) return [];
-    if (!plugins.queryIssues) throw new Error(`the ${dialect} contract was built without the query check, which ${operationId} needs`);
-    return plugins.queryIssues(operation, query, (name, schema) => schemaFor(`${operationId} ${name}`, schema, true));
+    return needed(plugins.queryIssues, 'the query check')(operation, query, (name, schema) => schemaFor(`${operationId} ${name}`, schema, true));
   }
 
   return {
@@ -67,6 +76,6 @@ export function dialectContract(dialect: DialectId, bundle: Contract, plugins: C
     operations,
     checkRequestBody,
     checkParameters,
-    requestDefault: (operationId, field) => schemaDefault(operations[operationId]?.requestSchema, field),
+    requestDefault: (operationId, field) => needed(plugins.schemaDefault, 'its defaults')(operations[operationId]?.requestSchema, field),
   };
 }

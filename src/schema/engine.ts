@@ -25,8 +25,7 @@ import { scalarCheck } from './keywords-scalar.ts';
 import { type Check, type Holder, report, type Site } from './node.ts';
 import type { CompiledSchema, EngineOptions, SchemaError } from './types.ts';
 import { type JsonType, typeTest } from './values.ts';
-import type { Coercion, CompiledNode as Node, Group } from './node.ts';
-import type { Formats } from './formats.ts';
+import type { CompiledNode as Node, Group } from './node.ts';
 
 export { SchemaCompileError } from './node.ts';
 export type { CompiledSchema, EngineOptions, SchemaError } from './types.ts';
@@ -115,13 +114,14 @@ function groupsOf(site: Site, types: JsonType[], coercible: boolean, compile: Co
   return { groups, typeFirst };
 }
 
-function compileNode(schema: unknown, at: string, formats: Formats, coercion: Coercion | undefined): Check {
+function compileNode(schema: unknown, at: string, options: EngineOptions): Check {
+  const { formats = {}, coercion, deepEqual, shapes } = options;
   // `true` (guard.ts refuses any other schema that is not an object).
   if (!isObject(schema)) return () => true;
-  const site: Site = { schema, at, coerce: coercion !== undefined, formats };
+  const site: Site = { schema, at, coerce: coercion !== undefined, formats, deepEqual };
   const types = typesOf(schema);
   const coerceTo = coercion?.targets(types) ?? [];
-  const { groups, typeFirst } = groupsOf(site, types, coerceTo.length > 0, (child, childAt) => compileNode(child, childAt, formats, coercion));
+  const { groups, typeFirst } = groupsOf(site, types, coerceTo.length > 0, (child, childAt) => compileNode(child, childAt, options));
   const tests = types.map(typeTest);
   const hasType =
     tests.length === 1
@@ -131,7 +131,8 @@ function compileNode(schema: unknown, at: string, formats: Formats, coercion: Co
           return false;
         };
   const node: Node = { site, groups, typeFirst, hasType, typeParams: { type: schema.type } };
-  return coercion ? coercion.node(node, coerceTo) : plainNode(node);
+  if (coercion) return coercion.node(node, coerceTo);
+  return shapes?.(node) ?? plainNode(node);
 }
 
 /** The checks of one group in order; fail-fast returns at the first failure (safe without coercion: nothing else happens). */
@@ -148,22 +149,9 @@ function sequence(checks: Check[]): Check {
   };
 }
 
-/**
- * Without coercion a check has no effect but its answer, so fail-fast may stop at the first
- * failure; the common shapes (one group, a bare type) get a closure of their own, which is what
- * keeps the verdict on the simulator's hot path as fast as ajv's generated code.
- */
+/** Without coercion a check has no effect but its answer, so fail-fast may stop at the first failure. */
 function plainNode({ site, groups, typeFirst, hasType, typeParams }: Node): Check {
   const typeError = (path: string, errors: SchemaError[] | undefined) => report(errors, site, 'type', path, typeParams);
-  if (groups.length === 0) return typeFirst ? (data, _holder, _key, path, errors) => hasType(data) || typeError(path, errors) : () => true;
-  const only = groups[0]!;
-  if (groups.length === 1 && !typeFirst) {
-    const checks = sequence(only.checks);
-    const test = only.test;
-    if (test === undefined) return only.checks.length === 0 ? () => true : checks;
-    if (only.typeError) return (data, holder, key, path, errors) => (test(data) ? checks(data, holder, key, path, errors) : typeError(path, errors));
-    return (data, holder, key, path, errors) => !test(data) || checks(data, holder, key, path, errors);
-  }
   const runs = groups.map((group) => ({ test: group.test, checks: sequence(group.checks), empty: group.checks.length === 0, typeError: group.typeError }));
   return (data, holder, key, path, errors) => {
     let ok = true;
@@ -185,12 +173,30 @@ function plainNode({ site, groups, typeFirst, hasType, typeParams }: Node): Chec
 }
 
 /**
+ * The plug-in (EngineOptions.shapes) that gives the common shapes (no keyword, a bare type, one
+ * group) a closure of their own, which keeps the simulator's every-error pass on refused bodies
+ * fast; any other shape is left to plainNode. A client checks one body per submit and leaves it out.
+ */
+export function shapedNode({ site, groups, typeFirst, hasType, typeParams }: Node): Check | undefined {
+  const typeError = (path: string, errors: SchemaError[] | undefined) => report(errors, site, 'type', path, typeParams);
+  if (groups.length === 0) return typeFirst ? (data, _holder, _key, path, errors) => hasType(data) || typeError(path, errors) : () => true;
+  const only = groups[0]!;
+  if (groups.length > 1 || typeFirst) return undefined;
+  const checks = sequence(only.checks);
+  const test = only.test;
+  if (test === undefined) return only.checks.length === 0 ? () => true : checks;
+  if (only.typeError) return (data, holder, key, path, errors) => (test(data) ? checks(data, holder, key, path, errors) : typeError(path, errors));
+  return (data, holder, key, path, errors) => !test(data) || checks(data, holder, key, path, errors);
+}
+
+/**
  * Compiles a schema once with the plug-ins given; `test` and `errors` may then be called any number
  * of times. Throws SchemaCompileError on a format not in `formats`, and (with `guard`) on anything unsupported.
  */
-export function compileWith(schema: unknown, { coercion, formats = {}, guard, verdict: verdictOf }: EngineOptions = {}): CompiledSchema {
+export function compileWith(schema: unknown, options: EngineOptions = {}): CompiledSchema {
+  const { coercion, guard, verdict: verdictOf } = options;
   guard?.(schema);
-  const check = compileNode(schema, '#', formats, coercion);
+  const check = compileNode(schema, '#', options);
   // Without coercion the verdict may be a predicate of its own (options.verdict); with it, the
   // checks run fail-fast in ajv's order, since that order decides what is coerced.
   const verdict = coercion ? undefined : verdictOf?.(schema);

@@ -2,7 +2,7 @@
 // pattern and format checks, each as a plain predicate plus ajv's error params. The compiled
 // checks (compile.ts) and verdict tests (test.ts) share them.
 import { type Check, report, SchemaCompileError, type Site } from './node.ts';
-import { codePointLength, deepEqual } from './values.ts';
+import { codePointLength } from './values.ts';
 
 /** A keyword that looks at the value alone: whether a value passes, and the params of ajv's error when it does not. */
 export interface ScalarRule {
@@ -13,9 +13,16 @@ export interface ScalarRule {
 /** A bound's number (guard.ts has checked that it is one). */
 const limitOf = (site: Site, keyword: string) => site.schema[keyword] as number;
 
-/** Equality as ajv has it: `===` for a primitive, deep equality for an object or array. */
-const equalTo = (expected: unknown) =>
-  typeof expected === 'object' && expected !== null ? (data: unknown) => deepEqual(data, expected) : (data: unknown) => data === expected;
+/**
+ * Equality as ajv has it: `===` for a primitive, deep equality for an object or array (the deepEqual
+ * plug-in: the documents compare primitives only, so a client does without it).
+ */
+function equalTo(site: Site, expected: unknown): (data: unknown) => boolean {
+  if (typeof expected !== 'object' || expected === null) return (data) => data === expected;
+  const { deepEqual } = site;
+  if (!deepEqual) throw new SchemaCompileError(`const or enum of objects needs deepEqual at ${site.at}`);
+  return (data) => deepEqual(data, expected);
+}
 
 const BOUNDS: Record<string, { comparison: string; fails: (data: number, limit: number) => boolean }> = {
   maximum: { comparison: '<=', fails: (data, limit) => data > limit },
@@ -26,10 +33,11 @@ const BOUNDS: Record<string, { comparison: string; fails: (data: number, limit: 
 
 function enumRule(site: Site): ScalarRule {
   const allowed = site.schema.enum as unknown[];
-  const tests = allowed.map(equalTo);
   // Primitives (never NaN in JSON) compare by `includes`; objects deeply, as ajv does.
-  const primitives = allowed.every((value) => value === null || typeof value !== 'object');
-  return { valid: primitives ? (data) => allowed.includes(data) : (data) => tests.some((test) => test(data)), params: { allowedValues: allowed } };
+  if (allowed.every((value) => value === null || typeof value !== 'object'))
+    return { valid: (data) => allowed.includes(data), params: { allowedValues: allowed } };
+  const tests = allowed.map((value) => equalTo(site, value));
+  return { valid: (data) => tests.some((test) => test(data)), params: { allowedValues: allowed } };
 }
 
 function patternRule(site: Site): ScalarRule {
@@ -71,7 +79,7 @@ function lengthWithin(text: string, min: number, max: number): boolean {
 export function scalarRule(keyword: string, site: Site): ScalarRule | undefined {
   switch (keyword) {
     case 'const':
-      return { valid: equalTo(site.schema.const), params: { allowedValue: site.schema.const } };
+      return { valid: equalTo(site, site.schema.const), params: { allowedValue: site.schema.const } };
     case 'enum':
       return enumRule(site);
     case 'pattern':

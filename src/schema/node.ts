@@ -18,6 +18,8 @@ export interface Site {
   coerce: boolean;
   /** The string formats known (the `format` keyword of any other fails at compile time). */
   formats: Formats;
+  /** Deep equality for an object or array in const or enum (values.ts `deepEqual`); without it such a schema fails at compile time. */
+  deepEqual?: ((a: unknown, b: unknown) => boolean) | undefined;
 }
 
 /** The checks of one keyword group (any type, or one type's keywords), as compile.ts runs them. */
@@ -48,15 +50,8 @@ export interface Coercion {
 }
 
 /** Records a failed keyword (when errors are kept); always false, so a check can `return ok || report(...)`. */
-export function report(errors: Errors, site: Site, keyword: string, path: string, params: Record<string, unknown>, value?: unknown): false {
-  errors?.push({
-    instancePath: path,
-    schemaPath: `${site.at}/${keyword}`,
-    keyword,
-    params,
-    schema: value === undefined ? site.schema[keyword] : value,
-    parentSchema: site.schema,
-  });
+export function report(errors: Errors, site: Site, keyword: string, path: string, params: Record<string, unknown>): false {
+  errors?.push({ instancePath: path, schemaPath: `${site.at}/${keyword}`, keyword, params, schema: site.schema[keyword], parentSchema: site.schema });
   return false;
 }
 

@@ -35,13 +35,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
 }
 
-/** Length in code points, as ajv's ucs2length counts it (a surrogate pair is one character). */
+/**
+ * Length in code points, as ajv's ucs2length counts it: a surrogate pair is one character, a lone
+ * surrogate one too, which is how a string iterates.
+ */
 export function codePointLength(text: string): number {
   let length = 0;
-  for (let index = 0; index < text.length; index++) {
-    length++;
-    const code = text.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) index++;
-  }
+  for (const _character of text) length++;
   return length;
 }

@@ -3,7 +3,7 @@
 // so the keywords may run in any order and stop at the first failure; the predicates take the data
 // alone and are fused where the shape allows, which keeps this as fast as ajv's generated code.
 // The schema has already been compiled (and its keywords and formats checked) by engine.ts; the
-// verdict knows every format the documents use (the server's set).
+// verdict knows every format the documents use and compares objects deeply (the server's set).
 import { FORMATS } from './formats.ts';
 import { scalarRule } from './keywords-scalar.ts';
 import type { Site } from './node.ts';
@@ -239,7 +239,7 @@ const TYPED_GROUPS: JsonType[] = ['number', 'string', 'array'];
 export function compileTest(schema: unknown): Test {
   if (schema === true) return PASS;
   const object = schema as Schema;
-  const site: Site = { schema: object, at: '#', coerce: false, formats: FORMATS };
+  const site: Site = { schema: object, at: '#', coerce: false, formats: FORMATS, deepEqual };
   const types = (object.type === undefined ? [] : Array.isArray(object.type) ? object.type : [object.type]) as JsonType[];
   const typeTests = types.map(typeTest);
   const tests: Test[] = types.length === 0 ? [] : [typeTests.length === 1 ? typeTests[0]! : (data) => typeTests.some((test) => test(data))];

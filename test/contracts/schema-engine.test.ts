@@ -29,6 +29,7 @@ import { compileSchema, SchemaCompileError, type SchemaError } from '../../src/s
 import { compileWith } from '../../src/schema/engine.ts';
 import { FORMATS, uri } from '../../src/schema/formats.ts';
 import { guardSchema } from '../../src/schema/guard.ts';
+import { deepEqual } from '../../src/schema/values.ts';
 import { compileTest } from '../../src/schema/verdict.ts';
 
 const SEED = 20261126;
@@ -80,6 +81,18 @@ function engineOutcome(errorsOf: (data: unknown) => SchemaError[], data: unknown
   return { valid: errors.length === 0, errors: shapeOf(errors), after: copy };
 }
 
+/** A schema without its `default` annotations, which only the simulator reads (written here again, not imported from the generator it checks). */
+function withoutDefaults(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDefaults);
+  if (typeof node !== 'object' || node === null) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties') copy[key] = Object.fromEntries(Object.entries(value as object).map(([name, schema]) => [name, withoutDefaults(schema)]));
+    else if (key !== 'default') copy[key] = withoutDefaults(value);
+  }
+  return copy;
+}
+
 const operationsWithBodies = DIALECT_IDS.flatMap((dialect) =>
   Object.entries(dialectContracts[dialect].operations)
     .filter(([, operation]) => operation.requestSchema)
@@ -92,7 +105,7 @@ describe('src/schema/ = ajv on every request schema of the documents', () => {
     expect(operationsWithBodies.length).toBeGreaterThanOrEqual(7);
   });
 
-  it("the client's part of each contract keeps every operation the client drives, and each request body's media type, schema and encoding, unchanged", () => {
+  it("the client's part of each contract keeps the operations the client drives, each body's media type, schema (less defaults) and encoding", () => {
     for (const dialect of DIALECT_IDS) {
       const whole = dialectContracts[dialect].operations;
       const client = CLIENT_CONTRACTS[dialect].operations;
@@ -105,7 +118,7 @@ describe('src/schema/ = ajv on every request schema of the documents', () => {
         expect(client[operationId]).toMatchObject({ method, path });
         expect([client[operationId]?.requestMediaType, client[operationId]?.requestSchema, client[operationId]?.requestEncoding]).toEqual([
           requestMediaType,
-          requestSchema,
+          withoutDefaults(requestSchema),
           requestEncoding,
         ]);
       }
@@ -399,6 +412,13 @@ describe('the engine and the contracts take the guard, coercion, formats and the
     expect(compileWith({ type: 'string', format: 'uri' }, { formats: { uri } }).test('a:b')).toBe(true);
   });
 
+  it('an object or array in const or enum needs the deepEqual plug-in; primitives are compared without it', () => {
+    expect(() => compileWith({ enum: ['a', { b: 2 }] })).toThrow(/deepEqual/);
+    expect(() => compileWith({ const: [1] })).toThrow(/deepEqual/);
+    expect(compileWith({ enum: ['a', { b: 2 }] }, { deepEqual }).test({ b: 2 })).toBe(true);
+    expect(compileWith({ enum: ['a', null, 3] }).test(null)).toBe(true);
+  });
+
   it('without the coercion plug-in nothing is coerced; with it, text is coerced as ajv does', () => {
     expect(
       compileWith({ type: 'integer' })
@@ -425,5 +445,10 @@ describe('the engine and the contracts take the guard, coercion, formats and the
     expect(() => bare.checkRequestBody(operationId, {})).toThrow(/without coercion/);
     const noQueries = dialectContract(withQuery!.dialect, { dialect: withQuery!.dialect, operations: { [withQuery!.operationId]: withQuery!.operation } });
     expect(() => noQueries.checkParameters(withQuery!.operationId, new URLSearchParams())).toThrow(/without the query check/);
+  });
+
+  it("a client's contract carries no defaults (the simulator's contract does), and says so rather than answer undefined", () => {
+    expect(dialectContracts.ark.requestDefault('createTask', 'service_tier')).toBe('default');
+    expect(() => arkClient.requestDefault('createTask', 'service_tier')).toThrow(/without its defaults/);
   });
 });
