@@ -1,6 +1,7 @@
 // Size of an application bundle, minified and gzipped, built with esbuild in the same run for:
 // createClient with all four dialects; the client built from one dialect (seedance-contracts/core
-// with the ark adapter, contract check included); the ark raw client alone; the Vercel AI SDK's
+// with the ark adapter, contract check included); each dialect module alone (its raw client, toWire
+// and contract check: the one-dialect figure, ≤ 12 KiB); the ark raw client without the check; the Vercel AI SDK's
 // experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
 // ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
@@ -26,17 +27,30 @@ const ENTRIES = {
     import { ark } from ${dist('dialects/ark.js')};
     const client = createClient({ dialects: [ark], apiKey: 'k', baseUrl: 'http://a' });
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
-  // The dialect module alone (seedance-contracts/dialects/ark), no facade: its typed openapi-fetch
-  // client, toWire, and its contract check before sending (no zod request parsing, retries or polling).
-  'ark module: raw client + toWire + check': `
-    import { ark, createRawClient, toWire } from ${dist('dialects/ark.js')};
+  // Each dialect module alone (seedance-contracts/dialects/<dialect>), no facade: its typed
+  // openapi-fetch client, toWire, and its contract check before sending (no zod request parsing,
+  // retries or polling). One gateway's app ships this.
+  ...Object.fromEntries(
+    (
+      [
+        ['ark', 'ark', '/api/v3/contents/generations/tasks'],
+        ['content-metadata', 'contentMetadata', '/v1/video/generations'],
+        ['multipart-videos', 'multipartVideos', '/v1/videos'],
+        ['unified-jobs', 'unifiedJobs', '/v1/videos/generations'],
+      ] as const
+    ).map(([dialect, adapter, path]) => [
+      `${dialect} module: raw client + toWire + check`,
+      `
+    import { ${adapter} as adapter, createRawClient, toWire } from ${dist(`dialects/${dialect}.js`)};
     const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
     export const run = async (model) => {
       const { body } = await toWire({ model, prompt: 'p', duration: 5 });
-      const issues = await ark.checkWire(body);
+      const issues = await adapter.checkWire(body);
       if (issues.length > 0) throw new Error(issues[0].message);
-      return client.POST('/api/v3/contents/generations/tasks', { body });
+      return client.POST(${JSON.stringify(path)}, { body });
     };`,
+    ]),
+  ),
   'ark raw client + toWire (no contract check)': `
     import { createRawClient, toWire } from ${dist('dialects/ark.js')};
     const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
@@ -68,8 +82,8 @@ export async function benchBundleSize(): Promise<void> {
   console.log('\n## Client bundle: esbuild, browser, minified + gzip -9, built in this run');
   for (const [name, size] of Object.entries(sizes)) {
     console.log(
-      `  ${name.padEnd(42)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped` +
-        `   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`,
+      `  ${name.padEnd(52)} ${kib(size.minified).padStart(10)} minified ${kib(size.gzipped).padStart(9)} gzipped` +
+        ` (${String(size.gzipped).padStart(6)} B)   ${(size.gzipped / aiSdk).toFixed(2)}x the AI SDK`,
     );
   }
 }
