@@ -32,20 +32,16 @@ function containsBounds(site: Site): { min: number; max: number | undefined } {
 /**
  * `contains` with ajv's counting: items are tried in order until the count is settled (the first
  * match when only a minimum of 1 applies, the first match past `maxContains` otherwise). The
- * failed items' errors stay when the keyword fails and are dropped when it passes.
+ * failed items' errors stay when the keyword fails and are dropped when it passes. (An always-valid
+ * `contains` takes the same loop: its items all match. The simulator's verdict counts it in
+ * verdict.ts; this runs for a refusal's errors and in a client.)
  */
-export function containsCheck(site: Site, compile: CompileChild, alwaysValid: AlwaysValid): Check | undefined {
+export function containsCheck(site: Site, compile: CompileChild): Check | undefined {
   const { min, max } = containsBounds(site);
   const item = compile(site.schema.contains, `${site.at}/contains`);
   const params = max === undefined ? { minContains: min } : { minContains: min, maxContains: max };
   if (max === undefined && min === 0) return undefined;
   if (max !== undefined && min > max) return (_data, _holder, _key, path, errors) => report(errors, site, 'contains', path, params);
-  if (alwaysValid(site.schema.contains)) {
-    return (data, _holder, _key, path, errors) => {
-      const length = (data as unknown[]).length;
-      return (length >= min && (max === undefined || length <= max)) || report(errors, site, 'contains', path, params);
-    };
-  }
   return (data, _holder, _key, path, errors) => {
     const list = data as unknown[];
     const start = errors?.length ?? 0;
@@ -74,11 +70,6 @@ export function containsCheck(site: Site, compile: CompileChild, alwaysValid: Al
 export function requiredCheck(site: Site): Check | undefined {
   const list = site.schema.required as string[];
   if (list.length === 0) return undefined;
-  if (list.length === 1) {
-    const name = list[0]!;
-    const params = { missingProperty: name };
-    return (data, _holder, _key, path, errors) => (data as Holder)[name] !== undefined || report(errors, site, 'required', path, params);
-  }
   return (data, _holder, _key, path, errors) => {
     const object = data as Holder;
     let ok = true;
