@@ -3,9 +3,13 @@
 // --api-key-stdin or --api-key-file - (piped from a secret manager), and last --api-key KEY, which
 // every user of the machine can read in the process list and which lands in shell history. The CLI
 // overwrites its own command line while it runs and warns when the flag is used.
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isLoopbackUrl } from '../src/base-url.ts';
+import { type CliIo, type CliProcess, readStdin, resolvePath } from './io.ts';
 import { UsageError } from './output.ts';
+
+/** What reading a key needs from the run: the environment, the working directory, stdin. */
+type KeyIo = Pick<CliIo, 'env' | 'cwd' | 'stdin'>;
 
 export interface KeyFlags {
   'api-key'?: string | undefined;
@@ -18,10 +22,10 @@ export function allLoopback(urls: readonly string[]): boolean {
   return urls.every((url) => isLoopbackUrl(url));
 }
 
-function readKeyFile(path: string): string {
+async function readKeyFile(path: string, io: KeyIo): Promise<string> {
   let text: string;
   try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    text = path === '-' ? await readStdin(io) : await readFile(resolvePath(io, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read the API key from ${path === '-' ? 'stdin' : path}${code ? ` (${code})` : ''}`);
@@ -33,21 +37,21 @@ function readKeyFile(path: string): string {
 }
 
 /** The key the user gave, from exactly one source, or undefined if none was given. */
-function givenApiKey(flags: KeyFlags, env: NodeJS.ProcessEnv = process.env): string | undefined {
+async function givenApiKey(flags: KeyFlags, io: KeyIo): Promise<string | undefined> {
   const file = flags['api-key-stdin'] ? '-' : flags['api-key-file'];
   if (flags['api-key-stdin'] && flags['api-key-file'] !== undefined) throw new UsageError('give --api-key-stdin or --api-key-file, not both');
   if (flags['api-key'] !== undefined && file !== undefined) throw new UsageError('give --api-key or --api-key-file/--api-key-stdin, not both');
-  if (file !== undefined) return readKeyFile(file);
+  if (file !== undefined) return readKeyFile(file, io);
   if (flags['api-key'] !== undefined) {
     if (!flags['api-key']) throw new UsageError('--api-key is empty');
     return flags['api-key'];
   }
-  return env.SEEDANCE_API_KEY || undefined;
+  return io.env.SEEDANCE_API_KEY || undefined;
 }
 
 /** The key to send: the given one, or, when every URL is loopback, a placeholder the simulator accepts. */
-export function apiKeyFor(flags: KeyFlags, urls: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
-  const key = givenApiKey(flags, env);
+export async function apiKeyFor(flags: KeyFlags, urls: readonly string[], io: KeyIo): Promise<string> {
+  const key = await givenApiKey(flags, io);
   if (key) return key;
   if (allLoopback(urls)) return 'local-simulator-key';
   throw new UsageError('no API key: set SEEDANCE_API_KEY, or pass --api-key-file <path> or --api-key-stdin');
@@ -57,11 +61,12 @@ export function apiKeyFor(flags: KeyFlags, urls: readonly string[], env: NodeJS.
  * When the key came in on the command line: overwrite this process's command line (on Linux,
  * `process.title` reuses the argv memory that /proc/<pid>/cmdline and `ps` read) and say once on
  * stderr why the flag is the weakest source. The key was visible until this point, and stays in
- * shell history.
+ * shell history. An embedded run (cli/io.ts) leaves its embedder's title alone: the key was never on
+ * that process's command line.
  */
-export function concealKeyFlag(argv: readonly string[], command: string, warn: (line: string) => void): void {
+export function concealKeyFlag(argv: readonly string[], command: string, owner: Pick<CliProcess, 'setTitle'>, warn: (line: string) => void): void {
   if (!argv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key='))) return;
-  process.title = `seedance ${command}`;
+  owner.setTitle(`seedance ${command}`);
   warn('warning: --api-key is visible to other users in the process list and stays in shell history; prefer SEEDANCE_API_KEY or --api-key-file <path>');
 }
 

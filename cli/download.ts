@@ -2,22 +2,21 @@
 // trusted: without --out the file name is the id reduced to safe characters, always a plain name
 // in the working directory; the download runs under a deadline and never leaves a partial file.
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ConnectionError } from '../src/errors.ts';
 import type { Task } from '../src/task.ts';
 import { UsageError, type Output } from './output.ts';
 
-/** A file name for a task's video in the working directory: `<id>.mp4`, with the id made safe. */
-export function defaultVideoName(taskId: string): string {
+/** A file name for a task's video in the working directory `cwd`: `<id>.mp4`, with the id made safe. */
+export function defaultVideoName(taskId: string, cwd: string): string {
   const stem = taskId
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._-]+/, '')
     .slice(0, 120);
   const name = `${stem || 'video'}.mp4`;
   // By construction a plain name; checked anyway, because this is the line that keeps writes in cwd.
-  if (basename(name) !== name || resolve(name) !== resolve(process.cwd(), name))
-    throw new UsageError(`refusing to write outside the working directory: ${name}`);
+  if (basename(name) !== name || dirname(resolve(cwd, name)) !== resolve(cwd)) throw new UsageError(`refusing to write outside the working directory: ${name}`);
   return name;
 }
 
@@ -36,16 +35,23 @@ export class DownloadTimeoutError extends Error {
   override name = 'DownloadTimeoutError';
 }
 
-export async function downloadVideo(task: Task, path: string, limitMs: number, output: Output): Promise<void> {
+/**
+ * Saves the video to `path` (as given, and as printed), resolved against the working directory `cwd`.
+ * `stop` ends it early (an embedded run interrupted; the bin's process just exits).
+ */
+export async function downloadVideo(task: Task, path: string, limitMs: number, where: { output: Output; cwd: string; stop: AbortSignal }): Promise<void> {
+  const { output } = where;
   if (!task.videoUrl) throw new UsageError(`task ${task.id} has no video URL to download`);
   const deadline = AbortSignal.timeout(Math.max(1, limitMs));
-  const partial = `${path}.part`;
+  const signal = AbortSignal.any([deadline, where.stop]);
+  const file = resolve(where.cwd, path);
+  const partial = `${file}.part`;
   try {
-    const response = await fetch(task.videoUrl, { signal: deadline });
+    const response = await fetch(task.videoUrl, { signal });
     if (!response.ok || !response.body) throw new ConnectionError(task.dialect, `downloading the video failed: HTTP ${response.status}`);
-    await pipeline(chunks(response.body), createWriteStream(partial), { signal: deadline });
-    renameSync(partial, path);
-    const bytes = statSync(path).size;
+    await pipeline(chunks(response.body), createWriteStream(partial), { signal });
+    renameSync(partial, file);
+    const bytes = statSync(file).size;
     const contentType = response.headers.get('content-type');
     output.event({ event: 'downloaded', file: path, bytes, contentType });
     if (!output.json) output.result(`saved ${path} (${(bytes / 1024).toFixed(1)} KiB, ${contentType ?? 'unknown type'})`);

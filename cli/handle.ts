@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isDialectId } from '../src/dialects/ids.ts';
 import type { TaskHandle } from '../src/task.ts';
+import { type CliIo, readStdin, resolvePath } from './io.ts';
 import { UsageError } from './output.ts';
 
 function isHandle(value: unknown): value is TaskHandle {
@@ -12,11 +13,11 @@ function isHandle(value: unknown): value is TaskHandle {
   );
 }
 
-export function readHandle(argument: string | undefined): TaskHandle {
+export async function readHandle(argument: string | undefined, io: Pick<CliIo, 'cwd' | 'stdin'>): Promise<TaskHandle> {
   if (!argument) throw new UsageError('a task handle is required (the JSON that `seedance submit` prints, a file holding it, or - for stdin)');
   let text = argument;
-  if (argument === '-') text = readFileSync(0, 'utf8');
-  else if (!argument.trim().startsWith('{') && existsSync(argument)) text = readFileSync(argument, 'utf8');
+  if (argument === '-') text = await readStdin(io);
+  else if (!argument.trim().startsWith('{') && existsSync(resolvePath(io, argument))) text = readFileSync(resolvePath(io, argument), 'utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

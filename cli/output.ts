@@ -1,6 +1,7 @@
 // How the CLI talks: human lines (a progress bar on a terminal), or JSON Lines with --json. Every
 // write passes through the redactor, so a key that reached any text is removed before it is shown.
 import { isTerminal, type Task } from '../src/task.ts';
+import type { CliWritable } from './io.ts';
 
 export const EXIT = {
   ok: 0,
@@ -29,18 +30,22 @@ export interface Output {
   note(line: string): void;
   progress(task: Task, elapsedMs: number): void;
   done(): void;
+  /** The run has ended (an embedded run's exit): nothing more is written, as nothing is after the bin's process.exit. */
+  close(): void;
 }
 
-export function createOutput(options: { json: boolean; secrets: Array<string | undefined>; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream }): Output {
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
+export function createOutput(options: { json: boolean; secrets: Array<string | undefined>; stdout: CliWritable; stderr: CliWritable }): Output {
+  let open = true;
+  // Every write goes through these two; after close() they drop the text.
+  const stdout = { write: (text: string) => open && options.stdout.write(text) };
+  const stderr = { write: (text: string) => open && options.stderr.write(text) };
   // Read on every write: a key found after the output was made (from a file or stdin) is still hidden.
   const clean = (text: string) =>
     options.secrets.reduce<string>(
       (current, secret) => (typeof secret === 'string' && secret.length > 0 ? current.split(secret).join('[redacted]') : current),
       text,
     );
-  const tty = stderr.isTTY === true && !options.json;
+  const tty = options.stderr.isTTY === true && !options.json;
   let lastLine = '';
   let barShown = false;
 
@@ -79,6 +84,9 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
     done() {
       if (barShown) stderr.write('\n');
       barShown = false;
+    },
+    close() {
+      open = false;
     },
   };
 }

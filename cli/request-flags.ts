@@ -1,8 +1,13 @@
 // Turns `seedance generate` flags (and an optional JSON request file) into a canonical request.
 // A media flag takes a URL, an asset:// id, a data: URI, or a local file path, read as bytes.
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { VideoRequestInput } from '../src/request.ts';
+import { type CliIo, readStdin, resolvePath } from './io.ts';
 import { UsageError } from './output.ts';
+
+/** What reading the request's files needs from the run: the working directory and stdin. */
+type FilesIo = Pick<CliIo, 'cwd' | 'stdin'>;
 
 export const REQUEST_FLAGS = {
   model: { type: 'string', short: 'm' },
@@ -45,10 +50,11 @@ type Values = {
 const REMOTE = /^(https?:\/\/|asset:\/\/|data:)/;
 
 /** A URL-like source as given; anything else must be a readable local file. */
-function mediaSource(value: string): string | Uint8Array {
+function mediaSourceIn(value: string, io: FilesIo): string | Uint8Array {
   if (REMOTE.test(value)) return value;
-  if (!existsSync(value)) throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
-  return new Uint8Array(readFileSync(value));
+  const file = resolvePath(io, value);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
+  return new Uint8Array(readFileSync(file));
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -64,10 +70,10 @@ function toggle(on: boolean | undefined, off: boolean | undefined, name: string)
 }
 
 /** Reads a JSON request file: a canonical request (the shape `createClient().submit` takes). */
-export function readRequestFile(path: string): Record<string, unknown> {
+export async function readRequestFile(path: string, io: FilesIo): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    text = path === '-' ? await readStdin(io) : await readFile(resolvePath(io, path), 'utf8');
   } catch {
     throw new UsageError(`cannot read request file ${path}`);
   }
@@ -80,8 +86,9 @@ export function readRequestFile(path: string): Record<string, unknown> {
   }
 }
 
-export function requestFromFlags(values: Values): VideoRequestInput {
-  const base = values.request ? readRequestFile(values.request) : {};
+export async function requestFromFlags(values: Values, io: FilesIo): Promise<VideoRequestInput> {
+  const base = values.request ? await readRequestFile(values.request, io) : {};
+  const mediaSource = (value: string) => mediaSourceIn(value, io);
   const images = [
     ...(values['first-frame'] ? [{ role: 'first_frame' as const, source: mediaSource(values['first-frame']) }] : []),
     ...(values['last-frame'] ? [{ role: 'last_frame' as const, source: mediaSource(values['last-frame']) }] : []),

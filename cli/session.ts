@@ -1,9 +1,11 @@
-// What every command shares: the output (with the secrets it must hide), the base URLs, the key
-// and the client built from them, and the URL a failure should name.
+// What every command shares: the run's I/O (streams, environment, working directory, process), the
+// output (with the secrets it must hide), the base URLs, the key and the client built from them, and
+// the URL a failure should name.
 import { DIALECT_PLACEHOLDER, expandDialectTemplate } from '../src/base-url.ts';
 import { createClient, type ClientOptions, type SeedanceClient } from '../src/client.ts';
 import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
+import type { CliIo, CliProcess } from './io.ts';
 import { createOutput, UsageError, type Output } from './output.ts';
 
 export const DEFAULT_BASE = 'http://127.0.0.1:4010/{dialect}';
@@ -16,19 +18,33 @@ export class Session {
   /** Everything that must never be printed; the output reads it on every write. */
   readonly secrets: string[];
   readonly output: Output;
+  readonly io: CliIo;
+  /** The process this run may act on: the real one (the bin), or the embedded stand-in (cli/io.ts). */
+  readonly process: CliProcess;
   /** The URL the command talks to, named when nothing answers there. */
   target: string | undefined;
 
-  constructor(json: boolean, secrets: string[] = []) {
-    this.secrets = secrets;
-    this.output = createOutput({ json, secrets: this.secrets });
+  constructor(options: { json: boolean; secrets?: string[]; io: CliIo; process: CliProcess }) {
+    this.secrets = options.secrets ?? [];
+    this.io = options.io;
+    this.process = options.process;
+    this.output = createOutput({ json: options.json, secrets: this.secrets, stdout: this.io.stdout, stderr: this.io.stderr });
+  }
+
+  get env(): Readonly<Record<string, string | undefined>> {
+    return this.io.env;
+  }
+
+  /** Whether this run is embedded in another program (runCli without a process): no process-wide effects. */
+  get embedded(): boolean {
+    return this.io.process === undefined;
   }
 
   /** A client for the configured gateway (flag, SEEDANCE_BASE_URL, or the local simulator). */
-  connect(flags: ConnectFlags, extra: Pick<ClientOptions, 'trustHandleBaseUrls'> = {}): SeedanceClient {
-    const template = flags['base-url'] ?? process.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE;
+  async connect(flags: ConnectFlags, extra: Pick<ClientOptions, 'trustHandleBaseUrls'> = {}): Promise<SeedanceClient> {
+    const template = flags['base-url'] ?? this.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE;
     const baseUrl = baseUrls(template);
-    const apiKey = apiKeyFor(flags, typeof baseUrl === 'string' ? [baseUrl] : Object.values(baseUrl));
+    const apiKey = await apiKeyFor(flags, typeof baseUrl === 'string' ? [baseUrl] : Object.values(baseUrl), this.io);
     this.secrets.push(apiKey);
     this.target = template;
     return createClient({ baseUrl, apiKey, ...extra });

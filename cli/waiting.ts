@@ -1,10 +1,13 @@
 // Waiting for a task and saving its video, shared by `generate` and `wait`; Ctrl-C while waiting
-// ends the progress line and says how to resume instead of dying mid-line.
+// ends the progress line and says how to resume instead of dying mid-line. Ctrl-C and exiting come
+// from the session's process (cli/io.ts): for the bin, SIGINT and process.exit(130), as ever; for an
+// embedded run, its interrupt signal, and the run (not the process) ends with 130.
 import type { SeedanceClient } from '../src/client.ts';
 import type { Task, TaskHandle } from '../src/task.ts';
 import { seconds } from './args.ts';
 import { defaultVideoName, downloadVideo } from './download.ts';
-import { EXIT, type Output } from './output.ts';
+import { EXIT } from './output.ts';
+import type { Session } from './session.ts';
 
 export const WAIT_FLAGS = {
   out: { type: 'string', short: 'o' },
@@ -33,26 +36,32 @@ export function resumeCommand(handle: TaskHandle): string {
   return `seedance wait '${JSON.stringify(handle).replaceAll("'", `'\\''`)}'`;
 }
 
-/** Until the returned function is called, Ctrl-C ends the progress line, prints the resume command and exits 130. */
-function resumeOnInterrupt(handle: TaskHandle, output: Output): () => void {
-  const onInterrupt = () => {
+/**
+ * Until the returned function is called, Ctrl-C ends the progress line, prints the resume command and
+ * exits 130. The bin's exit never returns; an embedded run's does, so the wait is then stopped too (`stop`).
+ */
+function resumeOnInterrupt(handle: TaskHandle, session: Session, stop: AbortController): () => void {
+  const { output } = session;
+  return session.process.onInterrupt(() => {
     output.done();
     output.event({ event: 'interrupted', handle });
     output.note(`interrupted; task ${handle.taskId} goes on at the gateway. Resume with:\n  ${resumeCommand(handle)}`);
-    process.exit(EXIT.interrupted);
-  };
-  process.once('SIGINT', onInterrupt);
-  return () => process.off('SIGINT', onInterrupt);
+    session.process.exit(EXIT.interrupted);
+    stop.abort();
+  });
 }
 
-export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, flags: WaitFlags, output: Output): Promise<void> {
+export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, flags: WaitFlags, session: Session): Promise<void> {
+  const { output } = session;
   const timeoutMs = seconds('timeout', flags.timeout, 600);
   const pollIntervalMs = seconds('poll-interval', flags['poll-interval'], 2);
   const downloadLimitMs = flags['download-timeout'] === undefined ? undefined : seconds('download-timeout', flags['download-timeout'], 0);
   const started = Date.now();
-  const release = resumeOnInterrupt(handle, output);
+  const stop = new AbortController();
+  const release = resumeOnInterrupt(handle, session, stop);
   try {
     const task = await client.wait(handle, {
+      signal: stop.signal,
       timeoutMs,
       pollIntervalMs,
       onProgress: (current) => {
@@ -65,7 +74,7 @@ export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, fl
     if (!output.json) output.result(describeTask(task));
     // The download gets what is left of --timeout, unless --download-timeout says otherwise.
     const limitMs = downloadLimitMs ?? timeoutMs - (Date.now() - started);
-    await downloadVideo(task, flags.out ?? defaultVideoName(task.id), limitMs, output);
+    await downloadVideo(task, flags.out ?? defaultVideoName(task.id, session.io.cwd), limitMs, { output, cwd: session.io.cwd, stop: stop.signal });
   } finally {
     release();
     output.done();

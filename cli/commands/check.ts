@@ -7,6 +7,7 @@ import { parseFlags } from '../args.ts';
 import { runConformance, type CaseResult } from '../check/run.ts';
 import { githubAnnotations, printSummary, writeReport, type ReportFormat } from '../check/report.ts';
 import { isSimulator, parseTarget, TargetUnreachableError } from '../check/target.ts';
+import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';
 import { DEFAULT_BASE, type Session } from '../session.ts';
 
@@ -37,8 +38,8 @@ function reportsOf(formats: readonly string[], positionals: readonly string[]): 
 export async function check(args: string[], session: Session): Promise<number> {
   const { values, positionals } = parseFlags(args, CHECK_FLAGS);
   const reports = reportsOf(values.report ?? [], positionals);
-  const target = parseTarget(values.target ?? values['base-url'] ?? process.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE, values.dialects, values['allow-submit']);
-  const key = apiKeyFor(values, Object.values(target.urls));
+  const target = parseTarget(values.target ?? values['base-url'] ?? session.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE, values.dialects, values['allow-submit']);
+  const key = await apiKeyFor(values, Object.values(target.urls), session.io);
   session.secrets.push(key);
   session.target = target.template;
   const simulator = await isSimulator(target);
@@ -52,8 +53,8 @@ function finish(
 ): number {
   const { target, simulator, reports, session } = context;
   printSummary(results, target, simulator, session.output);
-  for (const { format, file } of reports) writeReport(format, file, results, target, simulator);
-  if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) session.output.result(line);
+  for (const { format, file } of reports) writeReport(format, resolvePath(session.io, file), results, target, simulator);
+  if (session.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) session.output.result(line);
   const ran = results.filter((result) => result.outcome !== 'skipped');
   if (ran.length > 0 && ran.every((result) => result.problems[0]?.startsWith('no answer from'))) {
     throw new TargetUnreachableError(

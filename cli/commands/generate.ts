@@ -7,17 +7,18 @@ import { resumeCommand, WAIT_FLAGS, waitAndSave } from '../waiting.ts';
 
 export async function generate(args: string[], session: Session): Promise<number> {
   const { values } = parseFlags(args, { ...REQUEST_FLAGS, ...WAIT_FLAGS });
-  const client = session.connect(values);
-  const handle = await client.submit(requestFromFlags(values));
+  const client = await session.connect(values);
+  const handle = await client.submit(await requestFromFlags(values, session.io));
   session.output.event({ event: 'submitted', handle });
   if (!session.output.json) session.output.note(`submitted ${handle.taskId} (${handle.dialect}); resume with: ${resumeCommand(handle)}`);
-  await waitAndSave(client, handle, values, session.output);
+  await waitAndSave(client, handle, values, session);
   return EXIT.ok;
 }
 
 export async function submit(args: string[], session: Session): Promise<number> {
   const { values } = parseFlags(args, REQUEST_FLAGS);
-  const handle = await session.connect(values).submit(requestFromFlags(values));
+  const client = await session.connect(values);
+  const handle = await client.submit(await requestFromFlags(values, session.io));
   session.output.event({ event: 'submitted', handle });
   if (!session.output.json) session.output.result(JSON.stringify(handle));
   return EXIT.ok;

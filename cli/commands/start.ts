@@ -1,7 +1,7 @@
 // `seedance start`: the offline simulator, as `npm start` runs it. Each flag is checked on its own,
 // so a wrong value names the flag and what it takes.
 import { parseFlags } from '../args.ts';
-import { UsageError } from '../output.ts';
+import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
 
 const START_FLAGS = {
@@ -35,13 +35,22 @@ export async function start(args: string[], session: Session): Promise<number> {
   const { isScenario, SCENARIOS } = await import('../../mocks/simulator/tasks.ts');
   const scenario = values.scenario ?? 'succeed';
   if (!isScenario(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${scenario}"`);
-  const port = portFlag(values.port ?? process.env.PORT ?? '4010');
+  const port = portFlag(values.port ?? session.env.PORT ?? '4010');
   const speed = speedFlag(values.speed);
-  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const host = values.host ?? session.env.HOST ?? '127.0.0.1';
   const publicUrl = values['public-url'];
   const problem = publicUrl === undefined ? undefined : publicUrlProblem(publicUrl);
   if (problem) throw new UsageError(problem);
   const print = (line: string) => session.output.result(line);
-  await runSimulator({ host, port, speed, scenario, quiet: values.quiet, ...(publicUrl ? { publicUrl } : {}), print });
-  return new Promise<number>(() => undefined); // runs until interrupted
+  const options = { host, port, speed, scenario, quiet: values.quiet, ...(publicUrl ? { publicUrl } : {}), print };
+  if (!session.embedded) {
+    // The bin: runSimulator closes the server and exits 0 on SIGINT or SIGTERM.
+    await runSimulator(options);
+    return new Promise<number>(() => undefined); // runs until interrupted
+  }
+  // Embedded (cli/io.ts): no process signal handlers; the run's interrupt closes the server and ends the run with 0.
+  const simulator = await runSimulator({ ...options, stopOnSignals: false });
+  await new Promise<void>((resolve) => session.process.onInterrupt(resolve));
+  await simulator.close();
+  return EXIT.ok;
 }

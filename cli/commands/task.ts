@@ -12,20 +12,20 @@ import { describeTask, WAIT_FLAGS, waitAndSave } from '../waiting.ts';
 const HANDLE_FLAGS = { 'trust-handle-url': { type: 'boolean', default: false } } as const;
 
 /** The handle and a client that may talk to its base URL. */
-function open(
+async function open(
   session: Session,
   flags: ConnectFlags & { 'trust-handle-url': boolean },
   argument: string | undefined,
-): { client: SeedanceClient; handle: TaskHandle } {
-  const handle = readHandle(argument);
-  const client = session.connect(flags, { trustHandleBaseUrls: flags['trust-handle-url'] });
+): Promise<{ client: SeedanceClient; handle: TaskHandle }> {
+  const handle = await readHandle(argument, session.io);
+  const client = await session.connect(flags, { trustHandleBaseUrls: flags['trust-handle-url'] });
   session.target = handle.baseUrl;
   return { client, handle };
 }
 
 export async function status(args: string[], session: Session): Promise<number> {
   const { values, positionals } = parseFlags(args, HANDLE_FLAGS);
-  const { client, handle } = open(session, values, positionals[0]);
+  const { client, handle } = await open(session, values, positionals[0]);
   const task = await client.get(handle);
   if (session.output.json) session.output.event({ event: 'status', task });
   else session.output.result(describeTask(task));
@@ -34,15 +34,15 @@ export async function status(args: string[], session: Session): Promise<number> 
 
 export async function wait(args: string[], session: Session): Promise<number> {
   const { values, positionals } = parseFlags(args, { ...HANDLE_FLAGS, ...WAIT_FLAGS });
-  const { client, handle } = open(session, values, positionals[0]);
-  await waitAndSave(client, handle, values, session.output);
+  const { client, handle } = await open(session, values, positionals[0]);
+  await waitAndSave(client, handle, values, session);
   return EXIT.ok;
 }
 
 /** Stops a task that is still queued; a running or finished one is refused (TaskStateError, exit 4). */
 export async function cancel(args: string[], session: Session): Promise<number> {
   const { values, positionals } = parseFlags(args, HANDLE_FLAGS);
-  const { client, handle } = open(session, values, positionals[0]);
+  const { client, handle } = await open(session, values, positionals[0]);
   await client.cancel(handle);
   session.output.event({ event: 'cancelled', handle });
   if (!session.output.json) session.output.result(`cancelled ${handle.taskId} (${handle.dialect})`);
@@ -52,7 +52,7 @@ export async function cancel(args: string[], session: Session): Promise<number> 
 /** Removes a finished task and its video at the gateway (Ark); never a queued or running one. */
 export async function remove(args: string[], session: Session): Promise<number> {
   const { values, positionals } = parseFlags(args, HANDLE_FLAGS);
-  const { client, handle } = open(session, values, positionals[0]);
+  const { client, handle } = await open(session, values, positionals[0]);
   await client.delete(handle);
   session.output.event({ event: 'deleted', handle });
   if (!session.output.json) session.output.result(`deleted ${handle.taskId} (${handle.dialect}); its video URL no longer works`);

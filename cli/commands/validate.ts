@@ -3,6 +3,7 @@
 // client and the simulator run (src/contract.ts), reporting the same rule ids.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { resolvePath } from '../io.ts';
 import { createClient } from '../../src/client.ts';
 import { contracts } from '../../src/contract.ts';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
@@ -22,7 +23,7 @@ function dialectFlag(value: string | undefined): DialectId | undefined {
 }
 
 async function validateCanonical(path: string, dialect: DialectId | undefined, session: Session): Promise<void> {
-  const request = { ...readRequestFile(path), ...(dialect ? { dialect } : {}) };
+  const request = { ...(await readRequestFile(path, session.io)), ...(dialect ? { dialect } : {}) };
   // Validation only: nothing is sent, so the URL and key are placeholders.
   const client = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'validate-only' });
   // The file is untyped JSON; `prepare` parses it as the canonical request and names every bad field.
@@ -37,10 +38,10 @@ async function validateCanonical(path: string, dialect: DialectId | undefined, s
  * as the client and the simulator judge them. A value that names no file stays text, as it would on the
  * wire (and is refused as a text part where a file belongs).
  */
-function readWireBody(path: string, dialect: DialectId): Record<string, unknown> {
-  const body = readRequestFile(path);
+async function readWireBody(path: string, dialect: DialectId, session: Session): Promise<Record<string, unknown>> {
+  const body = await readRequestFile(path, session.io);
   const encoding = contracts[dialect].operations.createTask?.requestEncoding ?? {};
-  const dir = path === '-' ? process.cwd() : dirname(resolve(path));
+  const dir = path === '-' ? session.io.cwd : dirname(resolvePath(session.io, path));
   for (const field of Object.keys(encoding)) {
     const value = body[field];
     if (typeof value !== 'string') continue;
@@ -52,7 +53,7 @@ function readWireBody(path: string, dialect: DialectId): Record<string, unknown>
 
 /** One wire body: valid, or a ValidationError carrying the validator's own issues (schema and file rules). */
 async function validateWire(path: string, dialect: DialectId, session: Session): Promise<void> {
-  const issues = await checkWireBody(dialect, 'createTask', readWireBody(path, dialect));
+  const issues = await checkWireBody(dialect, 'createTask', await readWireBody(path, dialect, session));
   if (issues.length > 0) throw new ValidationError(dialect, issues);
   session.output.event({ event: 'valid', file: path, dialect, wire: true });
   if (!session.output.json) session.output.result(`valid ${dialect} wire body: ${path}`);

@@ -14,6 +14,8 @@ export interface RunOptions {
   /** The origin the simulator's links (video_url, last_frame_url) point at, e.g. behind a proxy; default its own address. */
   publicUrl?: string;
   print: (line: string) => void;
+  /** Close and exit the process on SIGINT/SIGTERM (default); false when the caller closes the returned simulator itself. */
+  stopOnSignals?: boolean;
 }
 
 /**
@@ -49,6 +51,8 @@ export async function runSimulator(options: RunOptions): Promise<Simulator> {
     options.print(`  ${dialect.padEnd(width)}  ${simulator.urls[dialect]}   (native SDK base URL: ${simulator.nativeUrls[dialect]})`);
   }
   options.print(`Scenarios per request: header X-Mock-Scenario or "[mock:<scenario>]" in the prompt; one of ${SCENARIOS.join(', ')}.`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void simulator.close().then(() => process.exit(0)));
+  if (options.stopOnSignals !== false) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void simulator.close().then(() => process.exit(0)));
+  }
   return simulator;
 }
