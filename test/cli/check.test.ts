@@ -1,6 +1,7 @@
 // `seedance check` as an integrator's CI runs it: package code only, against a live target.
 // Against our simulator everything conforms (exit 0, a JUnit file a CI system can read); against a
-// gateway that answers off-contract the run fails (exit 7) and names the failing operations.
+// gateway that answers off-contract the run fails (exit 7) and names the failing operations. In-process
+// (support.ts), but for one run of the built bin: the smoke of `check` through cli/main.ts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { parseTarget } from '../../cli/check/target.ts';
 import { json, startFakeGateway, type FakeGateway } from './fake-gateway.ts';
-import { runSeedance } from './support.ts';
+import { runSeedance, runSeedanceBin } from './support.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'seedance-check-'));
 let sim: Simulator;
@@ -115,8 +116,8 @@ describe('seedance check against a gateway that breaks the contract', () => {
     expect(created?.problems[0]).toBe('reading a task a submit just created answered 404');
   });
 
-  it('reports a target where nothing listens as a connection error (exit 4) naming the URL', async () => {
-    const run = await runSeedance(['check', '--target', 'http://127.0.0.1:9/{dialect}', '--dialects', 'ark']);
+  it('reports a target where nothing listens as a connection error (exit 4) naming the URL (the bin)', async () => {
+    const run = await runSeedanceBin(['check', '--target', 'http://127.0.0.1:9/{dialect}', '--dialects', 'ark']);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/nothing answered at http:\/\/127\.0\.0\.1:9\/\{dialect\}.*seedance start/);
   });

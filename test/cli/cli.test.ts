@@ -1,11 +1,13 @@
-// The command line as a person or a CI job runs it: a subprocess against the simulator.
+// The command line as a person or a CI job runs it, against the simulator: in-process (runSeedance),
+// and as the built bin where the process is what is tested (see support.ts): the generate smoke and
+// the key-leak check.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { inspectMp4 } from '../support/mp4.ts';
-import { ROOT as root, runSeedance } from './support.ts';
+import { ROOT as root, runSeedance, runSeedanceBin } from './support.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'seedance-cli-'));
 const KEY = 'sk-cli-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -19,15 +21,20 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs `seedance <args>` in the scratch directory against the simulator. */
+/** Runs `seedance <args>` in the scratch directory against the simulator, in-process. */
 function seedance(args: string[], env: Record<string, string> = {}) {
   return runSeedance(args, { cwd: work, env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, ...env } });
 }
 
+/** The same, as the built bin in a child process. */
+function seedanceBin(args: string[], env: Record<string, string> = {}) {
+  return runSeedanceBin(args, { cwd: work, env: { SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, ...env } });
+}
+
 describe('seedance generate', () => {
-  it('submits, waits and downloads a valid MP4 to the given path', async () => {
+  it('submits, waits and downloads a valid MP4 to the given path (the bin)', async () => {
     const out = join(work, 'kitten.mp4');
-    const run = await seedance([
+    const run = await seedanceBin([
       'generate',
       '-m',
       'doubao-seedance-2-0-260128',
@@ -178,15 +185,15 @@ describe('seedance models, usage', () => {
 });
 
 describe('the API key', () => {
-  it('appears nowhere in any output, whichever command, whether given by flag or environment', async () => {
+  it('appears nowhere in any output of the bin, whichever command, whether given by flag or environment', async () => {
     const handle = JSON.stringify({ v: 1, dialect: 'ark', model: 'm', taskId: `cgt-${KEY}`, baseUrl: `${sim.url}/ark` });
     const runs = await Promise.all([
-      seedance(['generate', '-m', 'doubao-seedance-2-0-260128', '-p', 'x', '--out', join(work, 'k.mp4'), '--api-key', KEY, '--poll-interval', '0.1']),
-      seedance(['generate', '-m', KEY, '-p', 'x', '--api-key', KEY]),
-      seedance(['status', handle, '--api-key', KEY]),
-      seedance(['status', handle, '--json'], { SEEDANCE_API_KEY: KEY }),
-      seedance(['generate', '-m', 'seedance2.0-720p', '-p', KEY, '--duration', '99', '--json'], { SEEDANCE_API_KEY: KEY }),
-      seedance(['status', handle, `--api-key=${KEY}`, '--base-url', `http://127.0.0.1:9/${KEY}`]),
+      seedanceBin(['generate', '-m', 'doubao-seedance-2-0-260128', '-p', 'x', '--out', join(work, 'k.mp4'), '--api-key', KEY, '--poll-interval', '0.1']),
+      seedanceBin(['generate', '-m', KEY, '-p', 'x', '--api-key', KEY]),
+      seedanceBin(['status', handle, '--api-key', KEY]),
+      seedanceBin(['status', handle, '--json'], { SEEDANCE_API_KEY: KEY }),
+      seedanceBin(['generate', '-m', 'seedance2.0-720p', '-p', KEY, '--duration', '99', '--json'], { SEEDANCE_API_KEY: KEY }),
+      seedanceBin(['status', handle, `--api-key=${KEY}`, '--base-url', `http://127.0.0.1:9/${KEY}`]),
     ]);
     for (const run of runs) {
       expect(`${run.stdout}\n${run.stderr}`).not.toContain(KEY);

@@ -1,12 +1,15 @@
 // The CLI's manners at the edges: a closed pipe, Ctrl-C mid-wait, nothing listening, a bad flag
-// value, and --version.
+// value, and --version. The closed pipe, Ctrl-C and `start` run the built bin (support.ts); an
+// embedded run's Ctrl-C and `start` are checked in-process too.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough, Writable } from 'node:stream';
+import { runCli } from '../../cli/run.ts';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
-import { finished, ROOT, runSeedance, spawnSeedance } from './support.ts';
+import { finished, ROOT, runSeedance, runSeedanceBin, spawnSeedance } from './support.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -59,7 +62,8 @@ describe('Ctrl-C while generate waits', () => {
 describe('Ctrl-C while wait waits', () => {
   it('prints the same resume command and exits 130', async () => {
     const env = { SEEDANCE_BASE_URL: `${sim.url}/{dialect}` };
-    const submitted = await runSeedance(['submit', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x [mock:stay-queued]'], { env });
+    // The bin's submit: with the wait below, the smoke of submit and wait through cli/main.ts.
+    const submitted = await runSeedanceBin(['submit', '-m', 'doubao-seedance-1-5-pro-251215', '-p', 'x [mock:stay-queued]'], { env });
     const handle = submitted.stdout.trim();
     const child = spawnSeedance(['wait', handle, '--poll-interval', '0.1'], { env });
     const run = finished(child);
@@ -74,6 +78,74 @@ describe('Ctrl-C while wait waits', () => {
     const { code, stderr } = await run;
     expect(code).toBe(130);
     expect(stderr).toContain(`seedance wait '${handle}'`);
+  });
+});
+
+/** An embedded run (runCli in this worker) whose stderr or stdout is watched as it is written. */
+function embeddedRun(args: string[], env: Record<string, string>) {
+  const seen = { stdout: '', stderr: '' };
+  const watchers: Array<() => void> = [];
+  const sink = (name: 'stdout' | 'stderr') =>
+    new Writable({
+      decodeStrings: false,
+      write(chunk: string, _encoding, done) {
+        seen[name] += chunk;
+        for (const watch of watchers) watch();
+        done();
+      },
+    });
+  const interrupt = new AbortController();
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = runCli(args, {
+    stdin,
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: { ...process.env, SEEDANCE_API_KEY: '', ...env },
+    cwd: ROOT,
+    interrupt: interrupt.signal,
+  });
+  /** Resolves once `test` holds for what was written. */
+  const until = (test: () => boolean) =>
+    new Promise<void>((resolve) => {
+      if (test()) return resolve();
+      watchers.push(() => test() && resolve());
+    });
+  return { seen, code, until, interrupt: () => interrupt.abort() };
+}
+
+describe('Ctrl-C in an embedded run (runCli in-process, its interrupt signal)', () => {
+  it('while generate waits: the same resume command, and the run (not the process) ends with 130; no SIGINT listener is added', async () => {
+    const before = process.listeners('SIGINT');
+    const run = embeddedRun(['generate', '-m', 'seedance2.0-720p', '-p', 'A city [mock:stay-queued]', '--duration', '5', '--poll-interval', '0.1'], {
+      SEEDANCE_BASE_URL: `${sim.url}/{dialect}`,
+    });
+    await run.until(() => /queued/.test(run.seen.stderr.split('resume with')[1] ?? ''));
+    expect(process.listeners('SIGINT').filter((listener) => !before.includes(listener))).toEqual([]);
+    run.interrupt();
+    expect(await run.code).toBe(130);
+    const { stderr } = run.seen;
+    expect(stderr.endsWith('\n')).toBe(true);
+    const resume = /seedance wait '(\{.*\})'/.exec(stderr.split('interrupted')[1] ?? '');
+    expect(resume, stderr).not.toBeNull();
+    expect(JSON.parse(resume?.[1] ?? '{}')).toMatchObject({ v: 1, dialect: 'unified-jobs', baseUrl: `${sim.url}/unified-jobs` });
+    // Nothing is written after the run ended, as nothing is after the bin's exit.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(run.seen.stderr).toBe(stderr);
+  });
+
+  it('seedance start serves until interrupted, then closes its server and ends with 0, adding no signal handler', async () => {
+    const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+    const run = embeddedRun(['start', '--port', '0', '--quiet'], {});
+    await run.until(() => /^\s+ark\s+http:\/\/\S+/m.test(run.seen.stdout));
+    const base = /^\s+ark\s+(http:\/\/\S+)/m.exec(run.seen.stdout)?.[1] ?? '';
+    const headers = { authorization: 'Bearer sk-embedded', 'content-type': 'application/json' };
+    const body = JSON.stringify({ model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'a cat' }] });
+    expect((await fetch(`${base}/api/v3/contents/generations/tasks`, { method: 'POST', headers, body })).status).toBe(200);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) expect(process.listeners(signal).filter((listener) => !before[signal].includes(listener))).toEqual([]);
+    run.interrupt();
+    expect(await run.code).toBe(0);
+    await expect(fetch(`${base}/api/v3/contents/generations/tasks`, { method: 'POST', headers, body })).rejects.toThrow();
   });
 });
 

@@ -1,9 +1,30 @@
-// The one way the tests run the command line, as a user's shell would: a child process running
-// the built bin, dist/cli/main.js, as `npm install` leaves it (vitest's global setup,
-// test/support/build.ts, rebuilds dist/ from the current source first). Plain node starts in a
-// fraction of the time tsx's loader takes, and that start is paid by every CLI test.
+// The two ways the tests run the command line.
+//
+// In-process, `runSeedance`: runCli (cli/run.ts) in this test worker, with its own captured stdout and
+// stderr, stdin, environment and working directory (cli/io.ts); nothing of the worker's process state
+// is read or changed (test files share a worker and run side by side: vitest's isolate: false). Most
+// tests use it: a child process costs about 0.2 CPU-s of node start-up and ESM loading of the client
+// per run, which the worker has already paid once.
+//
+// The bin, `runSeedanceBin` and `spawnSeedance`: a child process running the built bin,
+// dist/cli/main.js, as `npm install` leaves it and a user's shell runs it (vitest's global setup,
+// test/support/build.ts, rebuilds dist/ from the current source first). Kept where the process
+// boundary is the behaviour under test:
+//   - signals: Ctrl-C (SIGINT) mid-wait prints the resume command and exits 130 (small-breaks);
+//   - the process list: an --api-key is scrubbed from /proc/<pid>/cmdline (api-key);
+//   - a closed stdout pipe (EPIPE) ends quietly (small-breaks);
+//   - `seedance start`, a server that runs until the process is killed (small-breaks);
+//   - key leaks (api-key.test.ts, and "the API key appears nowhere" in cli.test.ts): a child's real
+//     stdout and stderr catch every byte any library writes there, which in-process capture would not;
+//   - one smoke per command family, so cli/main.ts's wiring stays covered end to end: generate
+//     (cli.test.ts), submit and wait (small-breaks, Ctrl-C while wait waits), check (check.test.ts,
+//     nothing listening), and models, validate, status, usage errors and exit codes through the
+//     differential test (in-process-agrees.test.ts), which runs the same invocations both ways and
+//     requires the same exit code, stdout and stderr.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { runCli } from '../../cli/run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,6 +37,7 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Written to stdin, then closed. */
   input?: string;
+  /** The bin is killed (SIGTERM) after this long; an in-process run is interrupted and reported the same way. */
   timeoutMs?: number;
 }
 
@@ -26,12 +48,52 @@ export interface RunResult {
   stderr: string;
 }
 
-function environment(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+/** A copy of this process's environment with the test's variables over it; never this process's own object. */
+function environment(env: Record<string, string> = {}): Record<string, string | undefined> {
   return { ...process.env, SEEDANCE_API_KEY: '', NO_COLOR: '1', ...env };
 }
 
-/** Runs `seedance <args>` to its end; never throws on a non-zero exit. */
-export function runSeedance(args: string[], options: RunOptions = {}): Promise<RunResult> {
+/** A stream that appends every write to a string. */
+function capture(append: (text: string) => void): Writable {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      append(String(chunk));
+      done();
+    },
+  });
+}
+
+/** Runs `seedance <args>` in-process (runCli) to its end; never throws on a non-zero exit. */
+export async function runSeedance(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(options.input ?? '');
+  const interrupt = new AbortController();
+  const run = runCli(args, {
+    stdin,
+    stdout: capture((text) => (stdout += text)),
+    stderr: capture((text) => (stderr += text)),
+    env: environment(options.env),
+    cwd: options.cwd ?? ROOT,
+    interrupt: interrupt.signal,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed out'>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout('timed out'), options.timeoutMs ?? 60_000);
+  });
+  const outcome = await Promise.race([run, timedOut]);
+  clearTimeout(timer);
+  if (outcome !== 'timed out') return { code: outcome, signal: null, stdout, stderr };
+  // As execFile's timeout kills the bin: no exit code, SIGTERM, what was written so far. The interrupt stops its wait.
+  const result: RunResult = { code: null, signal: 'SIGTERM', stdout, stderr };
+  interrupt.abort();
+  return result;
+}
+
+/** Runs `seedance <args>` as the built bin in a child process to its end; never throws on a non-zero exit. */
+export function runSeedanceBin(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolveRun) => {
     const child = execFile(
       CLI[0],
@@ -46,7 +108,7 @@ export function runSeedance(args: string[], options: RunOptions = {}): Promise<R
   });
 }
 
-/** Starts `seedance <args>` and hands back the running process (for signals, /proc, closed pipes). */
+/** Starts the bin `seedance <args>` and hands back the running process (for signals, /proc, closed pipes). */
 export function spawnSeedance(args: string[], options: Omit<RunOptions, 'input' | 'timeoutMs'> = {}): ChildProcess {
   return spawn(CLI[0], [...CLI[1], ...args], { cwd: options.cwd ?? ROOT, env: environment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
