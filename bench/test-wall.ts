@@ -3,7 +3,7 @@
 // of it used, by kind (Chromium, tsc, npm, redocly, the CLI, vitest's workers...), and each gate's
 // finishing time as `npm test` prints it. The CPU total over the machine's cores is the least wall
 // time any scheduling of the same work could reach: the floor the wall-time target is held against.
-//   npx tsx bench/test-wall.ts [--runs 3]
+//   npx tsx bench/test-wall.ts [--runs 3] [--commit REV]   (REV: any commit, to measure a baseline the same way)
 // CPU is read from a cpuacct cgroup when one can be made (Linux, root): it counts every process the
 // run starts, Chromium's too (its helpers are re-parented, so rusage of `npm test` misses them). The
 // breakdown by kind samples /proc every 50 ms; a process shorter than that may be missed, so the kinds
@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median, ROOT } from './support/processes.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, strict: false });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, commit: { type: 'string', default: 'HEAD' } }, strict: false });
 const runs = Number(values.runs);
 const TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat's utime and stime
 const CGROUP_ROOT = '/sys/fs/cgroup/cpuacct';
@@ -150,10 +150,11 @@ async function runOnce(clone: string, index: number): Promise<RunResult> {
 }
 
 export async function benchTestWall(): Promise<void> {
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const commit = execFileSync('git', ['rev-parse', '--short', String(values.commit)], { cwd: ROOT, encoding: 'utf8' }).trim();
   const clone = mkdtempSync(join(tmpdir(), 'seedance-test-wall-'));
   try {
     execFileSync('git', ['clone', '--quiet', ROOT, clone]);
+    execFileSync('git', ['checkout', '--quiet', commit], { cwd: clone });
     execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund'], { cwd: clone, stdio: 'ignore' });
     const cores = availableParallelism();
     console.log(`\n## npm test: a fresh clone of ${commit}, CI=true, ${runs} run(s) on ${cores} cores (the first with a cold type check)`);
