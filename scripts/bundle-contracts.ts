@@ -13,6 +13,7 @@ import { deref, loadContracts, loadOperations, type JsonObject } from './contrac
 import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
 import { guardSchema } from '../src/schema/guard.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
+import { wordedRules } from './worded-rules.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
 // `default` stays: the simulator answers with the contract's defaults for fields a request left out.
@@ -119,7 +120,8 @@ function withoutDefaults(node: unknown): unknown {
  * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
  * carries): the method and path of each operation the client drives (CLIENT_OPERATIONS), and for a
  * request body its media type, schema (without the `default` annotations, which only the simulator
- * reads), encoding and the rules its check can name (those the schema states). Other operations
+ * reads), encoding and the rules its check can name (those the schema states; a description only
+ * where it can word an issue, scripts/worded-rules.ts). Other operations
  * (assets, lists, aliases), query parameters, prose and module rules stay in <dialect>.contract.json,
  * for the simulator, the CLI and the package export.
  */
@@ -134,7 +136,10 @@ function clientBundle(full: Bundle) {
           const marked = markedRules(operation.requestSchema);
           const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
           const requestSchema = rest.requestSchema && withoutDefaults(rest.requestSchema);
-          return [operationId, { ...rest, ...(requestSchema ? { requestSchema } : {}), parameters: [], rules: named }];
+          // A description no issue of the client's can read is left empty (see scripts/worded-rules.ts).
+          const worded = wordedRules(operation.requestSchema, named);
+          const described = named.map((rule) => (worded.has(rule.id) ? rule : { ...rule, description: '' }));
+          return [operationId, { ...rest, ...(requestSchema ? { requestSchema } : {}), parameters: [], rules: described }];
         }),
     ),
   };

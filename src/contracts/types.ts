@@ -7,6 +7,7 @@ export interface ContractRule {
   id: string;
   field: string;
   enforced: string;
+  /** The rule in words; empty in a client's contract where no issue it raises can read it (scripts/worded-rules.ts). */
   description: string;
 }
 
