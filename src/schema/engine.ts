@@ -33,48 +33,25 @@ export type { CompiledSchema, EngineOptions, SchemaError } from './types.ts';
 type Build = (site: Site, compile: CompileChild, alwaysValid: (schema: unknown) => boolean) => Check | undefined;
 const NOTHING: Build = () => undefined;
 
-/** ajv's keyword groups and, within each, its keyword order (Ajv2020's vocabularies as registered). */
-const GROUPS: Array<{ type?: JsonType; keywords: Array<[string, Build]> }> = [
+/**
+ * ajv's keyword groups and, within each, its keyword order (Ajv2020's vocabularies as registered).
+ * A bare name is a keyword on the value alone (keywords-scalar.ts).
+ */
+const GROUP_TABLE: Array<{ type?: JsonType; keywords: Array<string | [string, Build]> }> = [
   {
-    keywords: [
-      ['const', scalarCheck('const')],
-      ['enum', scalarCheck('enum')],
-      ['not', notCheck],
-      ['anyOf', anyOfCheck],
-      ['oneOf', oneOfCheck],
-      ['allOf', allOfCheck],
-      ['if', ifCheck],
-    ],
+    keywords: ['const', 'enum', ['not', notCheck], ['anyOf', anyOfCheck], ['oneOf', oneOfCheck], ['allOf', allOfCheck], ['if', ifCheck]],
   },
   {
     type: 'number',
-    keywords: [
-      ['maximum', scalarCheck('maximum')],
-      ['minimum', scalarCheck('minimum')],
-      ['exclusiveMaximum', scalarCheck('exclusiveMaximum')],
-      ['exclusiveMinimum', scalarCheck('exclusiveMinimum')],
-      ['format', NOTHING],
-    ],
+    keywords: ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', ['format', NOTHING]],
   },
   {
     type: 'string',
-    keywords: [
-      ['maxLength', scalarCheck('maxLength')],
-      ['minLength', scalarCheck('minLength')],
-      ['pattern', scalarCheck('pattern')],
-      ['format', scalarCheck('format')],
-    ],
+    keywords: ['maxLength', 'minLength', 'pattern', 'format'],
   },
   {
     type: 'array',
-    keywords: [
-      ['maxItems', scalarCheck('maxItems')],
-      ['minItems', scalarCheck('minItems')],
-      ['items', itemsCheck],
-      ['contains', containsCheck],
-      ['maxContains', NOTHING],
-      ['minContains', NOTHING],
-    ],
+    keywords: ['maxItems', 'minItems', ['items', itemsCheck], ['contains', containsCheck], ['maxContains', NOTHING], ['minContains', NOTHING]],
   },
   {
     type: 'object',
@@ -86,6 +63,10 @@ const GROUPS: Array<{ type?: JsonType; keywords: Array<[string, Build]> }> = [
     ],
   },
 ];
+const GROUPS = GROUP_TABLE.map(({ type, keywords }) => ({
+  type,
+  keywords: keywords.map((entry): [string, Build] => (typeof entry === 'string' ? [entry, scalarCheck(entry)] : entry)),
+}));
 
 /** Keywords that validate (ajv's RULES.all, as far as supported): a schema with none of them is always valid. */
 export const VALIDATING: ReadonlySet<string> = new Set(['type', 'then', 'else', ...GROUPS.flatMap((group) => group.keywords.map(([keyword]) => keyword))]);
