@@ -7,18 +7,20 @@
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Longest first, as measured on the 2-core machine (vitest's per-file durations, quiet machine). */
+/** Longest first, as measured on the 2-core machine (vitest's per-file durations in a whole run, 26 Nov 2026). */
 export const SLOW_FILES = [
-  'test/docs/docs.test.ts', // Chromium renders each page and waits for Redoc to settle (~35 s)
-  'test/package/consumer.test.ts', // npm pack, npm ci into a temp project, tsc, Node 20 and Node 24 (~15 s)
-  'test/workflows/respect.test.ts', // redocly respect polls with a 2 s retry per dialect (~12 s)
-  'test/hostile/fault-proxy.test.ts', // 160 calls through a proxy that delays and drops (~12 s)
-  'test/contracts/differential.test.ts', // 1,000 generated bodies per dialect through client and simulator (~11 s)
-  'test/cli/cli.test.ts', // the CLI as subprocesses, waiting on simulated tasks (~10 s)
-  'test/cli/small-breaks.test.ts',
-  'test/cli/handles.test.ts',
+  'test/docs/docs.test.ts', // Chromium renders each page and waits for Redoc to settle (~30 s)
+  'test/package/consumer.test.ts', // npm pack, npm ci into a temp project, tsc, Node 20 and Node 24 (~28 s)
+  'test/contracts/differential.test.ts', // 1,000 generated bodies per dialect through client and simulator, CPU-bound (~22 s)
+  'test/workflows/respect.test.ts', // redocly respect polls with a 2 s retry per dialect (~21 s, mostly waiting)
+  'test/hostile/fault-proxy.test.ts', // 160 calls through a proxy that delays and drops (~13 s)
+  'test/cli/cli.test.ts', // the CLI against simulated tasks, a few runs as the built bin (~11 s)
+  'test/cli/small-breaks.test.ts', // ~10 s
+  'test/contracts/schema-engine.test.ts', // property tests against ajv (~5 s)
+  'test/cli/api-key.test.ts', // the built bin, where a leaked key would show (~5 s)
+  'test/docs/readme-transcript.test.ts', // the README's shell transcript, through npx (~5 s)
   'test/simulator/robustness.test.ts', // 10,000 concurrent creates
-  'test/cli/check.test.ts',
+  'test/cli/hostile-gateway.test.ts',
 ];
 
 function rank(root: string, spec: TestSpecification): number {
