@@ -40,6 +40,12 @@ export async function benchClientOverhead(): Promise<void> {
       const { id } = await answer(await fetch(created, { method: 'POST', headers, body: body(), signal: AbortSignal.timeout(60_000) }));
       await answer(await fetch(`${created}/${id}`, { headers, signal: AbortSignal.timeout(60_000) }));
     };
+    // Where the client's extra time goes: the same hand-written calls after client.prepare (the
+    // request's parse, translation and contract check, none of which touch the network).
+    const prepared = async () => {
+      await client.prepare(request);
+      await byHand();
+    };
     // The floor: no timeout and no status check. In Node's fetch a signal alone costs tens of
     // microseconds a request (undici follows it with its own controller, a WeakRef and a
     // finalizer), so this line shows what the timeout costs and what the client costs beyond it.
@@ -59,14 +65,16 @@ export async function benchClientOverhead(): Promise<void> {
     await time(viaClient); // warm up JIT, connections and the contract validators
     await time(byHand);
     await time(bare);
-    const runs = { hand: byHand, bare, client: viaClient };
+    await time(prepared);
+    const runs = { hand: byHand, bare, client: viaClient, prepared };
     const samples = {
       hand: [] as Array<{ wall: number; cpu: number }>,
       bare: [] as Array<{ wall: number; cpu: number }>,
       client: [] as Array<{ wall: number; cpu: number }>,
+      prepared: [] as Array<{ wall: number; cpu: number }>,
     };
     for (let round = 0; round < rounds; round++) {
-      for (const name of ['hand', 'bare', 'client'] as const) samples[name].push(await time(runs[name]));
+      for (const name of ['hand', 'bare', 'client', 'prepared'] as const) samples[name].push(await time(runs[name]));
     }
     const med = (name: keyof typeof samples, of: 'wall' | 'cpu') => median(samples[name].map((sample) => sample[of]));
     const [hand, floor, ours] = [med('hand', 'wall'), med('bare', 'wall'), med('client', 'wall')];
@@ -75,6 +83,10 @@ export async function benchClientOverhead(): Promise<void> {
     console.log(`  hand-written fetch, 60 s timeout + status check  ${hand.toFixed(3)} ms  (${cpu('hand')})`);
     console.log(`  bare fetch, no timeout, no check                 ${floor.toFixed(3)} ms  (${cpu('bare')})`);
     console.log(`  createClient                                     ${ours.toFixed(3)} ms  (${cpu('client')})`);
+    const beforeHand = med('prepared', 'wall');
+    console.log(
+      `  client.prepare, then the hand-written calls      ${beforeHand.toFixed(3)} ms  (${cpu('prepared')}: +${(beforeHand - hand).toFixed(3)} ms for prepare)`,
+    );
     console.log(`  createClient / hand-written fetch: ${(ours / hand).toFixed(2)}x (+${(ours - hand).toFixed(3)} ms per submit + get)`);
     console.log(`  createClient / bare fetch:         ${(ours / floor).toFixed(2)}x (+${(ours - floor).toFixed(3)} ms per submit + get)`);
     console.log(`  CPU, createClient / hand-written fetch: ${(med('client', 'cpu') / med('hand', 'cpu')).toFixed(2)}x`);
