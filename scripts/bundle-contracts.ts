@@ -4,8 +4,9 @@
 // examples and provenance stripped, `x-rule` markers kept) and its x-rules; and each status schema's
 // canonical-status table. With --check, compares instead of writing and exits 1 on drift, like
 // `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json holds what
-// `seedance check` replays (see scripts/conformance-bundle.ts), and generated/<dialect>.client.json
-// the part of the contract a client ships.
+// `seedance check` replays (see scripts/conformance-bundle.ts), generated/<dialect>.client.json
+// the part of the contract a client ships, and generated/<dialect>.errors.json the error words of
+// the documented answers, which the simulator's refusals use.
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +51,30 @@ function statusTables(document: JsonObject) {
       .filter(([, schema]) => typeof schema['x-canonical-status'] === 'object')
       .map(([name, schema]) => [name, { canonical: schema['x-canonical-status'], render: schema['x-render-status'] ?? {} }]),
   );
+}
+
+/**
+ * The error words each operation's documented answers use, by status: the `error.type` and
+ * `error.code` of the first example of each 4xx/5xx answer whose body is an `{"error": {...}}`
+ * envelope (Ark's and the OpenAI one). The simulator answers its refusals in these words
+ * (mocks/simulator/dialects/error-words.ts), so they are stated once, in the document.
+ */
+function errorWords(operations: ReturnType<typeof loadOperations>) {
+  const table: Record<string, Record<string, { type?: string; code?: string }>> = {};
+  for (const operation of operations) {
+    for (const { status, value } of operation.responses) {
+      const error = (value as { error?: { type?: unknown; code?: unknown } } | undefined)?.error;
+      if (Number(status) < 400 || typeof error !== 'object' || error === null) continue;
+      table[operation.operationId] ??= {};
+      const byStatus = table[operation.operationId]!;
+      if (byStatus[status]) continue;
+      byStatus[status] = {
+        ...(typeof error.type === 'string' ? { type: error.type } : {}),
+        ...(typeof error.code === 'string' ? { code: error.code } : {}),
+      };
+    }
+  }
+  return table;
 }
 
 function bundle(dialect: string, document: JsonObject, operations: ReturnType<typeof loadOperations>) {
@@ -179,6 +204,8 @@ for (const contract of loadContracts()) {
     // The status tables alone, for src/statuses.ts: a dialect module reads task statuses without
     // pulling in the validator and every contract (tree-shaking keeps one dialect small).
     [`${contract.dialect}.statuses.json`, statusTables(contract.document)],
+    // The error words of the documented answers, for the simulator's refusals.
+    [`${contract.dialect}.errors.json`, errorWords(operations)],
     // What `seedance check` replays and checks answers against (examples and response schemas).
     [`${contract.dialect}.conformance.json`, conformanceBundle(contract, operations, (node) => strip(contract.document, node))],
   ];
@@ -194,5 +221,5 @@ for (const contract of loadContracts()) {
     }
   }
 }
-if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.client.json, *.statuses.json and *.conformance.json match openapi/');
+if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.client.json, *.statuses.json, *.errors.json and *.conformance.json match openapi/');
 process.exit(drifted === 0 ? 0 : 1);

@@ -1,8 +1,10 @@
 // The simulator's error words are the documents' words: for every refusal that is not about a
 // particular field (no key, unknown task, rate limit, server error, body too large), each `code`
 // and `type` the simulator writes must appear in a documented answer of the same status in the
-// same dialect's document. The renderers spell these words by hand; this is what keeps them from
-// drifting away from the contracts.
+// same dialect's document; and where the document shows an `{"error": {"type", "code"}}` answer for
+// an operation and status, the simulator's refusal there carries exactly those words. The renderers
+// take them from generated/<dialect>.errors.json; content-metadata's task-error codes are still
+// spelled by hand, which the first check holds to the document.
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../mocks/simulator/dialects/types.ts';
 import { SIMULATORS } from '../../mocks/simulator/instance.ts';
@@ -41,5 +43,41 @@ describe.each(DIALECT_IDS)('%s simulator error words', (dialect) => {
     const shown = documented.get(answer.status);
     expect(shown, `openapi/${dialect}.yaml documents no ${answer.status} answer`).toBeDefined();
     for (const word of words(answer.body)) expect([...(shown ?? [])], `${dialect} ${answer.status} "${word}"`).toContain(word);
+  });
+});
+
+/** Each operation's documented `{"error": {"type", "code"}}` answers, by status: the words of its first example. */
+function documentedEnvelopes(dialect: DialectId): Array<{ operationId: string; status: number; type: string; code: string | undefined }> {
+  const contract = loadContracts().find((candidate) => candidate.dialect === dialect);
+  const found: Array<{ operationId: string; status: number; type: string; code: string | undefined }> = [];
+  for (const operation of contract ? loadOperations(contract) : []) {
+    const seen = new Set<number>();
+    for (const response of operation.responses) {
+      const status = Number(response.status);
+      const error = (response.value as { error?: { type?: unknown; code?: unknown } } | undefined)?.error;
+      if (seen.has(status) || typeof error?.type !== 'string') continue;
+      seen.add(status);
+      found.push({ operationId: operation.operationId, status, type: error.type, code: typeof error.code === 'string' ? error.code : undefined });
+    }
+  }
+  return found;
+}
+
+const STATUS_KIND = new Map<number, Problem['kind']>([
+  [401, 'unauthorized'],
+  [404, 'not-found'],
+  [413, 'too-large'],
+  [429, 'rate-limited'],
+  [500, 'server-error'],
+]);
+
+describe.each(DIALECT_IDS)('%s simulator error words, operation by operation', (dialect) => {
+  const cases = documentedEnvelopes(dialect).filter(({ status }) => STATUS_KIND.has(status));
+  it.each(cases)('$operationId $status: the refusal carries the type and code its documented answer shows', ({ operationId, status, type, code }) => {
+    const answer = SIMULATORS[dialect].error({ kind: STATUS_KIND.get(status)!, message: 'refused' }, operationId);
+    expect(answer.status).toBe(status);
+    const error = (answer.body as { error?: { type?: unknown; code?: unknown } }).error;
+    // A code the documented answer does not show is not written either.
+    expect({ type: error?.type, code: error?.code }).toEqual({ type, code });
   });
 });

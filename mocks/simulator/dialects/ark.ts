@@ -2,10 +2,12 @@
 // and paging, and DELETE that cancels a queued task and refuses a running one
 // (openapi/ark.yaml; Ark list tasks (Ark Go SDK, Ark Python SDK, Volcengine docs copy and BytePlus ModelArk docs),
 // Ark DELETE (Volcengine docs copy and BytePlus ModelArk docs)).
+import errorTable from '../../../generated/ark.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contract.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
+import { errorWords } from './error-words.ts';
 import { requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Task = components['schemas']['Task'];
@@ -44,19 +46,21 @@ function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<strin
   return merged;
 }
 
-const STATUS_FOR_PROBLEM: Record<Problem['kind'], [number, string, string]> = {
-  invalid: [400, 'InvalidParameter', 'BadRequest'],
-  conflict: [400, 'InvalidParameter', 'BadRequest'],
-  'unsupported-media': [400, 'InvalidParameter', 'BadRequest'],
-  unauthorized: [401, 'AuthenticationError', 'Unauthorized'],
-  'not-found': [404, 'ResourceNotFound', 'NotFound'],
-  'rate-limited': [429, 'RateLimitExceeded.EndpointRPMExceeded', 'TooManyRequests'],
-  'server-error': [500, 'InternalServiceError', 'InternalServerError'],
-  'too-large': [413, 'RequestEntityTooLarge', 'RequestEntityTooLarge'],
+const STATUS_FOR_PROBLEM: Record<Problem['kind'], number> = {
+  invalid: 400,
+  conflict: 400,
+  'unsupported-media': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'rate-limited': 429,
+  'server-error': 500,
+  'too-large': 413,
 };
 
-function arkError(problem: Problem): Exchange {
-  const [status, code, type] = STATUS_FOR_PROBLEM[problem.kind];
+/** Ark's error envelope, in the words openapi/ark.yaml's answers show for the operation and status (error-words.ts). */
+function arkError(problem: Problem, operationId: string | undefined): Exchange {
+  const status = STATUS_FOR_PROBLEM[problem.kind];
+  const { code, type } = errorWords(errorTable, status, operationId);
   const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
   const param =
     problem.field
@@ -64,7 +68,13 @@ function arkError(problem: Problem): Exchange {
       .replace(/\/(\d+)/g, '[$1]')
       .replace(/\//g, '.') ?? '';
   const error: components['schemas']['ErrorResponse'] = {
-    error: { code: problem.kind === 'invalid' && missing ? 'MissingParameter' : code, message: `${problem.message} Request id: ${requestId()}`, param, type },
+    // A missing field is Ark's MissingParameter (the document's missing-model example), any other 400 its InvalidParameter.
+    error: {
+      code: problem.kind === 'invalid' && missing ? 'MissingParameter' : (code ?? ''),
+      message: `${problem.message} Request id: ${requestId()}`,
+      param,
+      type,
+    },
   };
   return { status, body: error, ...(status === 429 ? { headers: { 'retry-after': '1' } } : {}) };
 }
@@ -124,7 +134,7 @@ function promptOf(body: Record<string, unknown>): string {
 
 export const simulator: DialectSimulator = {
   id: 'ark',
-  error: (problem) => arkError(problem),
+  error: (problem, operationId) => arkError(problem, operationId),
   callbackBody: (context, task) => renderArkTask(context, task),
   routes: [
     {
@@ -150,7 +160,10 @@ export const simulator: DialectSimulator = {
       handle(context, { query }) {
         const problems = checkParameters('ark', 'listTasks', query);
         if (problems[0])
-          return arkError({ kind: 'invalid', field: problems[0].path, rule: problems[0].rule, message: `${problems[0].message} [${problems[0].rule}]` });
+          return arkError(
+            { kind: 'invalid', field: problems[0].path, rule: problems[0].rule, message: `${problems[0].message} [${problems[0].rule}]` },
+            'listTasks',
+          );
         const now = context.clock.now();
         const wanted = {
           status: query.get('filter.status'),
@@ -178,7 +191,7 @@ export const simulator: DialectSimulator = {
       operationId: 'getTask',
       handle(context, { params }) {
         const task = context.store.get(params.id ?? '', context.clock.now());
-        if (task?.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        if (task?.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` }, 'getTask');
         return { status: 200, body: renderArkTask(context, task) };
       },
     },
@@ -187,10 +200,11 @@ export const simulator: DialectSimulator = {
       handle(context, { params }) {
         const now = context.clock.now();
         const task = context.store.get(params.id ?? '', now);
-        if (task?.dialect !== 'ark') return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` });
+        if (task?.dialect !== 'ark')
+          return arkError({ kind: 'not-found', field: '/id', message: `The specified task ${params.id} is not found.` }, 'deleteTask');
         const status = statusAt(task, now);
         if (status === 'running' || status === 'cancelled') {
-          return arkError({ kind: 'conflict', field: '/id', message: `The task ${task.id} is ${status} and cannot be cancelled or deleted.` });
+          return arkError({ kind: 'conflict', field: '/id', message: `The task ${task.id} is ${status} and cannot be cancelled or deleted.` }, 'deleteTask');
         }
         // A queued task is cancelled (and stays queryable); a finished one is deleted.
         if (status === 'queued') cancel(task, now);

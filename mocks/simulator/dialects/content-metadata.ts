@@ -3,11 +3,13 @@
 // TaskError envelope, except where new-api's middleware answers in the OpenAI one (401, the
 // query's 429, the video proxy). The asset library is simulated too
 // (openapi/content-metadata.yaml; new-api video relay (new-api source), OctopusX Query Task (OctopusX page), OctopusX Upload Assets (OctopusX page)).
+import errorTable from '../../../generated/content-metadata.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import { renderArkTask } from './ark.ts';
+import { errorWords } from './error-words.ts';
 import type { SimAsset } from '../assets.ts';
 import { seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
@@ -47,13 +49,15 @@ function newApiError(problem: Problem, operationId: string | undefined): Exchang
     };
     return { status: problem.kind === 'not-found' ? 404 : status, body: asset, ...retry };
   }
-  // new-api's token and rate-limit middleware, and its video proxy, answer in the OpenAI envelope.
-  if (problem.kind === 'unauthorized' || operationId === 'downloadVideoContent' || (problem.kind === 'rate-limited' && operationId === 'getTask')) {
-    const openAi: components['schemas']['OpenAIErrorResponse'] = {
-      error: { message: problem.message, type: problem.kind === 'unauthorized' ? 'new_api_error' : 'invalid_request_error', code: problem.rule ?? '' },
-    };
-    const notFound = operationId === 'downloadVideoContent' && problem.kind === 'not-found';
-    return { status: notFound ? 404 : status, body: openAi, ...retry };
+  // new-api's token and rate-limit middleware, and its video proxy, answer in the OpenAI envelope, in
+  // the words the document's answer for the operation and status shows (a refusal about a field
+  // names its rule as the code).
+  if (problem.kind === 'unauthorized' || problem.kind === 'rate-limited' || operationId === 'downloadVideoContent') {
+    const answered = operationId === 'downloadVideoContent' && problem.kind === 'not-found' ? 404 : status;
+    const fixed = problem.kind !== 'invalid' && problem.kind !== 'conflict' && problem.kind !== 'unsupported-media';
+    const { type, code } = fixed ? errorWords(errorTable, answered, operationId) : { type: 'invalid_request_error', code: problem.rule ?? '' };
+    const openAi: components['schemas']['OpenAIErrorResponse'] = { error: { message: problem.message, type, ...(code === undefined ? {} : { code }) } };
+    return { status: answered, body: openAi, ...retry };
   }
   const code = TASK_ERROR_CODES[problem.kind] ?? 'invalid_request';
   const taskError: components['schemas']['ErrorResponse'] = { code, message: problem.kind === 'not-found' ? 'task_not_exist' : problem.message, data: null };

@@ -1,21 +1,13 @@
 // The `multipart-videos` dialect in the simulator: multipart uploads, the video object with
 // `processing`/`completed`, and the content download (openapi/multipart-videos.yaml; OctopusX Doubao Task Status Query (OctopusX page)).
+import errorTable from '../../../generated/multipart-videos.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/multipart-videos.ts';
 import { resolutionOfModel } from '../../../src/routing.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
-import { type OpenAiWords, openAiError } from './openai-error.ts';
+import { openAiError } from './openai-error.ts';
 import { seconds, type DialectSimulator, type SimContext } from './types.ts';
-
-/** The error words openapi/multipart-videos.yaml shows (new-api's relay, OpenAI envelope). */
-const WORDS: OpenAiWords = {
-  unauthorized: { type: 'new_api_error', code: '' },
-  'not-found': { type: 'invalid_request_error', code: 'task_not_exist' },
-  'rate-limited': { type: 'rate_limit_error', code: 'rate_limit_exceeded' },
-  'server-error': { type: 'server_error', code: 'do_request_failed' },
-  'too-large': { type: 'invalid_request_error', code: 'request_too_large' },
-};
 
 type Video = components['schemas']['Task'];
 
@@ -69,7 +61,7 @@ function find(context: SimContext, id: string | undefined): SimTask | undefined 
 
 export const simulator: DialectSimulator = {
   id: 'multipart-videos',
-  error: (problem) => openAiError(problem, WORDS),
+  error: (problem, operationId) => openAiError(problem, errorTable, operationId),
   routes: [
     {
       operationId: 'createTask',
@@ -92,7 +84,7 @@ export const simulator: DialectSimulator = {
       operationId: 'getTask',
       handle(context, { params }) {
         const task = find(context, params.id);
-        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: `Video ${params.id} not found` }, WORDS);
+        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: `Video ${params.id} not found` }, errorTable, 'getTask');
         return { status: 200, body: renderVideo(context, task) };
       },
     },
@@ -100,10 +92,14 @@ export const simulator: DialectSimulator = {
       operationId: 'downloadVideoContent',
       handle(context, { params }) {
         const task = find(context, params.id);
-        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' }, WORDS);
+        if (!task) return openAiError({ kind: 'not-found', field: '/id', message: 'Task not found' }, errorTable, 'downloadVideoContent');
         const status = word(statusAt(task, context.clock.now()));
         if (status !== 'completed')
-          return openAiError({ kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` }, WORDS);
+          return openAiError(
+            { kind: 'invalid', field: '/id', rule: 'not_completed', message: `Task is not completed yet, current status: ${status}` },
+            errorTable,
+            'downloadVideoContent',
+          );
         return { status: 200, bytes: { data: context.video, type: 'video/mp4' } };
       },
     },

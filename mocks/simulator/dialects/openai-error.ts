@@ -1,13 +1,11 @@
 // The OpenAI error envelope, shared by the two dialects that answer in it
 // ({"error":{"message","type","param","code"}}; OpenAI Videos API (OpenAI SDKs)). The words in it
-// differ per gateway: each dialect passes the type and code its document shows for the refusals
-// that are not about a field (test/simulator/error-codes.test.ts holds the two together).
+// differ per gateway and per route: a refusal that is not about a field takes the type and code the
+// dialect's document shows for that operation and status (error-words.ts).
+import { type ErrorWordTable, errorWords } from './error-words.ts';
 import type { Exchange, Problem } from './types.ts';
 
 type FixedKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'too-large';
-
-/** For each refusal not about a field: its `type` and `code`, as the dialect's document shows them. */
-export type OpenAiWords = Record<FixedKind, { type: string; code: string }>;
 
 const STATUS: Record<Problem['kind'], number> = {
   invalid: 400,
@@ -24,14 +22,17 @@ function isFixed(kind: Problem['kind']): kind is FixedKind {
   return kind !== 'invalid' && kind !== 'conflict' && kind !== 'unsupported-media';
 }
 
-export function openAiError(problem: Problem, words: OpenAiWords): Exchange {
+/** `table`: the dialect's generated/<dialect>.errors.json; `operationId`: the route refusing, where there is one. */
+export function openAiError(problem: Problem, table: ErrorWordTable, operationId: string | undefined): Exchange {
   const status = STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
   // A refusal about a field names the rule it breaks as its code.
-  const { type, code } = isFixed(problem.kind) ? words[problem.kind] : { type: 'invalid_request_error', code: problem.rule ?? 'invalid_value' };
+  const { type, code } = isFixed(problem.kind)
+    ? errorWords(table, status, operationId)
+    : { type: 'invalid_request_error', code: problem.rule ?? 'invalid_value' };
   return {
     status,
-    body: { error: { message: problem.message, type, param: param || null, code } },
+    body: { error: { message: problem.message, type, param: param || null, ...(code === undefined ? {} : { code }) } },
     ...(status === 429 ? { headers: { 'retry-after': '1' } } : {}),
   };
 }

@@ -1,20 +1,12 @@
 // The `unified-jobs` dialect in the simulator: job objects with `raw_status`, two query paths,
 // and a result block once the video is ready (openapi/unified-jobs.yaml; UniAll gateway origin (UniAll page and new-api source)).
+import errorTable from '../../../generated/unified-jobs.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/unified-jobs.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
-import { type OpenAiWords, openAiError } from './openai-error.ts';
+import { openAiError } from './openai-error.ts';
 import { seconds, type DialectSimulator, type Exchange, type Route, type SimContext } from './types.ts';
-
-/** The error words openapi/unified-jobs.yaml shows (new-api's middleware, OpenAI envelope). */
-const WORDS: OpenAiWords = {
-  unauthorized: { type: 'new_api_error', code: 'invalid_api_key' },
-  'not-found': { type: 'invalid_request_error', code: 'task_not_exist' },
-  'rate-limited': { type: 'new_api_error', code: 'rate_limit_exceeded' },
-  'server-error': { type: 'new_api_error', code: 'do_request_failed' },
-  'too-large': { type: 'invalid_request_error', code: 'request_too_large' },
-};
 
 type Job = components['schemas']['Task'];
 
@@ -59,7 +51,8 @@ function getJob(operationId: string): Route {
     operationId,
     handle(context, { params }): Exchange {
       const task = context.store.get(params.task_id ?? '', context.clock.now());
-      if (task?.dialect !== 'unified-jobs') return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` }, WORDS);
+      if (task?.dialect !== 'unified-jobs')
+        return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` }, errorTable, operationId);
       return { status: 200, body: renderJob(context, task) };
     },
   };
@@ -72,7 +65,7 @@ function promptOf(body: Record<string, unknown>): string {
 
 export const simulator: DialectSimulator = {
   id: 'unified-jobs',
-  error: (problem) => openAiError(problem, WORDS),
+  error: (problem, operationId) => openAiError(problem, errorTable, operationId),
   routes: [
     {
       operationId: 'createTask',
