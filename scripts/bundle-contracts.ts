@@ -10,7 +10,7 @@
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { deref, loadContracts, loadOperations, type JsonObject } from './contract-loader.ts';
+import { deref, loadContracts, loadOperations, markedRules, type JsonObject } from './contract-loader.ts';
 import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
 import { guardSchema } from '../src/schema/guard.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
@@ -111,18 +111,6 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
       }),
     ),
   };
-}
-
-/** The `x-rule` ids a schema marks. */
-function markedRules(node: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const member of node) markedRules(member, into);
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'x-rule' && typeof value === 'string') into.add(value);
-      else markedRules(value, into);
-    }
-  }
-  return into;
 }
 
 type Bundle = ReturnType<typeof bundle>;

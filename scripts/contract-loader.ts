@@ -280,3 +280,15 @@ export function loadOperations(contract: Contract): Operation[] {
   }
   return operations;
 }
+
+/** The `x-rule` ids a schema (or a whole document) marks. */
+export function markedRules(node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const member of node) markedRules(member, into);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'x-rule' && typeof value === 'string') into.add(value);
+      else markedRules(value, into);
+    }
+  }
+  return into;
+}

@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../../src/errors.ts';
 import { contextFor } from './accept.ts';
 import { arrivedBody, multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
 import { unknownPathError } from './dialects/openai-error.ts';
-import type { Exchange, Problem } from './dialects/types.ts';
+import { type Exchange, PROBLEM_STATUS, type Problem } from './dialects/types.ts';
 import { mediaTypeOf } from './http.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
 import { JOURNAL_BODY_LIMIT } from './journal.ts';
@@ -66,16 +66,7 @@ export function newCall(request: IncomingMessage): Call {
 /** A refusal in the dialect's envelope, or in a plain one when the request names no dialect. */
 export function refuse(dialect: DialectId | undefined, problem: Problem, operationId?: string): Answer {
   if (dialect) return SIMULATORS[dialect].error(problem, operationId);
-  const status = {
-    invalid: 400,
-    conflict: 400,
-    'unsupported-media': 400,
-    unauthorized: 401,
-    'not-found': 404,
-    'too-large': 413,
-    'rate-limited': 429,
-    'server-error': 500,
-  }[problem.kind];
+  const status = PROBLEM_STATUS[problem.kind];
   return { status, body: { error: { message: problem.message, type: problem.kind.replace(/-/g, '_') } } };
 }
 

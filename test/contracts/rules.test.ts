@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { checkRequestBody, contracts } from '../../src/contract.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
 import { checkFileParts } from '../../src/rules.ts';
-import { loadContracts, loadOperations } from '../support/contracts.ts';
+import { loadContracts, loadOperations, markedRules } from '../support/contracts.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
 
@@ -26,17 +26,6 @@ async function clientRules(dialect: DialectId, operationId: string, body: unknow
   );
   const issues = [...checkRequestBody(dialect, operationId, body), ...(await checkFileParts(dialect, operationId, parts))];
   return [...new Set(issues.map((issue) => issue.rule))];
-}
-
-function markedRules(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const item of node) markedRules(item, found);
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'x-rule' && typeof value === 'string') found.add(value);
-      else markedRules(value, found);
-    }
-  }
-  return found;
 }
 
 for (const contract of loadContracts()) {

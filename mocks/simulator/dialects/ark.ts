@@ -8,7 +8,7 @@ import { checkParameters, requestDefault } from '../../../src/contract.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
 import { errorWords } from './error-words.ts';
-import { requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+import { PROBLEM_STATUS, requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Task = components['schemas']['Task'];
 
@@ -46,20 +46,9 @@ function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<strin
   return merged;
 }
 
-const STATUS_FOR_PROBLEM: Record<Problem['kind'], number> = {
-  invalid: 400,
-  conflict: 400,
-  'unsupported-media': 400,
-  unauthorized: 401,
-  'not-found': 404,
-  'rate-limited': 429,
-  'server-error': 500,
-  'too-large': 413,
-};
-
 /** Ark's error envelope, in the words openapi/ark.yaml's answers show for the operation and status (error-words.ts). */
 function arkError(problem: Problem, operationId: string | undefined): Exchange {
-  const status = STATUS_FOR_PROBLEM[problem.kind];
+  const status = PROBLEM_STATUS[problem.kind];
   const { code, type } = errorWords(errorTable, status, operationId);
   const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
   const param =

@@ -11,20 +11,12 @@ import { wireStatus } from '../../../src/statuses.ts';
 import { renderArkTask } from './ark.ts';
 import { errorWords } from './error-words.ts';
 import type { SimAsset } from '../assets.ts';
-import { seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+import { PROBLEM_STATUS, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
 type Wrapper = components['schemas']['Task'];
 
-const STATUS: Record<Problem['kind'], number> = {
-  invalid: 400,
-  conflict: 400,
-  'unsupported-media': 400,
-  unauthorized: 401,
-  'not-found': 400,
-  'rate-limited': 429,
-  'server-error': 500,
-  'too-large': 413,
-};
+/** new-api answers an unknown task with 400, every other refusal with the usual status. */
+const STATUS: Record<Problem['kind'], number> = { ...PROBLEM_STATUS, 'not-found': 400 };
 
 /** new-api's TaskError codes; every other refusal is `invalid_request`. */
 const TASK_ERROR_CODES: Partial<Record<Problem['kind'], string>> = {

@@ -3,20 +3,9 @@
 // differ per gateway and per route: a refusal that is not about a field takes the type and code the
 // dialect's document shows for that operation and status (error-words.ts).
 import { type ErrorWordTable, errorWords } from './error-words.ts';
-import type { Exchange, Problem } from './types.ts';
+import { type Exchange, PROBLEM_STATUS, type Problem } from './types.ts';
 
 type FixedKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'too-large';
-
-const STATUS: Record<Problem['kind'], number> = {
-  invalid: 400,
-  conflict: 400,
-  'unsupported-media': 400,
-  unauthorized: 401,
-  'not-found': 404,
-  'rate-limited': 429,
-  'server-error': 500,
-  'too-large': 413,
-};
 
 function isFixed(kind: Problem['kind']): kind is FixedKind {
   return kind !== 'invalid' && kind !== 'conflict' && kind !== 'unsupported-media';
@@ -24,7 +13,7 @@ function isFixed(kind: Problem['kind']): kind is FixedKind {
 
 /** `table`: the dialect's generated/<dialect>.errors.json; `operationId`: the route refusing, where there is one. */
 export function openAiError(problem: Problem, table: ErrorWordTable, operationId: string | undefined): Exchange {
-  const status = STATUS[problem.kind];
+  const status = PROBLEM_STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
   // A refusal about a field names the rule it breaks as its code.
   const { type, code } = isFixed(problem.kind)

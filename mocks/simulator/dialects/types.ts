@@ -56,6 +56,18 @@ export interface Problem {
   rule?: string;
 }
 
+/** The HTTP status of each kind of refusal, as the gateways answer it (content-metadata's task routes differ, see there). */
+export const PROBLEM_STATUS: Record<Problem['kind'], number> = {
+  invalid: 400,
+  conflict: 400,
+  'unsupported-media': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'too-large': 413,
+  'rate-limited': 429,
+  'server-error': 500,
+};
+
 export interface DialectSimulator {
   id: DialectId;
   routes: Route[];
