@@ -7,7 +7,7 @@ export interface ContractRule {
   id: string;
   field: string;
   enforced: string;
-  /** The rule in words; empty in a client's contract where no issue it raises can read it (scripts/worded-rules.ts). */
+  /** The rule in words, as the document states it. */
   description: string;
 }
 
@@ -28,6 +28,33 @@ export interface ContractOperation {
  * the package's ./contracts export keep every operation.
  */
 export const CLIENT_OPERATIONS: readonly string[] = ['createTask', 'getTask', 'deleteTask'];
+
+/** One failed keyword, as ajv reports it with `allErrors` (generated/<dialect>.validate.ts). */
+export interface SchemaError {
+  /** JSON pointer into the instance: `/content/1/role`; `` for the root. */
+  instancePath: string;
+  /** URI-fragment pointer to the failed keyword: `#/properties/content/minItems`. */
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  /** The `x-rule` the failed keyword belongs to (the nearest enclosing marked subschema), told at generate time. */
+  rule?: string;
+  /** What a wording reads of the schema object holding the keyword: a bound's neighbouring bounds. */
+  parentSchema?: Record<string, unknown>;
+}
+
+/** A validator ajv compiled from the contract at generate time: true when valid, else `errors` say why. */
+export interface Validate {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+/** A dialect's validators by export name (generated/<dialect>.validate.ts). */
+export type Validators = Readonly<Record<string, Validate | undefined>>;
+
+/** The export name of an operation's request-body validator, and of its query-parameter validator. */
+export const bodyValidator = (operationId: string) => `${operationId}Body`;
+export const queryValidator = (operationId: string) => `${operationId}Query`;
 
 export interface Contract {
   dialect: string;
