@@ -5,16 +5,16 @@
 // canonical-status table. With --check, compares instead of writing and exits 1 on drift, like
 // `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json holds what
 // `seedance check` replays (see scripts/conformance-bundle.ts), generated/<dialect>.client.json
-// the part of the contract a client ships, and generated/<dialect>.errors.json the error words of
-// the documented answers, which the simulator's refusals use.
+// the part of the contract a client ships, generated/<dialect>.errors.json the error words of
+// the documented answers, which the simulator's refusals use, and generated/<dialect>.validate.ts
+// the request validators ajv compiles from the bundle (scripts/validators.ts).
 //   npx tsx scripts/bundle-contracts.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deref, loadContracts, loadOperations, markedRules, type JsonObject } from './contract-loader.ts';
 import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
-import { guardSchema } from '../src/schema/guard.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
-import { wordedRules } from './worded-rules.ts';
+import { validatorModule } from './validators.ts';
 
 const GENERATED = resolve(import.meta.dirname, '../generated');
 // `default` stays: the simulator answers with the contract's defaults for fields a request left out.
@@ -115,26 +115,11 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
 
 type Bundle = ReturnType<typeof bundle>;
 
-/** A schema without its `default` annotations (no effect on a verdict or an issue; only the simulator fills defaults in). */
-function withoutDefaults(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutDefaults);
-  if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(
-    Object.entries(node)
-      .filter(([key]) => key !== 'default')
-      .map(([key, value]) => [
-        key,
-        key === 'properties' ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, withoutDefaults(schema)])) : withoutDefaults(value),
-      ]),
-  );
-}
-
 /**
  * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
  * carries): the method and path of each operation the client drives (CLIENT_OPERATIONS), and for a
- * request body its media type, schema (without the `default` annotations, which only the simulator
- * reads), encoding and the rules its check can name (those the schema states; a description only
- * where it can word an issue, scripts/worded-rules.ts). Other operations
+ * request body its media type, encoding and the rules its check can name (those the schema states);
+ * the schema itself is in its validator (generated/<dialect>.validate.ts). Other operations
  * (assets, lists, aliases), query parameters, prose and module rules stay in <dialect>.contract.json,
  * for the simulator, the CLI and the package export.
  */
@@ -148,35 +133,12 @@ function clientBundle(full: Bundle) {
           const { parameters: _parameters, rules, ...rest } = operation;
           const marked = markedRules(operation.requestSchema);
           const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
-          const requestSchema = rest.requestSchema && withoutDefaults(rest.requestSchema);
-          // A description no issue of the client's can read is left empty (see scripts/worded-rules.ts).
-          const worded = wordedRules(operation.requestSchema, named);
-          const described = named.map((rule) => (worded.has(rule.id) ? rule : { ...rule, description: '' }));
-          return [operationId, { ...rest, ...(requestSchema ? { requestSchema } : {}), parameters: [], rules: described }];
+          // The schema itself stays out: its validator (generated/<dialect>.validate.ts) carries what a check needs.
+          const { requestSchema: _schema, ...described } = rest;
+          return [operationId, { ...described, parameters: [], rules: named }];
         }),
     ),
   };
-}
-
-/**
- * Every request and parameter schema passes the engine's document guard (src/schema/guard.ts), or
- * nothing is written: the client compiles generated/<dialect>.client.json without the guard.
- */
-function guardSchemas(full: Bundle): void {
-  for (const [operationId, operation] of Object.entries(full.operations)) {
-    const at = `openapi/${full.dialect}.yaml ${operationId}`;
-    const schemas: Array<[string, unknown]> = [
-      ['request body', operation.requestSchema],
-      ...operation.parameters.map((parameter): [string, unknown] => [`parameter ${String(parameter.name)}`, parameter.schema]),
-    ];
-    for (const [what, schema] of schemas) {
-      try {
-        if (schema !== undefined) guardSchema(schema);
-      } catch (error) {
-        throw new Error(`${at} ${what}: ${(error as Error).message}`);
-      }
-    }
-  }
 }
 
 const check = process.argv.includes('--check');
@@ -184,8 +146,9 @@ let drifted = 0;
 for (const contract of loadContracts()) {
   const operations = loadOperations(contract);
   const full = bundle(contract.dialect, contract.document, operations);
-  guardSchemas(full);
   const outputs: Array<[string, unknown]> = [
+    // Every request body's and query's validator, compiled by ajv (scripts/validators.ts).
+    [`${contract.dialect}.validate.ts`, validatorModule(full.operations)],
     [`${contract.dialect}.contract.json`, full],
     // The part of it a client ships (a smaller browser bundle; see clientBundle).
     [`${contract.dialect}.client.json`, clientBundle(full)],
@@ -199,7 +162,7 @@ for (const contract of loadContracts()) {
   ];
   for (const [name, content] of outputs) {
     const file = resolve(GENERATED, name);
-    const text = `${JSON.stringify(content, null, 2)}\n`;
+    const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
     if (!check) {
       writeFileSync(file, text);
       console.log(`wrote generated/${name}`);
@@ -209,5 +172,6 @@ for (const contract of loadContracts()) {
     }
   }
 }
-if (check && drifted === 0) console.log('✓ generated/*.contract.json, *.client.json, *.statuses.json, *.errors.json and *.conformance.json match openapi/');
+if (check && drifted === 0)
+  console.log('✓ generated/*.validate.ts, *.contract.json, *.client.json, *.statuses.json, *.errors.json and *.conformance.json match openapi/');
 process.exit(drifted === 0 ? 0 : 1);

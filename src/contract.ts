@@ -1,6 +1,7 @@
 // Every dialect's whole contract at run time, for the simulator, the CLI and the root export: each
-// built from its generated/<dialect>.contract.json (query parameters, every rule) behind one API
-// that takes the dialect as an argument. A client ships only the part it checks submits against
+// built from its generated/<dialect>.contract.json (query parameters, every rule) and every
+// validator ajv compiled from the document (generated/<dialect>.validate.ts), behind one API that
+// takes the dialect as an argument. A client ships only the part it checks submits against
 // (src/contracts/<dialect>.ts, one per dialect adapter).
 // Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
 // to the `x-rule` that encodes it, and worded in plain English (src/contracts/issues.ts, src/messages.ts).
@@ -10,30 +11,26 @@ import arkBundle from '../generated/ark.contract.json' with { type: 'json' };
 import contentMetadataBundle from '../generated/content-metadata.contract.json' with { type: 'json' };
 import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
 import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
+import * as arkValidators from '../generated/ark.validate.ts';
+import * as contentMetadataValidators from '../generated/content-metadata.validate.ts';
+import * as multipartVideosValidators from '../generated/multipart-videos.validate.ts';
+import * as unifiedJobsValidators from '../generated/unified-jobs.validate.ts';
 import { dialectContract } from './contracts/check.ts';
 import { schemaDefault } from './contracts/defaults.ts';
 import { queryIssues } from './contracts/parameters.ts';
-import { coercion } from './schema/coerce.ts';
-import { FORMATS } from './schema/formats.ts';
-import { shapedNode } from './schema/engine.ts';
-import { guardSchema } from './schema/guard.ts';
-import { deepEqual } from './schema/values.ts';
-import { compileTest } from './schema/verdict.ts';
 import type { Contract, DialectContract } from './contracts/types.ts';
 
 export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
 
-// The simulator judges every request with these: the document guard, every format, deep equality, coercion for
-// multipart bodies and query strings, the query check, the defaults it fills in, the shaped nodes
-// (every error of a refused body, fast) and the fused fail-fast predicate for JSON bodies.
-const SERVER = { guard: guardSchema, formats: FORMATS, deepEqual, coercion, queryIssues, schemaDefault, shapes: shapedNode, verdict: compileTest };
+// The simulator also fills in the defaults a request left out and checks queries.
+const SERVER = { schemaDefault, queryIssues };
 
 // Pure: an app that imports the root entry without these ships none of the four whole bundles.
 export const dialectContracts: Record<DialectId, DialectContract> = {
-  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract, SERVER),
-  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract, SERVER),
-  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract, SERVER),
-  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract, SERVER),
+  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract, arkValidators, SERVER),
+  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract, contentMetadataValidators, SERVER),
+  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract, multipartVideosValidators, SERVER),
+  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract, unifiedJobsValidators, SERVER),
 };
 
 export const contracts: Record<DialectId, Contract> = dialectContracts;

@@ -3,7 +3,7 @@
 // text such as "/content/1 must NOT be valid". Rule-level errors (a mixing or count rule) are worded
 // by the rule's own description from the contract.
 import { pointerSegments } from './json-pointer.ts';
-import type { SchemaError } from './schema/types.ts';
+import type { SchemaError } from './contracts/types.ts';
 
 /** A JSON pointer (`/content/1/role`) as a user writes the field (`content[1].role`). */
 function fieldName(pointer: string): string {
@@ -57,7 +57,7 @@ function rangeWords(schema: Record<string, unknown>): string {
   return parts.join(' and ');
 }
 
-/** What a single keyword expected, in words; undefined for keywords only a rule can explain (the engine implements no other keyword). */
+/** What a single keyword expected, in words; undefined for keywords only a rule can explain. */
 function expectation(error: SchemaError): string | undefined {
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const params = error.params as Record<string, unknown>;

@@ -1,18 +1,23 @@
 // Whether an answer is one the contract documents: a documented status, a documented media type
 // for it, and a JSON body that matches that status's schema (JSON Schema 2020-12, OpenAPI 3.1's own
 // dialect). Returns the problems in plain words; none means the answer conforms.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { engineOptions, VOCABULARY } from '../../src/contracts/engine.ts';
+import type { SchemaError } from '../../src/contracts/types.ts';
 import { expectationOf } from '../../src/messages.ts';
-import { type CompiledSchema, compileSchema } from '../../src/schema/compile.ts';
 import type { ConformanceOperation } from './bundle.ts';
 import type { Answer } from './exchange.ts';
 
-// The contracts' own engine (src/schema/), as for request bodies: every error, formats checked.
-const compiled = new WeakMap<object, CompiledSchema>();
+// ajv as the generator configures it for request bodies: every error, the same formats.
+// verbose: each error carries the schema node holding its keyword, which its wording reads.
+const ajv = new Ajv2020({ ...engineOptions(false), verbose: true });
+ajv.addVocabulary(VOCABULARY);
+const compiled = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(schema: object): CompiledSchema {
+function validatorFor(schema: object): ValidateFunction {
   let validator = compiled.get(schema);
   if (!validator) {
-    validator = compileSchema(schema);
+    validator = ajv.compile(schema);
     compiled.set(schema, validator);
   }
   return validator;
@@ -20,17 +25,15 @@ function validatorFor(schema: object): CompiledSchema {
 
 function schemaProblems(schema: unknown, body: unknown, status: string): string[] {
   if (typeof schema !== 'object' || schema === null) return [];
-  let validator: CompiledSchema;
+  let validator: ValidateFunction;
   try {
     validator = validatorFor(schema);
   } catch (error) {
     // A response schema using a keyword the engine lacks: said, not silently passed.
     return [`${status} body cannot be checked: ${(error as Error).message}`];
   }
-  return validator
-    .errors(body)
-    .slice(0, 5)
-    .map((error) => `${status} body ${error.instancePath || '/'} ${expectationOf(error)}`);
+  if (validator(body)) return [];
+  return ((validator.errors ?? []) as SchemaError[]).slice(0, 5).map((error) => `${status} body ${error.instancePath || '/'} ${expectationOf(error)}`);
 }
 
 export function answerProblems(operation: ConformanceOperation, answer: Answer): string[] {

@@ -1,5 +1,5 @@
 // Generated wire bodies per dialect (createTask, or any operation with a request body), for the
-// differential checks (client vs simulator; src/schema/ vs ajv).
+// differential checks (client vs simulator; generated validators vs ajv at run time).
 // Nothing here is typed by hand: the starting bodies are the documents' own createTask examples
 // (valid and invalid, from generated/<dialect>.conformance.json), the field names, enums and
 // ranges come from the request schema in generated/<dialect>.contract.json, and the content items

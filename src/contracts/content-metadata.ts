@@ -1,11 +1,10 @@
-// The content-metadata dialect's contract as a client ships it (the content-metadata adapter carries it), from
-// generated/content-metadata.client.json alone: every operation's method and path, and the request bodies'
-// schemas with the rules their checks name. Importing this module loads no other dialect's bundle.
-// The simulator and the CLI use the whole contract (src/contract.ts), whose checks give the same
-// issues on every body (test/contracts/schema-engine.test.ts).
+// The content-metadata dialect's contract as a client ships it (the content-metadata adapter carries it):
+// generated/content-metadata.client.json (the operations a client drives, their request schemas and rules)
+// and the request-body validator ajv compiled from the same document. Importing this module loads
+// no other dialect's bundle. The simulator and the CLI use the whole contract (src/contract.ts).
 import bundle from '../../generated/content-metadata.client.json' with { type: 'json' };
+import { createTaskBody } from '../../generated/content-metadata.validate.ts';
 import { dialectContract } from './check.ts';
 import type { Contract, DialectContract } from './types.ts';
 
-// Its schema names no format and its body is JSON: no plug-in (no coercion, no format code).
-export const contract: DialectContract = /* @__PURE__ */ dialectContract('content-metadata', bundle as Contract);
+export const contract: DialectContract = /* @__PURE__ */ dialectContract('content-metadata', bundle as Contract, { createTaskBody });

@@ -1,30 +1,9 @@
-// Schema errors turned into issues a user can act on: each error is traced through the schema to the
-// `x-rule` that encodes it (or to the rule on its field) and worded in plain English (src/messages.ts).
+// Schema errors turned into issues a user can act on: each error comes with the `x-rule` it belongs to
+// (told when its validator was generated) or is claimed by the rule on its field, and is worded in
+// plain English (src/messages.ts).
 import type { ValidationIssue } from '../errors.ts';
-import { pointerSegments } from '../json-pointer.ts';
 import { describeError, isTypeError } from '../messages.ts';
-import type { SchemaError } from '../schema/types.ts';
-import type { ContractOperation, ContractRule } from './types.ts';
-
-/**
- * The rule a schema error belongs to: the nearest enclosing subschema marked `x-rule`, found in one
- * walk down the error's schema path (the deepest marked node on the way wins).
- */
-function ruleOfError(schema: unknown, error: Pick<SchemaError, 'schemaPath'>): string | undefined {
-  let node = schema;
-  let rule = ruleAt(node);
-  for (const part of pointerSegments(`#/${error.schemaPath.replace(/^#\/?/, '')}`)) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-    if (node === undefined) break;
-    rule = ruleAt(node) ?? rule;
-  }
-  return rule;
-}
-
-function ruleAt(node: unknown): string | undefined {
-  const rule = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)['x-rule'] : undefined;
-  return typeof rule === 'string' ? rule : undefined;
-}
+import type { ContractOperation, ContractRule, SchemaError } from './types.ts';
 
 const segments = (pointer: string) => pointer.split('/').filter(Boolean);
 
@@ -94,7 +73,7 @@ export function issuesOf(operation: ContractOperation, errors: SchemaError[]): V
   const issues = new Map<string, ValidationIssue>();
   for (const error of withoutNoiseAtMistypedFields(errors)) {
     const field = errorField(error);
-    const ruleId = ruleOfError(operation.requestSchema, error);
+    const ruleId = error.rule;
     const combinator = COMBINATORS.has(error.keyword);
     const rule = ruleId ? rulesById.get(ruleId) : combinator ? undefined : ruleOfField(operation.rules, field);
     // A failed `oneOf` or `if` only says "some branch failed"; the branch's own errors say which.

@@ -1,31 +1,47 @@
 // Query parameters against an operation's declared parameters, values coerced from text as Prism
-// does: the simulator's check of a list request. A plug-in of dialectContract (CheckPlugins): the
-// client's contracts declare no query parameters (generated/<dialect>.client.json keeps none), so a
-// client bundle leaves this module, and the coercion it needs, out.
+// does: the simulator's check of a list request. The query is one object for the operation's query
+// validator (generated/<dialect>.validate.ts); each parameter gets at most one issue.
 import type { ValidationIssue } from '../errors.ts';
+import { pointerSegments } from '../json-pointer.ts';
 import { describeError } from '../messages.ts';
-import type { CompiledSchema } from '../schema/types.ts';
-import type { ContractOperation } from './types.ts';
+import type { ContractOperation, Validate } from './types.ts';
 
-/** Compiles a parameter's schema with coercion (cached by the contract under the parameter's name). */
-export type CompileParameter = (name: string, schema: unknown) => CompiledSchema;
-
-export function queryIssues(operation: ContractOperation, query: URLSearchParams, compile: CompileParameter): ValidationIssue[] {
+export function queryIssues(operation: ContractOperation, query: URLSearchParams, validate: Validate): ValidationIssue[] {
+  const declared = operation.parameters.filter((parameter) => parameter.in === 'query');
+  // A fresh object of text values (an array parameter takes every value): the validator coerces it in place.
+  const values: Record<string, unknown> = {};
+  for (const parameter of declared) {
+    const given = query.getAll(parameter.name);
+    if (given.length > 0) values[parameter.name] = (parameter.schema as { type?: unknown } | undefined)?.type === 'array' ? given : given[0];
+  }
+  if (validate(values)) return [];
   const issues: ValidationIssue[] = [];
-  for (const parameter of operation.parameters) {
-    if (parameter.in !== 'query') continue;
-    const values = query.getAll(parameter.name);
+  for (const parameter of declared) {
     const field = `/query/${parameter.name}`;
+    const at = `/${parameter.name}`;
+    const error = validate.errors?.find(
+      (candidate) =>
+        candidate.instancePath === at ||
+        candidate.instancePath.startsWith(`${at}/`) ||
+        (candidate.keyword === 'required' && candidate.params.missingProperty === parameter.name),
+    );
+    if (!error) continue;
     const rule = operation.rules.find((candidate) => candidate.field === field);
-    if (values.length === 0) {
-      if (parameter.required) issues.push({ path: field, rule: rule?.id ?? 'schema-required', message: `${parameter.name} is required` });
-      continue;
-    }
-    const schema = parameter.schema as { type?: string } | undefined;
-    // Values are text: coerced to the parameter's type (into a fresh array or string, never the caller's).
-    const errors = compile(parameter.name, schema).errors(schema?.type === 'array' ? values : values[0]);
-    const first = errors[0];
-    if (first) issues.push({ path: field, rule: rule?.id ?? 'schema-parameter', message: describeError(first, '', rule?.description, parameter.name) });
+    const fallback = error.keyword === 'required' ? 'schema-required' : 'schema-parameter';
+    const message =
+      error.keyword === 'required'
+        ? `${parameter.name} is required`
+        : describeError(withParent(error, parameter.schema), '', rule?.description, parameter.name);
+    issues.push({ path: field, rule: rule?.id ?? fallback, message });
   }
   return issues;
+}
+
+/** The error with the schema node that holds its keyword, found inside the parameter's own schema. */
+function withParent<Error extends { schemaPath: string }>(error: Error, schema: unknown): Error & { parentSchema?: Record<string, unknown> } {
+  // `#/properties/<name>/...keyword`: the parameter's schema starts after the name.
+  let node = schema;
+  for (const part of pointerSegments(error.schemaPath).slice(2, -1))
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'object' && node !== null ? { ...error, parentSchema: node as Record<string, unknown> } : error;
 }

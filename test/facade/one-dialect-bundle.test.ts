@@ -1,10 +1,10 @@
 // An app that talks to one gateway ships one contract: a client built from the core entry and one
 // dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
-// dialect's contract bundle and no other dialect's, nor the aggregate of the four, nor the file
-// sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type (the sniffer's
-// test oracle); nor the validator's plug-ins its contract does not use (coercion, which only a
-// multipart body needs; the format checks its schema does not name; the query check, which only the
-// simulator runs; the document guard, run on its schemas when they were generated). Read from esbuild's metafile: the modules in the output.
+// dialect's contract bundle and validators and no other dialect's, nor the aggregate of the four,
+// nor the file sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type
+// (the sniffer's test oracle) or ajv itself (its validators were compiled at generate time); nor
+// the validators of operations a client never sends (query checks, other request bodies). Read
+// from esbuild's metafile and the bundle's code.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,25 +43,28 @@ describe('a client built from the core entry and one dialect', () => {
     if (dialect === 'multipart-videos') expect(modules).toContain('src/sniff.ts');
     else expect(modules).not.toContain('src/sniff.ts');
     expect(modules).not.toContain('file-type');
-    // The fused fail-fast verdict is the simulator's (it judges every request); a client runs the checks.
-    expect(modules).not.toContain('src/schema/verdict.ts');
-    // The engine with only the plug-ins this dialect's contract uses, never the everything-plugged entry.
-    expect(modules).toContain('src/schema/engine.ts');
-    expect(modules).not.toContain('src/schema/compile.ts');
+    // The request validator ajv compiled at generate time, never ajv; no query check (the simulator's).
+    expect(modules).toContain(`generated/${dialect}.validate.ts`);
+    expect(modules.filter((module) => module.startsWith('ajv'))).toEqual([]);
     expect(modules).not.toContain('src/contracts/parameters.ts');
-    // Its schemas were guarded when generated (scripts/bundle-contracts.ts): the guard stays out.
-    expect(modules).not.toContain('src/schema/guard.ts');
-    expect(modules.includes('src/schema/coerce.ts'), 'coercion (multipart text only)').toBe(dialect === 'multipart-videos');
   });
 
-  // Which formats each schema names, read from its generated contract, not typed again here.
-  const formatsOf = async (dialect: DialectId) =>
-    [...(await readFile(join(ROOT, `generated/${dialect}.client.json`), 'utf8')).matchAll(/"format": "(\w+)"/g)].map((m) => m[1]);
-  it.each(DIALECT_IDS)('%s: bundles the format checks its schema names and no other (the URI expression only for format uri)', async (dialect) => {
-    const [{ code, modules }, formats] = await Promise.all([bundleApp(clientOf(dialect)), formatsOf(dialect)]);
-    expect(modules.includes('src/schema/formats.ts')).toBe(formats.length > 0);
-    // ajv-formats' URI expression (its IPv4 octet is a fragment no other code has).
-    expect(new TextDecoder().decode(code).includes('25[0-5]|2[0-4]')).toBe(formats.includes('uri'));
+  it.each(DIALECT_IDS)('%s: bundles the createTask validator alone, not the validators of operations a client never sends', async (dialect) => {
+    const [{ code }, generated] = await Promise.all([bundleApp(clientOf(dialect)), readFile(join(ROOT, `generated/${dialect}.validate.ts`), 'utf8')]);
+    const text = new TextDecoder().decode(code);
+    // Each validator's error sites name their schema paths; only createTask's reach the bundle.
+    const exported = [...generated.matchAll(/^export const (\w+):/gm)].map((match) => match[1]!);
+    expect(exported).toContain('createTaskBody');
+    const sitesOf = (name: string) =>
+      [...generated.matchAll(new RegExp(`^const ${name}_err\\d+ = \\{instancePath:[^\\n]*?schemaPath:"([^"]+)"`, 'gm'))].map((m) => m[1]!);
+    expect(sitesOf('createTaskBody').some((site) => text.includes(`"${site}"`))).toBe(true);
+    for (const other of exported.filter((name) => name !== 'createTaskBody')) {
+      const own = sitesOf(other).filter((site) => !sitesOf('createTaskBody').includes(site));
+      expect(
+        own.filter((site) => text.includes(`"${site}"`)),
+        other,
+      ).toEqual([]);
+    }
   });
 
   it('the root createClient still bundles all four contracts (the default that keeps its API)', async () => {
@@ -75,6 +78,6 @@ describe('a client built from the core entry and one dialect', () => {
       expect(modules).toContain(`generated/${dialect}.client.json`);
       expect(modules).not.toContain(`generated/${dialect}.contract.json`);
     }
-    expect(modules).not.toContain('src/schema/verdict.ts');
+    expect(modules.filter((module) => module.startsWith('ajv'))).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export const SLOW_FILES = [
   'test/hostile/fault-proxy.test.ts', // 160 calls through a proxy that delays and drops (~13 s)
   'test/cli/cli.test.ts', // the CLI against simulated tasks, a few runs as the built bin (~11 s)
   'test/cli/small-breaks.test.ts', // ~10 s
-  'test/contracts/schema-engine.test.ts', // property tests against ajv (~5 s)
+  'test/contracts/validators.test.ts', // property tests: generated validators against ajv at run time (~9 s)
   'test/cli/api-key.test.ts', // the built bin, where a leaked key would show (~5 s)
   'test/docs/readme-transcript.test.ts', // the README's shell transcript, through npx (~5 s)
   'test/simulator/robustness.test.ts', // 10,000 concurrent creates
