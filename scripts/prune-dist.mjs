@@ -2,8 +2,9 @@
 // Removes from dist/ what a fresh build would not write: the outputs of source files that were
 // deleted or moved. `tsc --build` brings every output of a current source up to date but never
 // deletes the outputs of a source that is gone, so a working copy's dist/ (and a tarball packed
-// from it, which the consumer test installs) could carry modules no source stands for. Part of
-// `npm run build`; the tests' global setup runs it after its own build.
+// from it, which the consumer test installs) could carry modules no source stands for; nor does
+// scripts/build-cjs.mjs delete its .cjs and .d.cts. Part of `npm run build`; the tests' global
+// setup runs it after its own build.
 //   node scripts/prune-dist.mjs
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -13,8 +14,11 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUTS = [
   ['.d.ts.map', '.ts'],
   ['.js.map', '.ts'],
+  ['.cjs.map', '.ts'],
   ['.d.ts', '.ts'],
+  ['.d.cts', '.ts'],
   ['.js', '.ts'],
+  ['.cjs', '.ts'],
   ['.json', '.json'],
 ];
 

@@ -17,11 +17,27 @@ function write(files: string[]): void {
 }
 
 describe('pruning dist/ of outputs without a source', () => {
-  it('removes the .js, .d.ts and maps of a deleted module and a JSON file no longer in generated/, and nothing else', () => {
+  it('removes the .js, .cjs, .d.ts, .d.cts and maps of a deleted module and a JSON file no longer in generated/, and nothing else', () => {
     root = mkdtempSync(join(tmpdir(), 'seedance-prune-'));
     const sources = ['src/kept.ts', 'cli/main.ts', 'generated/ark.contract.json', 'package.json'];
-    const current = ['dist/src/kept.js', 'dist/src/kept.js.map', 'dist/src/kept.d.ts', 'dist/src/kept.d.ts.map', 'dist/cli/main.js'];
-    const stale = ['dist/src/gone.js', 'dist/src/gone.js.map', 'dist/src/gone.d.ts', 'dist/generated/old.contract.json'];
+    const current = [
+      'dist/src/kept.js',
+      'dist/src/kept.js.map',
+      'dist/src/kept.d.ts',
+      'dist/src/kept.d.ts.map',
+      'dist/src/kept.cjs',
+      'dist/src/kept.d.cts',
+      'dist/cli/main.js',
+    ];
+    const stale = [
+      'dist/src/gone.js',
+      'dist/src/gone.js.map',
+      'dist/src/gone.d.ts',
+      'dist/src/gone.cjs',
+      'dist/src/gone.cjs.map',
+      'dist/src/gone.d.cts',
+      'dist/generated/old.contract.json',
+    ];
     const other = ['dist/.tsbuildinfo', 'dist/generated/ark.contract.json', 'dist/package.json'];
     write([...sources, ...current, ...stale, ...other]);
 
