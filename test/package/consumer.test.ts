@@ -1,23 +1,32 @@
 // The toolkit in an integrator's own project: the repository is packed (`npm pack`), the tarball is
 // installed offline into a fresh project in the system's temp directory, and everything an
 // integrator does with it is done from there, on this Node (20) and on Node 24: import the client
-// and a dialect's generated types (type-checked by `tsc --strict`), require() it from CommonJS,
-// start the simulator in-process, run the command line (`--version`, `validate --wire`,
-// `check --target` with a JUnit report).
+// and a dialect's generated types (type-checked by TypeScript 5.9 and 7), require() it from
+// CommonJS and from a Jest 30 suite, start the simulator in-process, run the command line
+// (`--version`, `validate --wire`, `check --target` with a JUnit report). The client also runs in
+// Deno, in Bun and, bundled by esbuild, in headless Chromium.
 // Once the project is installed its checks are independent of each other, so they run side by
 // side (describe.concurrent): the type check, the Arazzo run and each Node's runs overlap, where
 // one after another they waited for each other's child processes. Each Node writes its own files.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { MODELS } from '../support/dialects.ts';
+import { bundleForBrowser, launchChromium, openHarness, serveHarness } from './browser-harness.ts';
 import { createConsumerProject, packRepository, ROOT, type ConsumerProject } from './consumer-project.ts';
+import { EVERY_DIALECT_FILE, EXPECTED_REFUSAL, everyDialectSource, type Prepared, type Submitted } from './every-dialect.ts';
 import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
+import { CHROMIUM, findBun, findDeno, type Runtime } from './runtimes.ts';
 
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** TypeScript 5.9, which builds the package, and TypeScript 7 (`npm install typescript` today), installed beside it as `typescript-7`. */
+const COMPILERS = [
+  { label: 'TypeScript 5.9', tsc: join(ROOT, 'node_modules/typescript/bin/tsc') },
+  { label: 'TypeScript 7', tsc: join(ROOT, 'node_modules/typescript-7/bin/tsc') },
+] as const;
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
 
 const run = promisify(execFile);
@@ -42,18 +51,37 @@ if ('path' in node24) nodes.push(node24);
 else if (process.env.CI) nodes.push({ label: 'Node 24', path: '', version: node24.error });
 else console.warn(`Node 24 tests skipped: ${node24.error}`);
 
+/** The other runtimes: missing ones fail under CI (which installs them) and are skipped elsewhere. */
+const runtimes: Runtime[] = [];
+for (const found of [findDeno(), findBun()]) {
+  if ('path' in found) runtimes.push(found);
+  else if (process.env.CI) runtimes.push({ label: found.error.split(' ')[0]!, path: '', version: found.error });
+  else console.warn(`skipped: ${found.error}`);
+}
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && !process.env.CI) console.warn(`browser checks skipped: ${CHROMIUM} is missing; install it with apt-get install -y chromium`);
+
 /** Long enough for a dozen child processes at once on a busy 2-core machine. */
 const CONCURRENT_TIMEOUT = 120_000;
 
 let packDir: string;
 let project: ConsumerProject;
-/** tsc's diagnostics for the consumer's TypeScript (empty when it compiles), started as soon as the project is installed. */
-let typeCheck: Promise<string>;
+/** Each compiler's diagnostics for the consumer's TypeScript (empty when it compiles), started as soon as the project is installed. */
+let typeChecks: Promise<string>[];
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'seedance-pack-'));
   project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest']);
-  typeCheck = checkConsumerTypes(consumerSources());
+  writeFile(EVERY_DIALECT_FILE, everyDialectSource());
+  // TypeScript 5.9 checks everything with Node's types, as its default (every @types package) would;
+  // TypeScript 7 loads no @types package unless asked (its `types` defaults to []), so its run over
+  // the programs that import the package shows whether the package's declarations ask for what they use.
+  const sources = consumerSources();
+  for (const [name, content] of Object.entries(sources)) writeFile(name, content);
+  typeChecks = [
+    checkConsumerTypes(COMPILERS[0].tsc, Object.keys(sources), ['--types', 'node']),
+    checkConsumerTypes(COMPILERS[1].tsc, typeScript7Files(sources), []),
+  ];
 }, 300_000);
 
 afterAll(() => {
@@ -63,10 +91,15 @@ afterAll(() => {
 const installed = () => join(project.dir, 'node_modules/seedance-contracts');
 
 /** Runs a file of the consumer project with the given Node; stdout, or the error with stderr in it. */
-async function runWith(node: NodeBinary, args: string[], options: { allowFailure?: boolean } = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-  if (!node.path) throw new Error(`Node 24 is required under CI but could not be had: ${node.version}`);
+async function runWith(
+  node: NodeBinary | Runtime,
+  args: string[],
+  options: { allowFailure?: boolean; cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  if (!node.path) throw new Error(`${node.label} is required under CI but could not be had: ${node.version}`);
   try {
-    const { stdout, stderr } = await run(node.path, args, { cwd: project.dir, encoding: 'utf8', timeout: 60_000 });
+    const env = { ...process.env, ...options.env };
+    const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout: 60_000, env });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; code?: number };
@@ -138,9 +171,9 @@ function packageChecks(): void {
     });
 
     it('every exports entry points to a file in the package', () => {
-      const targets = Object.values(project.manifest.exports).flatMap((target) =>
-        typeof target === 'string' ? [target] : Object.values(target as Record<string, string>),
-      );
+      // Conditions nest (module-sync, import, require; then types, default): every leaf is a file.
+      const leaves = (target: unknown): string[] => (typeof target === 'string' ? [target] : Object.values(target as object).flatMap(leaves));
+      const targets = Object.values(project.manifest.exports).flatMap(leaves);
       for (const target of targets) {
         const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
         for (const file of files) expect(existsSync(join(installed(), file)), file).toBe(true);
@@ -211,7 +244,10 @@ import { ark } from 'seedance-contracts/dialects/ark';
 const client: SeedanceClient<'ark'> = createClient({ dialects: [ark], baseUrl: 'http://127.0.0.1:4010/ark', apiKey: 'sk-local' });
 export const dialect: 'ark' = client.dialectFor('doubao-seedance-1-5-pro-251215');
 `,
-    // A CommonJS file: TypeScript 5.8+ types require() of an ES module under module nodenext.
+    // Every entry point, from an ES module and from CommonJS (whose imports are require()s, typed by the .d.cts declarations).
+    'entries.ts': entriesSource(),
+    'entries.cts': entriesSource(),
+    // A CommonJS file, as an integrator writes one.
     'legacy.cts': `import { createClient } from 'seedance-contracts';
 import type { CreateTaskRequest } from 'seedance-contracts/dialects/ark';
 export const body: CreateTaskRequest = { model: 'doubao-seedance-1-5-pro-251215', content: [{ type: 'text', text: 'A kitten yawns' }] };
@@ -232,6 +268,25 @@ export async function demo(): Promise<number> {
   };
 }
 
+/** A module importing every entry point of the package's exports (the file patterns aside) and using a value of each. */
+function entriesSource(): string {
+  const entries = Object.entries(MANIFEST.exports).filter(([entry, target]) => !entry.includes('*') && typeof target === 'object');
+  const names = entries.map(([entry]) => `seedance-contracts${entry.slice(1)}`);
+  const imports = names.map((name, index) => `import * as entry${index} from '${name}';`);
+  return `${imports.join('\n')}
+export const loaded: object[] = [${names.map((_, index) => `entry${index}`).join(', ')}];
+export const values = [entry0.createClient, entry0.ValidationError, ${names
+    .map((name, index) => (name.endsWith('/simulator') ? `entry${index}.startSimulator` : name.includes('/dialects/') ? `entry${index}.createRawClient` : ''))
+    .filter(Boolean)
+    .join(', ')}] as const;
+`;
+}
+
+/** What TypeScript 7 checks: every program that imports the package, not the README's snippets, which use Node's own APIs. */
+function typeScript7Files(sources: Record<string, string>): string[] {
+  return Object.keys(sources).filter((name) => !name.startsWith('readme-'));
+}
+
 /** Every ```ts block of the README, as pasted, one module each. */
 function readmeSnippets(): Record<string, string> {
   // ```ts and ```ts <label> (the simulator's vitest example) alike.
@@ -239,13 +294,12 @@ function readmeSnippets(): Record<string, string> {
   return Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block]));
 }
 
-/** Writes the consumer's TypeScript files and runs one `tsc --strict` over them; resolves to its diagnostics (empty when all compile). */
-async function checkConsumerTypes(files: Record<string, string>): Promise<string> {
-  for (const [name, content] of Object.entries(files)) writeFile(name, content);
+/** Runs one `tsc --strict` (the compiler at `tsc`) over the consumer's files; resolves to its diagnostics (empty when all compile). */
+async function checkConsumerTypes(tsc: string, files: string[], extra: string[]): Promise<string> {
   try {
     // --skipDefaultLibCheck skips TypeScript's own lib.*.d.ts only (a third of the run's CPU, and not
     // ours to check); the package's declarations and @types/node are still checked.
-    const args = [TSC, '--strict', '--noEmit', '--skipDefaultLibCheck', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', ...Object.keys(files)];
+    const args = [tsc, '--strict', '--noEmit', '--skipDefaultLibCheck', '--module', 'nodenext', '--target', 'es2022', ...extra, ...files];
     await run(process.execPath, args, { cwd: project.dir, encoding: 'utf8', timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
     return '';
   } catch (error) {
@@ -261,14 +315,17 @@ function typeScriptChecks(): void {
       expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
     });
 
-    it.each(Object.keys(files))(
-      '%s compiles',
-      async (name) => {
-        const mine = (await typeCheck).split('\n').filter((line) => line.startsWith(`${name}(`) || line.startsWith('node_modules/'));
-        expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
-      },
-      CONCURRENT_TIMEOUT,
-    );
+    const runs = [Object.keys(files), typeScript7Files(files)];
+    COMPILERS.forEach((compiler, index) => {
+      it.each(runs[index]!)(
+        `%s compiles under ${compiler.label}`,
+        async (name) => {
+          const mine = (await typeChecks[index]!).split('\n').filter((line) => line.startsWith(`${name}(`) || /^(node_modules\/|error )/.test(line));
+          expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
+        },
+        CONCURRENT_TIMEOUT,
+      );
+    });
   });
 }
 
@@ -327,17 +384,67 @@ console.log(JSON.stringify({ routed: client.dialectFor('doubao-seedance-2-0-2601
       expect(result).toEqual({ routed: 'ark', prepared: 'ark', refused: [true, '/duration'] });
     });
 
-    it('serves CommonJS callers through require() of the ESM package (Node 20.19+)', async () => {
+    it('require() from CommonJS loads the same ES modules as import (module-sync), so one ValidationError class serves both', async () => {
       const file = writeFile(
         fileOf(node, 'legacy.cjs'),
         `const { createClient, ValidationError } = require('seedance-contracts');
 const ark = require('seedance-contracts/dialects/ark');
-console.log([typeof createClient, typeof ValidationError, ark.dialect].join());
+const { startSimulator } = require('seedance-contracts/simulator');
+import('seedance-contracts').then((esm) => {
+  const build = require.resolve('seedance-contracts').split('.').pop();
+  console.log(JSON.stringify([typeof createClient, ark.dialect, typeof startSimulator, esm.ValidationError === ValidationError, build]));
+});
 `,
       );
       const { stdout, stderr } = await runWith(node, [file]);
-      expect(stdout.trim()).toBe('function,function,ark');
+      expect(JSON.parse(stdout)).toEqual(['function', 'ark', 'function', true, 'js']);
       expect(stderr).not.toMatch(/Error/);
+    });
+
+    it('a CommonJS Jest 30 suite (plain jest: no config, transform or flag) requires every entry, runs a task to succeeded on startSimulator()', async () => {
+      // Jest's own module registry cannot require() an ES module without --experimental-vm-modules;
+      // it takes the CommonJS build through the \`require\` condition. The suite is a CommonJS
+      // project of its own (a package.json without "type"), inside the consumer project, whose
+      // node_modules it uses; Jest's root is that directory, so each Node's run finds only its suite.
+      // Jest itself is the repository's (the same jest@30 an integrator installs): which copy runs
+      // does not matter, the package its resolver finds is the consumer's, and installing Jest's
+      // ~300 packages into the project again would double the install's time.
+      const dir = fileOf(node, 'jest');
+      mkdirSync(join(project.dir, dir), { recursive: true });
+      writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
+      const entries = Object.keys(MANIFEST.exports)
+        .filter((entry) => !entry.includes('*'))
+        .map((entry) => `seedance-contracts${entry.slice(1)}`);
+      writeFile(
+        join(dir, 'seedance.test.js'),
+        `const { createClient, ValidationError } = require('seedance-contracts');
+const { startSimulator } = require('seedance-contracts/simulator');
+
+test('every entry point loads, as the CommonJS build', () => {
+  const entries = ${JSON.stringify(entries)};
+  for (const entry of entries) expect(require(entry)).toBeTruthy();
+  expect(require.resolve('seedance-contracts')).toMatch(/\\.cjs$/);
+  expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
+});
+
+test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
+  const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+  try {
+    const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
+    const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
+    const task = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 20000 });
+    expect(task.status).toBe('succeeded');
+    await expect(client.submit({ ...request, duration: 99 })).rejects.toBeInstanceOf(ValidationError);
+  } finally {
+    await sim.close();
+  }
+});
+`,
+      );
+      const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
+      const result = await runWith(node, [jest], { allowFailure: true, cwd: join(project.dir, dir) });
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
     });
 
     it("starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal", async () => {
@@ -408,10 +515,104 @@ try {
   });
 }
 
+/** The arguments that run a module of the consumer project in a runtime: Deno may read files and reach loopback, nothing else. */
+function runtimeArgs(runtime: Runtime, file: string): string[] {
+  return runtime.label === 'Deno' ? ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-net=127.0.0.1', file] : [file];
+}
+
+function runtimeChecks(runtime: Runtime): void {
+  describe(`${runtime.label} (${runtime.version})`, { timeout: CONCURRENT_TIMEOUT }, () => {
+    it('the installed client waits a text-to-video task to succeeded on every dialect of a simulator; a bad request is a typed ValidationError', async () => {
+      const simulator = await startSimulatorChild(currentNode());
+      try {
+        const file = writeFile(
+          `${runtime.label.toLowerCase()}-every-dialect.mjs`,
+          `import { submitEveryDialect } from './${EVERY_DIALECT_FILE}';
+console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.url)})));
+`,
+        );
+        const { stdout } = await runWith(runtime, runtimeArgs(runtime, file), { env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
+        const result = JSON.parse(stdout) as Submitted;
+        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        expect(result.refused).toEqual(EXPECTED_REFUSAL);
+      } finally {
+        simulator.child.kill();
+      }
+    });
+  });
+}
+
+/** Chromium, the page server and the bundle, made once for the browser checks (the first one to ask starts them). */
+let browserSetUp: ReturnType<typeof setUpBrowser> | undefined;
+async function setUpBrowser() {
+  const bundle = await bundleForBrowser(project.dir, `./${EVERY_DIALECT_FILE}`);
+  const simulator = await startSimulatorChild(currentNode());
+  const server = await serveHarness(bundle, { proxyTo: simulator.url });
+  const browser = await launchChromium();
+  return { bundle, simulator, server, browser };
+}
+function browser(): ReturnType<typeof setUpBrowser> {
+  browserSetUp ??= setUpBrowser();
+  return browserSetUp;
+}
+afterAll(async () => {
+  if (!browserSetUp) return;
+  const { simulator, server, browser: chromium } = await browserSetUp;
+  simulator.child.kill();
+  await Promise.all([server.close(), chromium.close()]);
+});
+
+function browserChecks(): void {
+  describe('Chromium (headless), the client bundled by esbuild --platform=browser from the consumer project', { timeout: CONCURRENT_TIMEOUT }, () => {
+    it('the bundle holds the installed package, loads, and prepares a request for every dialect with no network and no Node global', async () => {
+      const { bundle, server, browser: chromium } = await browser();
+      expect(bundle.inputs.some((input) => input.startsWith('node_modules/seedance-contracts/dist/src/'))).toBe(true);
+      const page = await openHarness(chromium, server.origin);
+      try {
+        const result = await page.call<Prepared>('prepareEveryDialect');
+        expect(result).toEqual({
+          prepared: Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, dialect])),
+          refused: EXPECTED_REFUSAL,
+          nodeGlobals: { process: 'undefined', Buffer: 'undefined', require: 'undefined' },
+        });
+        expect(page.requests).toEqual([`${server.origin}/`, `${server.origin}/harness.js`]);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    // The seam for the cross-origin test: submitEveryDialect takes the simulator's URL. Here it is
+    // the page's own origin, forwarded to the simulator (no CORS needed); with the simulator's CORS
+    // and a client that needs no Buffer for bytes, the cross-origin test is this one with
+    // \`simulator.url\` and a \`firstFrame\` (\`{ bytes, as: 'bytes' | 'blob' }\`).
+    it('the harness submits a task per dialect to a simulator URL it is given and waits each to succeeded (same origin, through the page server)', async () => {
+      const { server, browser: chromium } = await browser();
+      const page = await openHarness(chromium, server.origin);
+      try {
+        const result = await page.call<Submitted>('submitEveryDialect', `${server.origin}/simulator`);
+        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        expect(result.refused).toEqual(EXPECTED_REFUSAL);
+        expect(page.requests.every((url) => url.startsWith(`${server.origin}/`))).toBe(true);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
+
 // One suite whose checks all run at the same time once the project is installed (see the top).
 describe.concurrent("the toolkit in an integrator's project", () => {
   packageChecks();
   for (const node of nodes) nodeChecks(node);
+  for (const runtime of runtimes) runtimeChecks(runtime);
+  if (hasChromium) browserChecks();
+  else if (process.env.CI) {
+    it('runs the browser checks (CI installs Chromium)', () => {
+      throw new Error(`${CHROMIUM} is missing; .ci/run installs it`);
+    });
+  }
   // Last: its tests wait for the one tsc run, which started when the project was installed, and
   // would hold the slots of vitest's maxConcurrency meanwhile.
   typeScriptChecks();
