@@ -427,6 +427,7 @@ test('every entry point loads, as the CommonJS build', () => {
   expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
 });
 
+// Jest's 5 s default is short for a busy machine running a dozen processes at once.
 test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
   const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
   try {
@@ -438,7 +439,7 @@ test('a task submitted to startSimulator() ends succeeded; a bad request is a Va
   } finally {
     await sim.close();
   }
-});
+}, 60000);
 `,
       );
       const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
