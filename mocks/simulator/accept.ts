@@ -71,7 +71,7 @@ class RequestContext implements SimContext {
   readonly store: TaskStore;
   readonly lifecycle: Lifecycle;
   readonly origin: string;
-  readonly video: Buffer;
+  readonly video: Uint8Array<ArrayBuffer>;
   readonly assets: AssetLibrary;
   constructor(
     private readonly sim: Instance,

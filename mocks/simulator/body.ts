@@ -1,60 +1,102 @@
-// Request bodies, read and parsed defensively: bounded in size and time, strict UTF-8, JSON
-// nesting bounded before anything recursive sees it, multipart fields named once each.
-import type { IncomingMessage } from 'node:http';
+// The one judge of request-body bytes, shared by the simulator and `seedance validate --wire`: size,
+// UTF-8 (a leading BOM is ignored, as RFC 8259 allows), JSON nesting bounded before anything
+// recursive sees it, JSON.parse, and multipart fields named once each. Pure and web-standard: bytes
+// in, a verdict out. Reading the bytes off a request (bounded in size and time) is here too.
 
-export type BodyRead = { kind: 'read'; raw: Buffer } | { kind: 'too-large' } | { kind: 'too-slow' } | { kind: 'aborted' };
-
-/**
- * Reads a request body, refusing early: a declared Content-Length over the limit is refused
- * before a byte is read, a chunked body is abandoned as soon as it passes the limit, and a body
- * that trickles in slower than `timeoutMs` allows is abandoned too (a slow-body attack holds a
- * socket and memory for as long as the server waits).
- */
-export function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyRead> {
-  const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large' });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (result: BodyRead) => {
-      clearTimeout(timer);
-      request.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort);
-      // Whatever else arrives is read and dropped, so the connection can close gracefully.
-      if (result.kind !== 'read') request.resume();
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) settle({ kind: 'too-large' });
-      else chunks.push(chunk);
-    };
-    const onEnd = () => settle({ kind: 'read', raw: Buffer.concat(chunks, size) });
-    const onAbort = () => settle({ kind: 'aborted' });
-    const timer = setTimeout(() => settle({ kind: 'too-slow' }), timeoutMs);
-    request.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
-  });
+export interface BodyLimits {
+  /** Larger bodies are refused (a declared Content-Length before a byte is read). */
+  limitBytes: number;
+  /** Deeper JSON is refused before it is parsed. */
+  maxJsonDepth: number;
 }
 
+export const DEFAULT_BODY_LIMITS: BodyLimits = { limitBytes: 64 * 1024 * 1024, maxJsonDepth: 64 };
+
+export type BodyRead = { kind: 'read'; bytes: Uint8Array<ArrayBuffer> } | { kind: 'too-large' } | { kind: 'too-slow' } | { kind: 'aborted' };
+
 /**
- * The body, when every byte its Content-Length declares is already in the request's buffer (the
- * usual case: a small body arrives in the same read as its headers, and Node's parser has pushed it
- * by the time one microtask has run). It is taken straight from the buffer: no listeners, timer,
- * promise or copy, which readBody costs every request (node --cpu-prof under autocannon).
- * Undefined when readBody must wait: chunked, still arriving, over the limit, or already flowing.
+ * Reads a request body, refusing early: a declared Content-Length over the limit is refused before
+ * a byte is read; a body of declared length within it is read whole; one of unknown length is
+ * streamed and abandoned as soon as it passes the limit; and one that trickles in slower than
+ * `timeoutMs` allows is abandoned too (a slow body holds memory for as long as the server waits).
+ * `onBytes` counts what was read.
  */
-export function arrivedBody(request: IncomingMessage, limit: number): BodyRead | undefined {
-  const declared = request.headers['content-length'];
-  if (declared === undefined || request.readableFlowing !== null) return undefined;
-  const size = Number(declared);
-  // llhttp hands over at most Content-Length bytes as the body, so this many buffered is all of it.
-  if (size > limit || request.readableLength !== size) return undefined;
-  const raw = request.read() as Buffer | null;
-  return { kind: 'read', raw: raw ?? Buffer.alloc(0) };
+export async function readBody(request: Request, limit: number, timeoutMs: number, onBytes: (count: number) => void = () => undefined): Promise<BodyRead> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return { kind: 'too-large' };
+  // A declared length is read whole without touching `body` (on a Node socket, the stream is only built when asked for).
+  const stream = declared === null ? request.body : null;
+  if (declared === null && !stream) return { kind: 'read', bytes: new Uint8Array(0) };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), timeoutMs);
+  });
+  try {
+    return stream ? await readStream(stream, limit, late, onBytes) : await readWhole(request, late, onBytes);
+  } catch {
+    return { kind: 'aborted' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A body whose length is declared (and within the limit): read whole, which on a Node socket skips building a stream. */
+async function readWhole(request: Request, late: Promise<'late'>, onBytes: (count: number) => void): Promise<BodyRead> {
+  const whole = request.arrayBuffer();
+  // Abandoned when late: the transport ends the connection, and the read's failure then is nobody's concern.
+  whole.catch(() => undefined);
+  const read = await Promise.race([whole, late]);
+  if (read === 'late') return { kind: 'too-slow' };
+  onBytes(read.byteLength);
+  return { kind: 'read', bytes: new Uint8Array(read) };
+}
+
+/** A body of unknown length, read chunk by chunk and abandoned past the limit. */
+async function readStream(
+  body: ReadableStream<Uint8Array<ArrayBuffer>>,
+  limit: number,
+  late: Promise<'late'>,
+  onBytes: (count: number) => void,
+): Promise<BodyRead> {
+  const reader = body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  // Stops reading without waiting: what is still on its way is the transport's to discard.
+  const abandon = (result: BodyRead): BodyRead => {
+    reader.cancel().catch(() => undefined);
+    return result;
+  };
+  for (;;) {
+    const next = await Promise.race([reader.read(), late]);
+    if (next === 'late') return abandon({ kind: 'too-slow' });
+    if (next.done) break;
+    size += next.value.byteLength;
+    onBytes(next.value.byteLength);
+    if (size > limit) return abandon({ kind: 'too-large' });
+    chunks.push(next.value);
+  }
+  return { kind: 'read', bytes: concat(chunks, size) };
+}
+
+function concat(chunks: Uint8Array<ArrayBuffer>[], size: number): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A human size for a limit in bytes. */
+export function sizeOf(limit: number): string {
+  return limit >= 1_048_576 ? `${+(limit / 1_048_576).toFixed(2)} MiB` : `${+(limit / 1_024).toFixed(2)} KiB`;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The deepest nesting of arrays and objects in JSON text, found in one pass without recursion. */
+/** Whether JSON text nests arrays and objects deeper than `limit`, found in one pass without recursion. */
 function exceedsNesting(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
@@ -72,13 +114,13 @@ function exceedsNesting(text: string, limit: number): boolean {
   return false;
 }
 
-export type JsonParse = { ok: true; value: unknown; text: string } | { ok: false; problem: string };
+export type JsonVerdict = { ok: true; value: unknown; text: string } | { ok: false; problem: string };
 
 /** Strict JSON: UTF-8 that decodes without replacement, nesting at most `maxDepth`, then JSON.parse. */
-export function parseJson(raw: Buffer, maxDepth: number): JsonParse {
+export function judgeJson(bytes: Uint8Array, maxDepth: number): JsonVerdict {
   let text: string;
   try {
-    text = utf8.decode(raw);
+    text = utf8.decode(bytes);
   } catch {
     return { ok: false, problem: 'The request body is not valid UTF-8; JSON bodies must be UTF-8 encoded.' };
   }
@@ -91,7 +133,7 @@ export function parseJson(raw: Buffer, maxDepth: number): JsonParse {
   }
 }
 
-export type MultipartParse =
+export type MultipartVerdict =
   | { ok: true; fields: Record<string, unknown>; files: Record<string, File>; text: string }
   | { ok: false; problem: string; field?: string };
 
@@ -100,10 +142,10 @@ export type MultipartParse =
  * sent twice is refused: which of two values a gateway keeps is not documented, so guessing
  * ("last wins") would hide the client's mistake.
  */
-export async function parseMultipart(body: Buffer, contentType: string): Promise<MultipartParse> {
+export async function judgeMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<MultipartVerdict> {
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
   } catch (error) {
     return { ok: false, problem: `The request body is not valid multipart/form-data: ${(error as Error).message}` };
   }
@@ -122,6 +164,32 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
     }
   }
   return { ok: true, fields, files, text: texts.join('\n') };
+}
+
+/** A body as the contract check sees it: the parsed value, its files, and its text (where a scenario marker is looked for). */
+export interface JudgedBody {
+  /** The body as parsed, which is what is validated: a JSON array or scalar stays one. */
+  value: unknown;
+  files: Record<string, File>;
+  text: string;
+}
+
+export type BodyVerdict = { ok: true; body: JudgedBody } | { ok: false; kind: 'too-large' | 'invalid'; problem: string; field?: string };
+
+/**
+ * The verdict on a body's bytes for an operation taking `mediaType` (`contentType` is the header as
+ * sent, which carries the multipart boundary). Size first, then the media type's own rules.
+ */
+export async function judgeBody(bytes: Uint8Array<ArrayBuffer>, mediaType: string, contentType: string, limits: BodyLimits): Promise<BodyVerdict> {
+  if (bytes.byteLength > limits.limitBytes)
+    return { ok: false, kind: 'too-large', problem: `The request body exceeds the limit of ${limits.limitBytes} bytes (${sizeOf(limits.limitBytes)}).` };
+  if (mediaType === 'application/json') {
+    const parsed = judgeJson(bytes, limits.maxJsonDepth);
+    return parsed.ok ? { ok: true, body: { value: parsed.value, files: {}, text: parsed.text } } : { ok: false, kind: 'invalid', problem: parsed.problem };
+  }
+  const parsed = await judgeMultipart(bytes, contentType);
+  if (!parsed.ok) return { ok: false, kind: 'invalid', problem: parsed.problem, ...(parsed.field ? { field: parsed.field } : {}) };
+  return { ok: true, body: { value: parsed.fields, files: parsed.files, text: parsed.text } };
 }
 
 /** What the journal keeps of a multipart body: text fields as sent, files as name, type and size. */

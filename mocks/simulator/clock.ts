@@ -8,13 +8,14 @@ export interface SimClock {
   schedule(at: number, run: () => void): () => void;
 }
 
-export function realClock(): SimClock {
+/** Real time. */
+export function systemClock(): SimClock {
   return {
     now: () => Date.now(),
     schedule(at, run) {
-      // unref: a pending callback delivery never keeps a process alive on its own.
       const timer = setTimeout(run, Math.max(0, at - Date.now()));
-      timer.unref();
+      // A pending callback delivery never keeps a process alive on its own.
+      (timer as { unref?: () => void }).unref?.();
       return () => clearTimeout(timer);
     },
   };
@@ -31,6 +32,18 @@ export function manualClock(start = Date.now()): ManualClock {
   let now = start;
   let nextId = 0;
   const timers = new Map<number, { at: number; run: () => void }>();
+  const advance = (ms: number) => {
+    const target = now + Math.max(0, ms);
+    for (;;) {
+      let due: [number, { at: number; run: () => void }] | undefined;
+      for (const entry of timers) if (entry[1].at <= target && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      timers.delete(due[0]);
+      now = Math.max(now, due[1].at);
+      due[1].run();
+    }
+    now = target;
+  };
   return {
     now: () => now,
     schedule(at, run) {
@@ -38,17 +51,7 @@ export function manualClock(start = Date.now()): ManualClock {
       timers.set(id, { at, run });
       return () => timers.delete(id);
     },
-    advance(ms) {
-      const target = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = Math.max(now, due[1].at);
-        due[1].run();
-      }
-      now = target;
-    },
+    advance,
     pending: () => timers.size,
   };
 }

@@ -1,42 +1,48 @@
-// Small HTTP helpers for the simulator: JSON answers and byte-range responses for the video files.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Replies as HTTP: JSON answers, and byte ranges for the video files; as a web-standard Response, or
+// as the parts a socket writes.
+import type { Exchange } from './dialects/types.ts';
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
-  const text = JSON.stringify(body);
-  const length = Buffer.byteLength(text);
-  response.writeHead(
-    status,
-    headers ? { 'content-type': 'application/json', 'content-length': length, ...headers } : { 'content-type': 'application/json', 'content-length': length },
-  );
-  response.end(text);
-}
+/** An exchange to send; `close` ends the connection after it (the rest of the request is not read). */
+export type Reply = Exchange & { close?: boolean };
 
-export function mediaTypeOf(request: IncomingMessage): string {
-  const value = request.headers['content-type'] ?? '';
-  // The usual value is already what the parsing below would make of it.
-  if (value === 'application/json') return value;
-  return value.split(';')[0]!.trim().toLowerCase();
+/** A reply as HTTP: status, headers and body, the same whether it becomes a Response or is written to a socket. */
+export interface ReplyParts {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array<ArrayBuffer> | null;
 }
 
 /** Serves bytes with Range support (one range), as a CDN serves the real videos. */
-export function sendBytes(request: IncomingMessage, response: ServerResponse, bytes: Buffer, type: string, extra: Record<string, string> = {}): void {
+function byteParts(method: string, range: string | null, bytes: Uint8Array<ArrayBuffer>, type: string, extra: Record<string, string>): ReplyParts {
   const headers = { 'content-type': type, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=86400', ...extra };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(String(request.headers.range ?? '').trim());
-  if (!request.headers.range || !range) {
-    response.writeHead(200, { ...headers, 'content-length': bytes.length });
-    response.end(request.method === 'HEAD' ? undefined : bytes);
-    return;
-  }
-  const [, first = '', last = ''] = range;
+  const body = (part: Uint8Array<ArrayBuffer>) => (method === 'HEAD' ? null : part);
+  const asked = /^bytes=(\d*)-(\d*)$/.exec((range ?? '').trim());
+  if (!asked) return { status: 200, headers: { ...headers, 'content-length': String(bytes.length) }, body: body(bytes) };
+  const [, first = '', last = ''] = asked;
   let start = first === '' ? bytes.length - Number(last) : Number(first);
-  let end = first === '' ? bytes.length - 1 : last === '' ? bytes.length - 1 : Number(last);
+  let end = first === '' || last === '' ? bytes.length - 1 : Number(last);
   start = Math.max(0, start);
   end = Math.min(end, bytes.length - 1);
-  if (start > end || start >= bytes.length) {
-    response.writeHead(416, { ...headers, 'content-range': `bytes */${bytes.length}` });
-    response.end();
-    return;
-  }
-  response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': end - start + 1 });
-  response.end(request.method === 'HEAD' ? undefined : bytes.subarray(start, end + 1));
+  if (start > end || start >= bytes.length) return { status: 416, headers: { ...headers, 'content-range': `bytes */${bytes.length}` }, body: null };
+  return {
+    status: 206,
+    headers: { ...headers, 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': String(end - start + 1) },
+    body: body(bytes.subarray(start, end + 1)),
+  };
+}
+
+export function replyParts(request: Request, reply: Reply): ReplyParts {
+  const headers = { ...reply.headers, ...(reply.close ? { connection: 'close' } : {}) };
+  if (reply.bytes) return byteParts(request.method, request.headers.get('range'), reply.bytes.data, reply.bytes.type, headers);
+  return { status: reply.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(reply.body) };
+}
+
+export function toResponse(request: Request, reply: Reply): Response {
+  const { status, headers, body } = replyParts(request, reply);
+  return new Response(body, { status, headers });
+}
+
+/** The media type of a Content-Type header: no parameters, lower case. */
+export function mediaTypeOf(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { DialectId } from '../../src/dialects/ids.ts';
 import { AssetLibrary } from './assets.ts';
 import { CallbackDispatcher, DEFAULT_CALLBACK_OPTIONS, type CallbackAttempt, type CallbackOptions } from './callbacks.ts';
-import { realClock, type SimClock } from './clock.ts';
+import { systemClock, type SimClock } from './clock.ts';
 import { simulator as ark } from './dialects/ark.ts';
 import { simulator as contentMetadata } from './dialects/content-metadata.ts';
 import { simulator as multipartVideos } from './dialects/multipart-videos.ts';
@@ -32,9 +32,15 @@ const FIXTURES =
   ) ?? resolve(import.meta.dirname, '../fixtures');
 
 export interface SimulatorOptions {
+  /** startSimulator: the address to bind (default 127.0.0.1). */
   host?: string;
-  /** 0 picks a free port. */
+  /** startSimulator: the port (default 4010; 0 picks a free one). */
   port?: number;
+  /**
+   * createSimulator: the URL requests are addressed to (default http://sim.test); the dialects are
+   * served below it (`<baseUrl>/ark`, ...), and the links it hands out point under it.
+   */
+  baseUrl?: string;
   /**
    * The origin the simulator's own links (video_url, last_frame_url) point at, e.g. when it sits
    * behind a proxy. Default: the address it is bound to. Never taken from the request's Host header.
@@ -75,11 +81,13 @@ export interface Instance {
   callbackOptions: CallbackOptions;
   callbacks: CallbackAttempt[];
   routes: Record<DialectId, BoundRoute[]>;
-  video: Buffer;
-  lastFrame: Buffer;
+  video: Uint8Array<ArrayBuffer>;
+  lastFrame: Uint8Array<ArrayBuffer>;
   settings: { bodyLimit: number; maxJsonDepth: number; headersMs: number; bodyMs: number; apiKey?: string; scenario?: Scenario; allowRemoteCallbacks: boolean };
-  /** Set once the server listens: the origin of the links the simulator hands out. */
+  /** Where the links the simulator hands out point: `publicUrl`, the base given to createSimulator, or the bound address. */
   origin: string;
+  /** The path the simulator is served below (`/mock` for a base of `http://host/mock`); empty at the root. */
+  basePath: string;
   bytesRead: number;
   log?: (line: string) => void;
 }
@@ -87,7 +95,7 @@ export interface Instance {
 export function createInstance(options: SimulatorOptions): Instance {
   const callbackOptions = { ...DEFAULT_CALLBACK_OPTIONS, ...options.callbacks };
   return {
-    clock: options.clock ?? realClock(),
+    clock: options.clock ?? systemClock(),
     lifecycle: { queuedMs: 1_500, runningMs: 3_500, ...options.lifecycle },
     store: new TaskStore({ maxTasks: 50_000, maxBytes: 256 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000, ...options.limits }),
     assets: new AssetLibrary(),
@@ -96,8 +104,8 @@ export function createInstance(options: SimulatorOptions): Instance {
     callbackOptions,
     callbacks: [],
     routes: ROUTES,
-    video: readFileSync(resolve(FIXTURES, 'sample.mp4')),
-    lastFrame: readFileSync(resolve(FIXTURES, 'last-frame.png')),
+    video: new Uint8Array(readFileSync(resolve(FIXTURES, 'sample.mp4'))),
+    lastFrame: new Uint8Array(readFileSync(resolve(FIXTURES, 'last-frame.png'))),
     settings: {
       bodyLimit: options.bodyLimitBytes ?? 64 * 1024 * 1024,
       maxJsonDepth: options.maxJsonDepth ?? 64,
@@ -107,7 +115,8 @@ export function createInstance(options: SimulatorOptions): Instance {
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
       allowRemoteCallbacks: options.allowRemoteCallbacks === true,
     },
-    origin: options.publicUrl?.replace(/\/+$/, '') ?? '',
+    origin: '',
+    basePath: '',
     bytesRead: 0,
     ...(options.log ? { log: options.log } : {}),
   };

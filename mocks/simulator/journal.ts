@@ -45,7 +45,8 @@ export interface JournalRecord {
   operationId: string | undefined;
   method: string;
   path: string;
-  body: unknown;
+  /** The body as JSON text (parsed again only when read: text costs what it weighs, a parsed body many times that). */
+  bodyText: string | undefined;
   status: number;
   rules: string[] | undefined;
 }
@@ -58,7 +59,7 @@ function entryOf(record: JournalRecord): JournalEntry {
     ...(record.operationId ? { operationId: record.operationId } : {}),
     method: record.method,
     path: record.path,
-    ...(record.body === undefined ? {} : { body: record.body }),
+    ...(record.bodyText === undefined ? {} : { body: JSON.parse(record.bodyText) }),
     verdict: { outcome: status < 400 ? 'accepted' : 'refused', status, ...(rules ? { rules } : {}) },
   };
 }

@@ -1,70 +1,45 @@
-// The simulator's request handling as a list of named steps, one concern each. A step either
-// lets the request go on (returns nothing) or answers it (returns an Answer); the first answer
-// wins. Steps never throw for bad input: whatever a client sends is refused in the dialect's words.
-import type { IncomingMessage } from 'node:http';
+// The simulator's request handling: a web-standard Request in, a Reply out, through named steps,
+// one concern each. Each step takes what earlier steps produced and returns what it found, or a
+// Refusal that answers the request; nothing is shared or mutated between steps. Steps never throw
+// for bad input: whatever a client sends is refused in the dialect's words.
 import { checkRequestBody } from '../../src/contract.ts';
-import { checkFileParts } from '../../src/rules.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
+import { checkFileParts } from '../../src/rules.ts';
 import { contextFor } from './accept.ts';
-import { arrivedBody, multipartSummary, parseJson, parseMultipart, readBody } from './body.ts';
+import { type JudgedBody, judgeBody, multipartSummary, readBody, sizeOf } from './body.ts';
 import { unknownPathError } from './dialects/openai-error.ts';
-import { type Exchange, PROBLEM_STATUS, type Problem } from './dialects/types.ts';
-import { mediaTypeOf } from './http.ts';
+import { PROBLEM_STATUS, type Problem } from './dialects/types.ts';
+import { mediaTypeOf, type Reply } from './http.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
-import { JOURNAL_BODY_LIMIT } from './journal.ts';
+import { JOURNAL_BODY_LIMIT, type JournalRecord } from './journal.ts';
 import { findRoute, type BoundRoute } from './routes.ts';
 import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';
 
-/** One request on its way through the steps; each step fills in what it found. */
-export interface Call {
-  request: IncomingMessage;
-  method: string;
-  /** The path without query; empty when the request-target could not be read. */
-  path: string;
-  query: URLSearchParams;
-  dialect?: DialectId;
-  route?: BoundRoute;
-  rawParams: Record<string, string>;
-  params: Record<string, string>;
-  scenario?: Scenario;
-  raw?: Buffer;
-  body: Record<string, unknown>;
-  /** The body as parsed, which is what is validated: a JSON array or scalar stays one (`body` wraps it for the handlers). */
-  wireBody?: unknown;
-  files: Record<string, File>;
-  /** The body's text, where a `[mock:<scenario>]` marker is looked for. */
-  bodyText: string;
-  /** What storing this request's body costs, in bytes (an estimate for the store's byte cap). */
-  storedBytes: number;
-  /** What the journal keeps of the body. */
-  journalBody?: unknown;
-  /** Contract rules a refusal names. */
-  rules?: string[];
+/** A step's way of answering the request instead of letting it go on. */
+export class Refusal {
+  constructor(
+    readonly reply: Reply,
+    /** Contract rules the refusal names, for the journal. */
+    readonly rules?: string[],
+  ) {}
 }
 
-/** An exchange to send; `close` ends the connection after it (the rest of the request is not read). */
-export type Answer = Exchange & { close?: boolean };
+/** A request as handled: the reply, and what the journal records (nothing for the admin paths). */
+export interface Handled {
+  reply: Reply;
+  journal?: Omit<JournalRecord, 'at' | 'status'>;
+}
 
-export type Step = (call: Call, sim: Instance) => Answer | undefined | Promise<Answer | undefined>;
-
-export function newCall(request: IncomingMessage): Call {
-  return {
-    request,
-    method: request.method ?? 'GET',
-    path: '',
-    query: new URLSearchParams(),
-    rawParams: {},
-    params: {},
-    body: {},
-    files: {},
-    bodyText: '',
-    storedBytes: 0,
-  };
+/** The request-target as read: the method, the path below the simulator's base, the query. */
+export interface Target {
+  method: string;
+  path: string;
+  query: URLSearchParams;
 }
 
 /** A refusal in the dialect's envelope, or in a plain one when the request names no dialect. */
-export function refuse(dialect: DialectId | undefined, problem: Problem, operationId?: string): Answer {
+export function refuse(dialect: DialectId | undefined, problem: Problem, operationId?: string): Reply {
   if (dialect) return SIMULATORS[dialect].error(problem, operationId);
   const status = PROBLEM_STATUS[problem.kind];
   return { status, body: { error: { message: problem.message, type: problem.kind.replace(/-/g, '_') } } };
@@ -72,256 +47,226 @@ export function refuse(dialect: DialectId | undefined, problem: Problem, operati
 
 /** The dialect a path (or a raw request-target) is under: `/ark/...` is ark. */
 export function dialectOfPath(path: string): DialectId | undefined {
-  for (const { id, alone, below, queried } of DIALECT_PREFIXES) if (path === alone || path.startsWith(below) || path.startsWith(queried)) return id;
-  return undefined;
+  return DIALECT_IDS.find((id) => path === `/${id}` || path.startsWith(`/${id}/`) || path.startsWith(`/${id}?`));
 }
 
-// Built once: making the three strings per dialect on every request cost about 1.5 us (a micro-benchmark of the old find()).
-const DIALECT_PREFIXES = DIALECT_IDS.map((id) => ({ id, alone: `/${id}`, below: `/${id}/`, queried: `/${id}?` }));
-
-const refuseCall = (call: Call, problem: Problem) => refuse(call.dialect, problem, call.route?.operationId);
-
-/**
- * A request-target the URL parser would return unchanged as its path: one leading slash (`//x`
- * would name a host), then only letters, digits, `-`, `_`, `~` and `/` (no dot segments, escapes,
- * query or fragment). Most requests look like this, and skipping the parser for them is a
- * visible share of a request's cost (node --cpu-prof under autocannon).
- */
-const PLAIN_PATH = /^\/(?!\/)[\w~/-]*$/;
-
-/** The request-target as a path and query; absolute-form targets (`http://host/path`) too. */
-export const readTarget: Step = (call) => {
-  const target = call.request.url ?? '/';
-  if (PLAIN_PATH.test(target)) {
-    call.path = target;
-    return undefined;
-  }
-  try {
-    const url = new URL(target, 'http://simulator.invalid');
-    call.path = url.pathname;
-    call.query = url.searchParams;
-    return undefined;
-  } catch {
-    return refuse(dialectOfPath(target), { kind: 'invalid', message: 'The request-target is not a valid URL path.' });
-  }
-};
-
-const findDialect: Step = (call) => {
-  call.dialect = dialectOfPath(call.path);
-  if (call.dialect) return undefined;
-  return refuse(undefined, { kind: 'not-found', message: `No dialect at ${call.path}; the simulator serves ${DIALECT_IDS.map((id) => `/${id}`).join(', ')}` });
-};
-
-const matchRoute: Step = (call, sim) => {
-  const dialect = call.dialect!;
-  const path = call.path.slice(dialect.length + 1);
-  const { route, rawParams } = findRoute(sim.routes[dialect], call.method, path);
-  if (route) {
-    call.route = route;
-    call.rawParams = rawParams;
-    return undefined;
-  }
-  const message = `Invalid URL (${call.method} ${path})`;
-  // Ark's 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
-  return dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : unknownPathError(message);
-};
-
-const authenticate: Step = (call, sim) => {
-  const key = /^Bearer\s+(\S+)$/i.exec(call.request.headers.authorization ?? '')?.[1];
-  if (key && (sim.settings.apiKey === undefined || key === sim.settings.apiKey)) return undefined;
-  return refuseCall(call, { kind: 'unauthorized', message: 'The API key in the request is missing or invalid.' });
-};
-
-/** Overload scenarios refuse before the body is read; a prompt marker can only act once it is parsed. */
-function overload(call: Call, scenario: string | undefined): Answer | undefined {
-  if (scenario === 'rate-limit') return refuseCall(call, { kind: 'rate-limited', message: 'Too many requests; retry after 1 second. (simulated)' });
-  if (scenario === 'server-error') return refuseCall(call, { kind: 'server-error', message: 'Internal error. (simulated)' });
-  return undefined;
+/** The path below the simulator's base path (a base such as `http://host/mock` serves `/mock/ark/...`). */
+export function readTarget(request: Request, basePath: string): Target | Refusal {
+  const url = new URL(request.url);
+  const path = url.pathname;
+  // A request-target with credentials in it (`http://user:key@host/...`) is no request a client sends.
+  if (url.username || url.password)
+    return new Refusal(refuse(dialectOfPath(path.slice(basePath.length)), { kind: 'invalid', message: 'The request-target must not carry credentials.' }));
+  if (basePath && path !== basePath && !path.startsWith(`${basePath}/`))
+    return new Refusal(refuse(undefined, { kind: 'not-found', message: `Nothing here; the simulator serves below ${basePath}/.` }));
+  return { method: request.method, path: path.slice(basePath.length) || '/', query: url.searchParams };
 }
-
-const readScenarioHeader: Step = (call) => {
-  const requested = call.request.headers['x-mock-scenario'];
-  if (requested === undefined) return undefined;
-  if (!isScenario(requested)) {
-    return refuseCall(call, {
-      kind: 'invalid',
-      field: '/X-Mock-Scenario',
-      message: `Unknown X-Mock-Scenario "${String(requested)}"; known: ${SCENARIOS.join(', ')}.`,
-    });
-  }
-  call.scenario = requested;
-  return overload(call, requested);
-};
-
-/** Path parameters are decoded only now, after authentication: a bad encoding is an unknown id. */
-const decodeParams: Step = (call) => {
-  for (const [name, value] of Object.entries(call.rawParams)) {
-    try {
-      call.params[name] = decodeURIComponent(value);
-    } catch {
-      return refuseCall(call, { kind: 'not-found', field: `/${name}`, message: `No task with the id "${value}": it is not valid percent-encoding.` });
-    }
-  }
-  return undefined;
-};
-
-// Steps that need not wait return their answer directly: runSteps awaits only promises.
-const readRequestBody: Step = (call, sim) => (call.route?.requestMediaType ? readAndKeepBody(call, sim) : undefined);
-
-async function readAndKeepBody(call: Call, sim: Instance): Promise<Answer | undefined> {
-  const { bodyLimit, bodyMs } = sim.settings;
-  // One microtask lets Node's parser push a body that came with its headers; only one still on its way is waited for.
-  await Promise.resolve();
-  const read = arrivedBody(call.request, bodyLimit) ?? (await readBody(call.request, bodyLimit, bodyMs));
-  if (read.kind === 'read') {
-    call.raw = read.raw;
-    sim.bytesRead += read.raw.length;
-    return undefined;
-  }
-  if (read.kind === 'too-large') {
-    const limit = sim.settings.bodyLimit;
-    const size = limit >= 1_048_576 ? `${+(limit / 1_048_576).toFixed(2)} MiB` : `${+(limit / 1_024).toFixed(2)} KiB`;
-    const answer = refuseCall(call, { kind: 'too-large', message: `The request body exceeds the limit of ${limit} bytes (${size}).` });
-    return { ...answer, close: true };
-  }
-  const message = read.kind === 'too-slow' ? `The request body did not arrive within ${sim.settings.bodyMs} ms.` : 'The request body was cut off.';
-  return { ...refuseCall(call, { kind: 'invalid', field: '/', message }), close: true };
-}
-
-const checkMediaType: Step = (call) => {
-  const expected = call.route?.requestMediaType;
-  if (!expected) return undefined;
-  const mediaType = mediaTypeOf(call.request);
-  if (mediaType === expected) return undefined;
-  return refuseCall(call, { kind: 'unsupported-media', field: '/', message: `Content-Type must be ${expected}, not ${mediaType || 'missing'}.` });
-};
-
-const parseRequestBody: Step = (call, sim) => {
-  const raw = call.raw;
-  if (!raw) return undefined;
-  if (call.route?.requestMediaType === 'application/json') {
-    const keep = raw.length <= JOURNAL_BODY_LIMIT;
-    const parsed = parseJson(raw, sim.settings.maxJsonDepth);
-    if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: '/', message: parsed.problem });
-    const value = parsed.value;
-    call.wireBody = value;
-    call.body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { '': value };
-    call.bodyText = parsed.text;
-    call.storedBytes = raw.length;
-    call.journalBody = keep ? value : `(${raw.length} bytes of JSON, not kept)`;
-    return undefined;
-  }
-  return parseMultipartBody(call, raw);
-};
-
-async function parseMultipartBody(call: Call, raw: Buffer): Promise<Answer | undefined> {
-  const keep = raw.length <= JOURNAL_BODY_LIMIT;
-  const parsed = await parseMultipart(raw, String(call.request.headers['content-type']));
-  if (!parsed.ok) return refuseCall(call, { kind: 'invalid', field: parsed.field ?? '/', message: parsed.problem });
-  call.body = parsed.fields;
-  call.wireBody = parsed.fields;
-  call.files = parsed.files;
-  call.bodyText = parsed.text;
-  call.storedBytes = Buffer.byteLength(parsed.text);
-  call.journalBody = keep ? multipartSummary(parsed.fields, parsed.files) : `(${raw.length} bytes of multipart, not kept)`;
-  return undefined;
-}
-
-const MARKER = /\[mock:([a-z-]+)\]/;
-
-/** A `[mock:<scenario>]` in the body chooses the scenario when the header did not. */
-const applyPromptScenario: Step = (call, sim) => {
-  const marked = MARKER.exec(call.bodyText)?.[1];
-  call.scenario ??= isScenario(marked) ? marked : (sim.settings.scenario ?? 'succeed');
-  return overload(call, call.scenario);
-};
-
-const validateBody: Step = (call) => {
-  if (!call.raw) return undefined;
-  const route = call.route!;
-  const issues = checkRequestBody(call.dialect!, route.operationId, call.wireBody);
-  // Only file parts are checked asynchronously (by their bytes); a body without any is judged here and now.
-  return route.hasFileParts ? checkFilesThenJudge(call, issues) : judge(call, issues);
-};
-
-/** File parts are checked by their bytes in the rules module the client uses too (src/rules.ts). */
-async function checkFilesThenJudge(call: Call, issues: ValidationIssue[]): Promise<Answer | undefined> {
-  const parts = { ...call.body, ...call.files };
-  return judge(call, [...issues, ...(await checkFileParts(call.dialect!, call.route!.operationId, parts))]);
-}
-
-function judge(call: Call, issues: ValidationIssue[]): Answer | undefined {
-  if (!issues[0]) return undefined;
-  call.rules = issues.map((issue) => issue.rule);
-  const message = issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ');
-  return refuseCall(call, { kind: 'invalid', field: issues[0].path, rule: issues[0].rule, message });
-}
-
-/** Operations that store a new task, and so need room in the store first. */
-const CREATES = new Set(['createTask']);
-
-/** Makes room and runs the handler in one synchronous stretch, so concurrent creates cannot overfill the store. */
-const runOperation: Step = (call, sim) => {
-  const route = call.route!;
-  const size = call.storedBytes + 1_024;
-  if (CREATES.has(route.operationId) && !sim.store.makeRoom(size, sim.clock.now())) {
-    return refuseCall(call, { kind: 'rate-limited', message: 'The simulator is full of queued and running tasks; retry once some have finished.' });
-  }
-  const context = contextFor(sim, call.scenario ?? 'succeed', size);
-  return route.handle(context, { request: call.request, params: call.params, query: call.query, body: call.body, files: call.files });
-};
-
-/** The gateway steps, in order. */
-const GATEWAY_STEPS: Step[] = [
-  findDialect,
-  matchRoute,
-  authenticate,
-  readScenarioHeader,
-  decodeParams,
-  readRequestBody,
-  checkMediaType,
-  parseRequestBody,
-  applyPromptScenario,
-  validateBody,
-  runOperation,
-];
 
 /** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
-const serveFiles: Step = (call, sim) => {
-  const match = /^\/files\/([\w.-]+?)(-last-frame\.png|\.mp4)$/.exec(call.path);
+function serveFile(sim: Instance, target: Target): Reply | undefined {
+  const match = /^\/files\/([\w.-]+?)(-last-frame\.png|\.mp4)$/.exec(target.path);
   if (!match) return undefined;
-  if (!['GET', 'HEAD'].includes(call.method)) return refuse(undefined, { kind: 'not-found', message: `No ${call.method} on ${call.path}` });
-  const task = sim.store.get(match[1] ?? '', sim.clock.now());
+  if (target.method !== 'GET' && target.method !== 'HEAD') return refuse(undefined, { kind: 'not-found', message: `No ${target.method} on ${target.path}` });
+  const now = sim.clock.now();
+  const task = sim.store.get(match[1] ?? '', now);
   const wantsFrame = match[2] === '-last-frame.png';
-  if (!task || statusAt(task, sim.clock.now()) !== 'succeeded' || (wantsFrame && !task.returnLastFrame))
+  if (!task || statusAt(task, now) !== 'succeeded' || (wantsFrame && !task.returnLastFrame))
     return refuse(undefined, { kind: 'not-found', message: 'No such file' });
   return { status: 200, bytes: { data: wantsFrame ? sim.lastFrame : sim.video, type: wantsFrame ? 'image/png' : 'video/mp4' } };
-};
+}
 
 /** The admin paths, under a prefix no gateway uses: the journal (GET reads, DELETE clears) and a health check. */
-const serveAdmin: Step = (call, sim) => {
-  if (!call.path.startsWith('/__simulator/')) return undefined;
-  if (call.path === '/__simulator/health' && call.method === 'GET') return { status: 200, body: { status: 'ok' } };
-  if (call.path === '/__simulator/journal' && call.method === 'GET') return { status: 200, body: { entries: sim.journal.entries() } };
-  if (call.path === '/__simulator/journal' && call.method === 'DELETE') {
+function serveAdmin(sim: Instance, target: Target): Reply {
+  const { method, path } = target;
+  if (path === '/__simulator/health' && method === 'GET') return { status: 200, body: { status: 'ok' } };
+  if (path === '/__simulator/journal' && method === 'GET') return { status: 200, body: { entries: sim.journal.entries() } };
+  if (path === '/__simulator/journal' && method === 'DELETE') {
     sim.journal.clear();
     return { status: 200, body: { entries: [] } };
   }
   return refuse(undefined, {
     kind: 'not-found',
-    message: `No admin endpoint ${call.method} ${call.path}; there are GET /__simulator/health, GET and DELETE /__simulator/journal.`,
+    message: `No admin endpoint ${method} ${path}; there are GET /__simulator/health, GET and DELETE /__simulator/journal.`,
   });
-};
+}
 
-/** Every step a request may go through, in order. */
-const STEPS: Step[] = [readTarget, serveAdmin, serveFiles, ...GATEWAY_STEPS];
+function findOperation(sim: Instance, dialect: DialectId, target: Target): { route: BoundRoute; rawParams: Record<string, string> } | Refusal {
+  const path = target.path.slice(dialect.length + 1);
+  const { route, rawParams } = findRoute(sim.routes[dialect], target.method, path);
+  if (route) return { route, rawParams };
+  const message = `Invalid URL (${target.method} ${path})`;
+  // Ark's 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
+  return new Refusal(dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : unknownPathError(message));
+}
 
-export async function runSteps(call: Call, sim: Instance): Promise<Answer> {
-  for (const step of STEPS) {
-    const result = step(call, sim);
-    // Awaiting a plain value still costs a trip through the microtask queue, on every step of every request.
-    const answer = result instanceof Promise ? await result : result;
-    if (answer) return answer;
+/** The bearer key, when it is one the simulator takes. */
+function authenticated(sim: Instance, request: Request): boolean {
+  const key = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  return key !== undefined && (sim.settings.apiKey === undefined || key === sim.settings.apiKey);
+}
+
+/** Overload scenarios refuse before the body is read; a prompt marker can only act once it is parsed. */
+function overload(refusal: (problem: Problem) => Reply, scenario: Scenario | undefined): Refusal | undefined {
+  if (scenario === 'rate-limit') return new Refusal(refusal({ kind: 'rate-limited', message: 'Too many requests; retry after 1 second. (simulated)' }));
+  if (scenario === 'server-error') return new Refusal(refusal({ kind: 'server-error', message: 'Internal error. (simulated)' }));
+  return undefined;
+}
+
+/** The scenario an `X-Mock-Scenario` header chooses (undefined without one). */
+function scenarioHeader(request: Request, refusal: (problem: Problem) => Reply): Scenario | undefined | Refusal {
+  const requested = request.headers.get('x-mock-scenario');
+  if (requested === null) return undefined;
+  if (isScenario(requested)) return requested;
+  return new Refusal(
+    refusal({ kind: 'invalid', field: '/X-Mock-Scenario', message: `Unknown X-Mock-Scenario "${requested}"; known: ${SCENARIOS.join(', ')}.` }),
+  );
+}
+
+/** Path parameters are decoded only after authentication: a bad encoding is an unknown id. */
+function decodeParams(rawParams: Record<string, string>, refusal: (problem: Problem) => Reply): Record<string, string> | Refusal {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(rawParams)) {
+    try {
+      params[name] = decodeURIComponent(value);
+    } catch {
+      return new Refusal(refusal({ kind: 'not-found', field: `/${name}`, message: `No task with the id "${value}": it is not valid percent-encoding.` }));
+    }
   }
-  throw new Error('the last step always answers');
+  return params;
+}
+
+/** A received body: what the contract check judges, and what the journal keeps of it. */
+interface Received extends JudgedBody {
+  /** The journal's copy: the JSON text, or the multipart summary as JSON text (a large body as a note of its size). */
+  journalText: string;
+  /** What keeping it costs a task, in bytes (the store's byte cap counts it). */
+  storedBytes: number;
+}
+
+/** Reads, type-checks and parses the body of an operation that takes one. */
+async function receiveBody(sim: Instance, request: Request, expected: string, refusal: (problem: Problem) => Reply): Promise<Received | Refusal> {
+  const { bodyLimit, bodyMs, maxJsonDepth } = sim.settings;
+  const read = await readBody(request, bodyLimit, bodyMs, (count) => {
+    sim.bytesRead += count;
+  });
+  if (read.kind === 'too-large')
+    return new Refusal({
+      ...refusal({ kind: 'too-large', message: `The request body exceeds the limit of ${bodyLimit} bytes (${sizeOf(bodyLimit)}).` }),
+      close: true,
+    });
+  if (read.kind !== 'read') {
+    const message = read.kind === 'too-slow' ? `The request body did not arrive within ${bodyMs} ms.` : 'The request body was cut off.';
+    return new Refusal({ ...refusal({ kind: 'invalid', field: '/', message }), close: true });
+  }
+  const contentType = request.headers.get('content-type');
+  const mediaType = mediaTypeOf(contentType);
+  if (mediaType !== expected)
+    return new Refusal(refusal({ kind: 'unsupported-media', field: '/', message: `Content-Type must be ${expected}, not ${mediaType || 'missing'}.` }));
+  const verdict = await judgeBody(read.bytes, expected, contentType ?? '', { limitBytes: bodyLimit, maxJsonDepth });
+  if (!verdict.ok) return new Refusal(refusal({ kind: verdict.kind, field: verdict.field ?? '/', message: verdict.problem }));
+  const size = read.bytes.byteLength;
+  const kind = expected === 'application/json' ? 'JSON' : 'multipart';
+  const journalText =
+    size > JOURNAL_BODY_LIMIT
+      ? JSON.stringify(`(${size} bytes of ${kind}, not kept)`)
+      : kind === 'JSON'
+        ? verdict.body.text
+        : JSON.stringify(multipartSummary(verdict.body.value as Record<string, unknown>, verdict.body.files));
+  return { ...verdict.body, journalText, storedBytes: kind === 'JSON' ? size : verdict.body.text.length };
+}
+
+const MARKER = /\[mock:([a-z-]+)\]/;
+
+/** The scenario a `[mock:<scenario>]` marker in the body chooses, if any. */
+function markedScenario(text: string): Scenario | undefined {
+  const marked = MARKER.exec(text)?.[1];
+  return isScenario(marked) ? marked : undefined;
+}
+
+/** The contract's verdict on the body: the schema's issues, then (by their bytes) the file parts'. */
+async function contractIssues(dialect: DialectId, route: BoundRoute, body: JudgedBody): Promise<ValidationIssue[]> {
+  const issues = checkRequestBody(dialect, route.operationId, body.value);
+  if (!route.hasFileParts) return issues;
+  const fields = body.value as Record<string, unknown>;
+  return [...issues, ...(await checkFileParts(dialect, route.operationId, { ...fields, ...body.files }))];
+}
+
+/** Operations that store a new task, and so need room in the store first. */
+const CREATES = new Set(['createTask']);
+
+/** What a task's stored body costs beyond itself (ids, timeline, map entry; deliberately high). */
+const TASK_OVERHEAD_BYTES = 1_024;
+
+/** A request to a dialect's documented operation, from routing to the handler's reply. */
+async function gateway(sim: Instance, request: Request, target: Target, dialect: DialectId): Promise<Handled> {
+  const noted = (reply: Reply, known: { operationId?: string; bodyText?: string; rules?: string[] } = {}): Handled => ({
+    reply,
+    journal: { dialect, method: target.method, path: target.path, operationId: known.operationId, bodyText: known.bodyText, rules: known.rules },
+  });
+  const found = findOperation(sim, dialect, target);
+  if (found instanceof Refusal) return noted(found.reply);
+  const { route } = found;
+  const operationId = route.operationId;
+  const refusal = (problem: Problem) => refuse(dialect, problem, operationId);
+  if (!authenticated(sim, request))
+    return noted(refusal({ kind: 'unauthorized', message: 'The API key in the request is missing or invalid.' }), { operationId });
+  const chosen = scenarioHeader(request, refusal);
+  if (chosen instanceof Refusal) return noted(chosen.reply, { operationId });
+  const overloaded = overload(refusal, chosen);
+  if (overloaded) return noted(overloaded.reply, { operationId });
+  const params = decodeParams(found.rawParams, refusal);
+  if (params instanceof Refusal) return noted(params.reply, { operationId });
+
+  let body: Received | undefined;
+  if (route.requestMediaType) {
+    const received = await receiveBody(sim, request, route.requestMediaType, refusal);
+    if (received instanceof Refusal) return noted(received.reply, { operationId });
+    body = received;
+  }
+  const bodyText = body?.journalText;
+  const scenario = chosen ?? markedScenario(body?.text ?? '') ?? sim.settings.scenario ?? 'succeed';
+  const marked = overload(refusal, scenario);
+  if (marked) return noted(marked.reply, { operationId, bodyText });
+  if (body) {
+    const issues = await contractIssues(dialect, route, body);
+    if (issues[0]) {
+      const rules = issues.map((issue) => issue.rule);
+      const message = issues.map((issue) => `${issue.path}: ${issue.message} [${issue.rule}]`).join('; ');
+      return noted(refusal({ kind: 'invalid', field: issues[0].path, rule: issues[0].rule, message }), { operationId, bodyText, rules });
+    }
+  }
+  // A JSON array or scalar body is handed to the handler wrapped (it was refused above unless the contract takes it).
+  const value = body?.value;
+  const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : body ? { '': value } : {};
+  // Making room and running the handler happen in one synchronous stretch, so concurrent creates cannot overfill the store.
+  const size = (body?.storedBytes ?? 0) + TASK_OVERHEAD_BYTES;
+  if (CREATES.has(operationId) && !sim.store.makeRoom(size, sim.clock.now()))
+    return noted(refusal({ kind: 'rate-limited', message: 'The simulator is full of queued and running tasks; retry once some have finished.' }), {
+      operationId,
+      bodyText,
+    });
+  const reply = await route.handle(contextFor(sim, scenario, size), { params, query: target.query, body: fields, files: body?.files ?? {} });
+  return noted(reply, { operationId, bodyText });
+}
+
+/** Every request: the target, then the admin paths, the files, and the gateways. */
+export async function handleRequest(sim: Instance, request: Request): Promise<Handled> {
+  const target = readTarget(request, sim.basePath);
+  if (target instanceof Refusal) return { reply: target.reply };
+  if (target.path.startsWith('/__simulator/')) return { reply: serveAdmin(sim, target) };
+  const file = serveFile(sim, target);
+  if (file)
+    return {
+      reply: file,
+      journal: { dialect: undefined, operationId: undefined, method: target.method, path: target.path, bodyText: undefined, rules: undefined },
+    };
+  const dialect = dialectOfPath(target.path);
+  if (!dialect) {
+    const reply = refuse(undefined, {
+      kind: 'not-found',
+      message: `No dialect at ${target.path}; the simulator serves ${DIALECT_IDS.map((id) => `/${id}`).join(', ')}`,
+    });
+    return { reply, journal: { dialect: undefined, operationId: undefined, method: target.method, path: target.path, bodyText: undefined, rules: undefined } };
+  }
+  return gateway(sim, request, target, dialect);
 }

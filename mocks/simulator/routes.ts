@@ -4,7 +4,7 @@
 // contract does not have, is a mismatch `routeMismatches` reports and startSimulator refuses.
 import { contracts } from '../../src/contract.ts';
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
-import type { DialectSimulator, Route } from './dialects/types.ts';
+import type { DialectSimulator, OperationHandler } from './dialects/types.ts';
 
 export interface BoundRoute {
   dialect: DialectId;
@@ -17,7 +17,7 @@ export interface BoundRoute {
   requestMediaType?: string;
   /** Whether the request has file parts whose bytes are checked (the contract's multipart `encoding` names some). */
   hasFileParts: boolean;
-  handle: Route['handle'];
+  handle: OperationHandler['handle'];
   match: RegExp;
 }
 

@@ -1,92 +1,35 @@
-// The stateful simulator: every dialect on one port, each under its own prefix (/ark, /content-
-// metadata, /multipart-videos, /unified-jobs), answering in its own words. Requests go through the
-// named steps of pipeline.ts and are checked against the same contracts the client uses; tasks
-// live through their real lifecycle on a clock that can run fast, slow or by hand; finished tasks
-// serve a real MP4. Nothing a client sends can crash it: every failure is answered.
+// The simulator on a port: the web-standard handler of simulator.ts behind node:http, through
+// @hono/node-server's request listener (IncomingMessage -> Request, Response -> ServerResponse).
+// What only a socket has is handled here: requests Node cannot parse (answered in the dialect's
+// envelope), header and body deadlines, and the lingering close after a refused body, so that a
+// client still sending reads the refusal instead of a reset.
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
-import type { CallbackAttempt } from './callbacks.ts';
-import type { SimClock } from './clock.ts';
-import { sendBytes, sendJson } from './http.ts';
 import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
-import type { Journal } from './journal.ts';
-import { dialectOfPath, newCall, refuse, runSteps, type Answer, type Call } from './pipeline.ts';
-import type { TaskStore } from './tasks.ts';
+import { dialectOfPath, refuse } from './pipeline.ts';
+import { answerer, handlerFor, placeAt, type Simulator, urlsBelow } from './simulator.ts';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { type Reply, replyParts } from './http.ts';
 
 export type { SimulatorOptions } from './instance.ts';
-export type { CallbackAttempt } from './callbacks.ts';
-
-export interface Simulator {
-  /** `http://host:port`. */
-  url: string;
-  /** Where each dialect is served: the base URL for this toolkit's clients and contract checks (documented paths go after it). */
-  urls: Record<DialectId, string>;
-  /** The base URL a dialect's own SDKs expect (Ark SDKs add /contents/..., OpenAI-style ones /videos). */
-  nativeUrls: Record<DialectId, string>;
-  store: TaskStore;
-  clock: SimClock;
-  callbacks: CallbackAttempt[];
-  /** Every request received, with its dialect, operation, body and verdict (also at GET /__simulator/journal). */
-  journal: Journal;
-  /** Bytes read from request bodies, in total (to show oversized bodies are not read). */
-  bytesRead(): number;
-  close(): Promise<void>;
-}
-
-/** A path fit for a log line: no query, no control characters, not too long. */
-function loggable(call: Call): string {
-  if (!call.path) return '(unreadable request-target)';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced before logging.
-  const path = call.path.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
-}
-
-function send(call: Call, response: ServerResponse, answer: Answer): void {
-  if (answer.close) response.setHeader('connection', 'close');
-  if (answer.bytes) sendBytes(call.request, response, answer.bytes.data, answer.bytes.type, answer.headers);
-  else sendJson(response, answer.status, answer.body, answer.headers);
-}
-
-function journal(sim: Instance, call: Call, started: number, status: number): void {
-  if (call.path.startsWith('/__simulator/')) return;
-  sim.journal.record({
-    at: started,
-    dialect: call.dialect,
-    operationId: call.route?.operationId,
-    method: call.method,
-    path: call.path,
-    body: call.journalBody,
-    status,
-    rules: call.rules,
-  });
-}
-
-async function handle(sim: Instance, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const started = Date.now();
-  const call = newCall(request);
-  const log = sim.log;
-  if (log) response.on('finish', () => log(`${call.method} ${loggable(call)} -> ${response.statusCode} (${Date.now() - started} ms)`));
-  let answer: Answer;
-  try {
-    answer = await runSteps(call, sim);
-  } catch (error) {
-    // A defect in the simulator itself: answered in the dialect's words, never a crash, never the request in the log.
-    sim.log?.(`internal error: ${(error as Error).name}`);
-    answer = refuse(call.dialect, { kind: 'server-error', message: 'The simulator failed internally.' }, call.route?.operationId);
-  }
-  journal(sim, call, started, answer.status);
-  if (response.headersSent || response.destroyed) return;
-  send(call, response, answer);
-}
+export type { Simulator } from './simulator.ts';
 
 const CLIENT_ERRORS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADERS_TIMEOUT: 408 };
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+/** The refusal of a request that is not valid HTTP, in the envelope of the dialect its request-target names. */
+function invalidHttp(target: string, status: number) {
+  const message =
+    status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.';
+  return refuse(dialectOfPath(target), { kind: 'invalid', message });
+}
 
 /**
- * A request Node could not parse (broken headers, too large, too slow) never reaches a step; it is
- * answered here, in the dialect's envelope when the request line names one.
+ * A request Node could not parse (broken headers, too large, too slow) never reaches the handler;
+ * it is answered here, in the dialect's envelope when the request line names one.
  */
-function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+function answerClientError(error: Error & { code?: string; rawPacket?: Uint8Array }, socket: Socket): void {
   // A response already under way (Node keeps it on the socket) cannot be replaced by another.
   const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
@@ -94,28 +37,111 @@ function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }
     return;
   }
   const status = CLIENT_ERRORS[error.code ?? ''] ?? 400;
-  const target = / (\S+) HTTP\//.exec(error.rawPacket?.toString('latin1').split('\r\n')[0] ?? '')?.[1] ?? '';
-  const message =
-    status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.';
-  const refusal = refuse(dialectOfPath(target), { kind: 'invalid', message });
-  const text = JSON.stringify(refusal.body);
+  const line = error.rawPacket ? new TextDecoder('latin1').decode(error.rawPacket).split('\r\n')[0] : '';
+  const target = / (\S+) HTTP\//.exec(line ?? '')?.[1] ?? '';
+  const text = JSON.stringify(invalidHttp(target, status).body);
   socket.end(
-    `HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
   );
 }
 
-function createHttpServer(sim: Instance): Server {
-  const { headersMs, bodyMs } = sim.settings;
-  const server = createServer(
+/** How long, and how much, a closing connection is read and discarded after its reply (nginx's lingering close). */
+const LINGER = { maxMs: 5_000, idleMs: 1_000, maxBytes: 64 * 1024 * 1024, everyMs: 100 };
+
+/**
+ * Closes a connection the way nginx does after refusing a body still on its way: the reply is sent
+ * and the write side closed, then what the client goes on sending is read and dropped until it
+ * stops (or a bound is reached) before the socket closes. Closing at once would make the kernel
+ * answer the unread bytes with a reset, which can destroy the reply before the client reads it.
+ */
+function lingerThenClose(socket: Socket, request: IncomingMessage | undefined, lingering: WeakSet<Socket>): void {
+  if (socket.destroyed || lingering.has(socket)) return;
+  lingering.add(socket);
+  socket.end();
+  if (request && !request.complete) {
+    // Whatever consumer the body had is gone: what still arrives is only read to be dropped.
+    request.removeAllListeners('data');
+    request.resume();
+  }
+  const began = Date.now();
+  const first = socket.bytesRead;
+  let last = first;
+  let idleSince = began;
+  const tick = setInterval(() => {
+    const now = Date.now();
+    if (socket.bytesRead !== last) {
+      last = socket.bytesRead;
+      idleSince = now;
+    }
+    if (now - idleSince >= LINGER.idleMs || now - began >= LINGER.maxMs || last - first > LINGER.maxBytes) socket.destroy();
+  }, LINGER.everyMs);
+  tick.unref();
+  socket.once('close', () => clearInterval(tick));
+  socket.once('end', () => socket.destroy());
+}
+
+function createNodeServer({ headersMs, bodyMs }: { headersMs: number; bodyMs: number }): Server {
+  const server = createServer({
+    headersTimeout: headersMs,
+    requestTimeout: headersMs + bodyMs + 5_000,
     // Node enforces headersTimeout/requestTimeout on this interval; the default (30 s) would let a slow client linger.
-    { headersTimeout: headersMs, requestTimeout: headersMs + bodyMs + 5_000, connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersMs / 4)) },
-    // The last resort: if even answering fails, the connection is dropped, never the process.
-    (request, response) => void handle(sim, request, response).catch(() => response.destroy()),
-  );
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersMs / 4)),
+  });
   server.keepAliveTimeout = 5_000;
   server.on('clientError', answerClientError);
   return server;
+}
+
+/** A reply written straight to the socket's response: the same status, headers and body `toResponse` would make. */
+function writeReply(request: Request, response: ServerResponse, reply: Reply): void {
+  if (response.headersSent || response.destroyed) return;
+  const { status, headers, body } = replyParts(request, reply);
+  response.writeHead(
+    status,
+    body === null ? headers : { ...headers, 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) },
+  );
+  response.end(body ?? undefined);
+}
+
+/**
+ * The request listener: the adapter turns each IncomingMessage into a Request. Replies are written
+ * to the ServerResponse directly, not made into a Response first: building and reading a Response
+ * per request cost several times the rest of a request (see the commit that brought the adapter).
+ */
+function nodeListener(sim: Instance, hostname: string, server: Server) {
+  /** The request being handed to the adapter, for the refusal of one it cannot turn into a Request (read synchronously). */
+  let arriving: IncomingMessage | undefined;
+  const current = new WeakMap<Socket, IncomingMessage>();
+  const lingering = new WeakSet<Socket>();
+  server.on('connection', (socket: Socket) => {
+    // Node's server calls destroySoon when a reply closes the connection; it lingers instead.
+    socket.destroySoon = () => lingerThenClose(socket, current.get(socket), lingering);
+  });
+  const answer = answerer(sim);
+  const direct = async (request: Request, env: HttpBindings | { outgoing: unknown }) => {
+    // This server is node:http's, so the adapter hands over its ServerResponse.
+    writeReply(request, env.outgoing as ServerResponse, await answer(request));
+    return RESPONSE_ALREADY_SENT;
+  };
+  const listener = getRequestListener(direct, {
+    hostname,
+    // The adapter would otherwise replace the process's global Request and Response with its own.
+    overrideGlobalObjects: false,
+    errorHandler: () =>
+      new Response(JSON.stringify(invalidHttp(arriving?.url ?? '', 400).body), {
+        status: 400,
+        headers: { 'content-type': 'application/json', connection: 'close' },
+      }),
+  });
+  return (request: IncomingMessage, response: ServerResponse) => {
+    // A request pipelined behind a refused body is not answered: the connection is closing.
+    if (lingering.has(request.socket)) return void request.socket.destroy();
+    current.set(request.socket, request);
+    arriving = request;
+    // The last resort: if even answering fails, the connection is dropped, never the process.
+    listener(request, response).catch(() => response.destroy());
+    arriving = undefined;
+  };
 }
 
 function baseUrlOf(server: Server): string {
@@ -124,27 +150,20 @@ function baseUrlOf(server: Server): string {
   return `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host}:${address.port}`;
 }
 
+/** The simulator on a port (default 127.0.0.1:4010): createSimulator's handler behind node:http. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const sim = createInstance(options);
-  const server = createHttpServer(sim);
+  const server = createNodeServer(sim.settings);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', resolveListen);
   });
-  const base = baseUrlOf(server);
-  sim.origin ||= base;
-  const urls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${base}/${id}`])) as Record<DialectId, string>;
-  const nativeUrls = {
-    ...urls,
-    ark: `${urls.ark}/api/v3`,
-    'content-metadata': `${urls['content-metadata']}/v1`,
-    'multipart-videos': `${urls['multipart-videos']}/v1`,
-    'unified-jobs': `${urls['unified-jobs']}/v1`,
-  };
+  const base = placeAt(sim, baseUrlOf(server), options.publicUrl);
+  server.on('request', nodeListener(sim, new URL(base).host, server));
   return {
     url: base,
-    urls,
-    nativeUrls,
+    ...urlsBelow(base),
+    fetch: handlerFor(sim),
     store: sim.store,
     clock: sim.clock,
     callbacks: sim.callbacks,

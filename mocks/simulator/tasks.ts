@@ -1,7 +1,6 @@
 // Tasks in memory, bounded by count and age, in dialect-neutral form. A task's status is never
 // stored: it is read off its timeline at the current simulated time, so ten thousand tasks cost
 // no timers, and a stepped clock moves them all at once.
-import { randomFillSync, randomUUID } from 'node:crypto';
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
 
@@ -105,40 +104,22 @@ export function cancel(task: SimTask, now: number): void {
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-// Random bytes drawn 4 KiB at a time: one crypto call per id was a visible share of a create in
-// the CPU profile (node --cpu-prof under autocannon).
-const pool = Buffer.alloc(4_096);
-let poolOffset = pool.length;
-
+/** Random letters and digits for ids: unguessable enough for a simulator (freshId redraws a taken one), and cheap. */
 export function randomToken(length: number): string {
   let token = '';
-  for (let index = 0; index < length; index++) {
-    if (poolOffset >= pool.length) {
-      randomFillSync(pool);
-      poolOffset = 0;
-    }
-    token += ALPHANUMERIC[pool[poolOffset++]! % ALPHANUMERIC.length];
-  }
+  for (let index = 0; index < length; index++) token += ALPHANUMERIC[Math.floor(Math.random() * ALPHANUMERIC.length)];
   return token;
 }
 
-let lastSecond = Number.NaN;
-let lastStamp = '';
-
-/** YYYYMMDDhhmmss in UTC, as in Ark's `cgt-20250331175019-68d9t` and asset ids (formatted once per second). */
+/** YYYYMMDDhhmmss in UTC, as in Ark's `cgt-20250331175019-68d9t` and asset ids. */
 export function stamp(time: number): string {
-  const second = Math.floor(time / 1_000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastStamp = new Date(second * 1_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  }
-  return lastStamp;
+  return new Date(Math.floor(time / 1_000) * 1_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 export const ids = {
   ark: (now: number) => `cgt-${stamp(now)}-${randomToken(5)}`,
   newApi: () => `task_${randomToken(32)}`,
-  video: () => `video_${randomUUID()}`,
+  video: () => `video_${crypto.randomUUID()}`,
 };
 
 export interface StoreLimits {

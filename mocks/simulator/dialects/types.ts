@@ -1,7 +1,6 @@
 // What each dialect contributes to the simulator: its routes, its words for a task, and its error
 // envelope. Each dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts)
 // exports one `simulator` of this shape, mirroring src/dialects/.
-import type { IncomingMessage } from 'node:http';
 import type { DialectId } from '../../../src/dialects/ids.ts';
 import type { AssetLibrary } from '../assets.ts';
 import type { SimClock } from '../clock.ts';
@@ -19,7 +18,7 @@ export interface SimContext {
   /** Registers a new task: stores it and schedules its callbacks. */
   accept(task: SimTask): void;
   scenario: Scenario;
-  video: Buffer;
+  video: Uint8Array<ArrayBuffer>;
   /** This simulator's asset library (content-metadata's asset endpoints). */
   assets: AssetLibrary;
 }
@@ -29,11 +28,10 @@ export interface Exchange {
   body?: unknown;
   headers?: Record<string, string>;
   /** Raw bytes instead of JSON (the video download). */
-  bytes?: { data: Buffer; type: string };
+  bytes?: { data: Uint8Array<ArrayBuffer>; type: string };
 }
 
-export interface RouteInput {
-  request: IncomingMessage;
+export interface OperationInput {
   params: Record<string, string>;
   query: URLSearchParams;
   /** The validated body: JSON, or multipart fields with files as their names. */
@@ -42,9 +40,9 @@ export interface RouteInput {
 }
 
 /** A handler for one documented operation; its method and path come from the contract bundle. */
-export interface Route {
+export interface OperationHandler {
   operationId: string;
-  handle(context: SimContext, input: RouteInput): Exchange | Promise<Exchange>;
+  handle(context: SimContext, input: OperationInput): Exchange | Promise<Exchange>;
 }
 
 export interface Problem {
@@ -70,7 +68,7 @@ export const PROBLEM_STATUS: Record<Problem['kind'], number> = {
 
 export interface DialectSimulator {
   id: DialectId;
-  routes: Route[];
+  routes: OperationHandler[];
   /** The dialect's error envelope, for this operation (some gateways answer different routes differently). */
   error(problem: Problem, operationId: string | undefined): Exchange;
   /** The body posted to `callback_url` on each status change. */

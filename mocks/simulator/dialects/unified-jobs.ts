@@ -6,7 +6,7 @@ import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
-import { seconds, type DialectSimulator, type Exchange, type Route, type SimContext } from './types.ts';
+import { seconds, type DialectSimulator, type Exchange, type OperationHandler, type SimContext } from './types.ts';
 
 type Job = components['schemas']['Task'];
 
@@ -46,7 +46,7 @@ function renderJob(context: SimContext, task: SimTask): Job {
   };
 }
 
-function getJob(operationId: string): Route {
+function getJob(operationId: string): OperationHandler {
   return {
     operationId,
     handle(context, { params }): Exchange {

@@ -1,0 +1,106 @@
+// The stateful simulator as a web-standard handler: `createSimulator()` gives every dialect under
+// its own prefix (/ark, /content-metadata, /multipart-videos, /unified-jobs) behind one
+// `fetch(request) => Promise<Response>`, with no socket. Hand it to a client as its `fetch`, or put
+// it behind MSW; `startSimulator` (server.ts) serves the same handler on a port.
+import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import type { CallbackAttempt } from './callbacks.ts';
+import type { SimClock } from './clock.ts';
+import { type Reply, toResponse } from './http.ts';
+import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
+import type { Journal } from './journal.ts';
+import { dialectOfPath, type Handled, handleRequest, refuse } from './pipeline.ts';
+import type { TaskStore } from './tasks.ts';
+
+export interface Simulator {
+  /** The simulator's base URL: `http://host:port` once started, or the `baseUrl` given to createSimulator. */
+  url: string;
+  /** Where each dialect is served: the base URL for this toolkit's clients and contract checks (documented paths go after it). */
+  urls: Record<DialectId, string>;
+  /** The base URL a dialect's own SDKs expect (Ark SDKs add /contents/..., OpenAI-style ones /videos). */
+  nativeUrls: Record<DialectId, string>;
+  /** Answers one request, in process: the same answers the simulator gives over HTTP. */
+  fetch(request: Request): Promise<Response>;
+  store: TaskStore;
+  clock: SimClock;
+  callbacks: CallbackAttempt[];
+  /** Every request received, with its dialect, operation, body and verdict (also at GET /__simulator/journal). */
+  journal: Journal;
+  /** Bytes read from request bodies, in total (to show oversized bodies are not read). */
+  bytesRead(): number;
+  /** Stops callback deliveries (and, once started, the server). */
+  close(): Promise<void>;
+}
+
+/** The default base of a simulator with no socket: a reserved name (RFC 2606) that reaches nothing else. */
+export const DEFAULT_BASE_URL = 'http://sim.test';
+
+/** A path fit for a log line: no control characters, not too long. */
+function loggable(path: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced before logging.
+  const clean = path.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > 200 ? `${clean.slice(0, 200)}...` : clean;
+}
+
+/** Every request answered, journaled and logged (method, path without query, status). */
+export function answerer(sim: Instance): (request: Request) => Promise<Reply> {
+  return async (request) => {
+    const started = Date.now();
+    let handled: Handled;
+    try {
+      handled = await handleRequest(sim, request);
+    } catch (error) {
+      // A defect in the simulator itself: answered in the dialect's words, never a crash, never the request in the log.
+      sim.log?.(`internal error: ${(error as Error).name}`);
+      handled = { reply: refuse(dialectOfPath(new URL(request.url).pathname), { kind: 'server-error', message: 'The simulator failed internally.' }) };
+    }
+    const { reply, journal } = handled;
+    if (journal) sim.journal.record({ ...journal, at: started, status: reply.status });
+    sim.log?.(`${request.method} ${loggable(new URL(request.url).pathname)} -> ${reply.status} (${Date.now() - started} ms)`);
+    return reply;
+  };
+}
+
+/** The web-standard handler: a Request in, a Response out. */
+export function handlerFor(sim: Instance): (request: Request) => Promise<Response> {
+  const answer = answerer(sim);
+  return async (request: Request) => toResponse(request, await answer(request));
+}
+
+/** `base` (no trailing slash) with each dialect's prefix, and the prefixes its native SDKs expect. */
+export function urlsBelow(base: string): Pick<Simulator, 'urls' | 'nativeUrls'> {
+  const urls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${base}/${id}`])) as Record<DialectId, string>;
+  const nativeUrls = {
+    ark: `${urls.ark}/api/v3`,
+    'content-metadata': `${urls['content-metadata']}/v1`,
+    'multipart-videos': `${urls['multipart-videos']}/v1`,
+    'unified-jobs': `${urls['unified-jobs']}/v1`,
+  };
+  return { urls, nativeUrls };
+}
+
+/** Points an instance at `base`: links under `publicUrl` when given, else under the base; requests served below the base's path. */
+export function placeAt(sim: Instance, base: string, publicUrl: string | undefined): string {
+  const url = new URL(base);
+  const trimmed = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  sim.basePath = url.pathname.replace(/\/+$/, '');
+  sim.origin = publicUrl?.replace(/\/+$/, '') ?? trimmed;
+  return trimmed;
+}
+
+/** The simulator with no socket: `sim.fetch` answers requests addressed to `baseUrl` (default http://sim.test). */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const sim = createInstance(options);
+  const base = placeAt(sim, options.baseUrl ?? DEFAULT_BASE_URL, options.publicUrl);
+  const fetch = handlerFor(sim);
+  return {
+    url: base,
+    ...urlsBelow(base),
+    fetch,
+    store: sim.store,
+    clock: sim.clock,
+    callbacks: sim.callbacks,
+    journal: sim.journal,
+    bytesRead: () => sim.bytesRead,
+    close: async () => sim.dispatcher.close(),
+  };
+}
