@@ -10,6 +10,7 @@ const START_FLAGS = {
   speed: { type: 'string' },
   scenario: { type: 'string' },
   quiet: { type: 'boolean', default: false },
+  cors: { type: 'boolean', default: false },
   'public-url': { type: 'string' },
 } as const;
 
@@ -42,7 +43,7 @@ export async function start(args: string[], session: Session): Promise<number> {
   const problem = publicUrl === undefined ? undefined : publicUrlProblem(publicUrl);
   if (problem) throw new UsageError(problem);
   const print = (line: string) => session.output.result(line);
-  const options = { host, port, speed, scenario, quiet: values.quiet, ...(publicUrl ? { publicUrl } : {}), print };
+  const options = { host, port, speed, scenario, quiet: values.quiet, cors: values.cors, ...(publicUrl ? { publicUrl } : {}), print };
   if (!session.embedded) {
     // The bin: runSimulator closes the server and exits 0 on SIGINT or SIGTERM.
     await runSimulator(options);

@@ -60,6 +60,11 @@ export interface SimulatorOptions {
   maxJsonDepth?: number;
   /** Slow clients are cut off: headers must arrive within `headersMs` (default 10 s), a body within `bodyMs` (default 30 s). */
   timeouts?: { headersMs?: number; bodyMs?: number };
+  /**
+   * Answer CORS preflights and expose the headers clients read (Retry-After, request ids,
+   * Content-Range...), so a page on another origin can call it. Off by default: no CORS headers at all.
+   */
+  cors?: boolean;
   /** Require this exact bearer key (default: any non-empty key is accepted). */
   apiKey?: string;
   /** Deliver callbacks to hosts other than loopback. Off by default: the simulator stays offline. */

@@ -1,5 +1,5 @@
 // npm start: the offline simulator with every dialect on one port.
-//   PORT=4010 HOST=127.0.0.1 npm start -- [--speed 1] [--scenario succeed] [--quiet] [--public-url http://host:port]
+//   PORT=4010 HOST=127.0.0.1 npm start -- [--speed 1] [--scenario succeed] [--quiet] [--cors] [--public-url http://host:port]
 import { parseArgs } from 'node:util';
 import { publicUrlProblem, runSimulator } from './run.ts';
 import { isScenario, SCENARIOS } from './tasks.ts';
@@ -9,6 +9,7 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '1' },
     scenario: { type: 'string', default: 'succeed' },
     quiet: { type: 'boolean', default: false },
+    cors: { type: 'boolean', default: false },
     'public-url': { type: 'string' },
   },
 });
@@ -16,7 +17,7 @@ const speed = Number(values.speed);
 const port = Number(process.env.PORT ?? 4010);
 if (!Number.isFinite(speed) || speed <= 0 || !isScenario(values.scenario) || !Number.isInteger(port)) {
   console.error(
-    `usage: npm start -- [--speed <factor, e.g. 0.1 for ten times faster>] [--scenario ${SCENARIOS.join('|')}] [--quiet] [--public-url <origin of its links>]`,
+    `usage: npm start -- [--speed <factor, e.g. 0.1 for ten times faster>] [--scenario ${SCENARIOS.join('|')}] [--quiet] [--cors] [--public-url <origin of its links>]`,
   );
   process.exit(2);
 }
@@ -32,6 +33,7 @@ await runSimulator({
   speed,
   scenario: values.scenario,
   quiet: values.quiet,
+  cors: values.cors,
   ...(publicUrl ? { publicUrl } : {}),
   print: (line) => console.log(line),
 });

@@ -11,6 +11,8 @@ export interface RunOptions {
   speed: number;
   scenario: Scenario;
   quiet: boolean;
+  /** Answer CORS preflights and expose the headers clients read (off by default). */
+  cors?: boolean;
   /** The origin the simulator's links (video_url, last_frame_url) point at, e.g. behind a proxy; default its own address. */
   publicUrl?: string;
   print: (line: string) => void;
@@ -42,6 +44,7 @@ export async function runSimulator(options: RunOptions): Promise<Simulator> {
     port: options.port,
     scenario: options.scenario,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.cors ? { cors: true } : {}),
     lifecycle: { queuedMs: 1_500 * options.speed, runningMs: 3_500 * options.speed },
     ...(options.quiet ? {} : { log: (line: string) => options.print(`  ${line}`) }),
   });

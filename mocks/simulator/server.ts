@@ -107,8 +107,9 @@ function writeReply(request: Request, response: ServerResponse, reply: Reply): v
  * The request listener: the adapter turns each IncomingMessage into a Request. Replies are written
  * to the ServerResponse directly, not made into a Response first: building and reading a Response
  * per request cost several times the rest of a request (see the commit that brought the adapter).
+ * With CORS on, replies go through the web-standard handler as Responses, for Hono's CORS middleware.
  */
-function nodeListener(sim: Instance, hostname: string, server: Server) {
+function nodeListener(sim: Instance, options: Pick<SimulatorOptions, 'cors'>, hostname: string, server: Server) {
   /** The request being handed to the adapter, for the refusal of one it cannot turn into a Request (read synchronously). */
   let arriving: IncomingMessage | undefined;
   const current = new WeakMap<Socket, IncomingMessage>();
@@ -123,7 +124,7 @@ function nodeListener(sim: Instance, hostname: string, server: Server) {
     writeReply(request, env.outgoing as ServerResponse, await answer(request));
     return RESPONSE_ALREADY_SENT;
   };
-  const listener = getRequestListener(direct, {
+  const listener = getRequestListener(options.cors ? handlerFor(sim, options) : direct, {
     hostname,
     // The adapter would otherwise replace the process's global Request and Response with its own.
     overrideGlobalObjects: false,
@@ -159,11 +160,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', resolveListen);
   });
   const base = placeAt(sim, baseUrlOf(server), options.publicUrl);
-  server.on('request', nodeListener(sim, new URL(base).host, server));
+  server.on('request', nodeListener(sim, options, new URL(base).host, server));
   return {
     url: base,
     ...urlsBelow(base),
-    fetch: handlerFor(sim),
+    fetch: handlerFor(sim, options),
     store: sim.store,
     clock: sim.clock,
     callbacks: sim.callbacks,

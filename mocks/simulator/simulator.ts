@@ -5,6 +5,7 @@
 import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
 import type { CallbackAttempt } from './callbacks.ts';
 import type { SimClock } from './clock.ts';
+import { withCors } from './cors.ts';
 import { type Reply, toResponse } from './http.ts';
 import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
 import type { Journal } from './journal.ts';
@@ -60,10 +61,11 @@ export function answerer(sim: Instance): (request: Request) => Promise<Reply> {
   };
 }
 
-/** The web-standard handler: a Request in, a Response out. */
-export function handlerFor(sim: Instance): (request: Request) => Promise<Response> {
+/** The web-standard handler: a Request in, a Response out; with CORS when asked. */
+export function handlerFor(sim: Instance, options: Pick<SimulatorOptions, 'cors'>): (request: Request) => Promise<Response> {
   const answer = answerer(sim);
-  return async (request: Request) => toResponse(request, await answer(request));
+  const handle = async (request: Request) => toResponse(request, await answer(request));
+  return options.cors ? withCors(handle) : handle;
 }
 
 /** `base` (no trailing slash) with each dialect's prefix, and the prefixes its native SDKs expect. */
@@ -91,7 +93,7 @@ export function placeAt(sim: Instance, base: string, publicUrl: string | undefin
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const sim = createInstance(options);
   const base = placeAt(sim, options.baseUrl ?? DEFAULT_BASE_URL, options.publicUrl);
-  const fetch = handlerFor(sim);
+  const fetch = handlerFor(sim, options);
   return {
     url: base,
     ...urlsBelow(base),
