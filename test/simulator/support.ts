@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { createClient, type DialectId } from '../../src/index.ts';
-import type { Clock } from '../../src/retry.ts';
 import { manualClock, type ManualClock } from '../../mocks/simulator/clock.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../mocks/simulator/server.ts';
 
@@ -22,20 +21,9 @@ export function useSimulator(options: SimulatorOptions = {}): Harness {
   return harness;
 }
 
-/** The client's sleeps advance the simulator's clock: `wait` runs a whole lifecycle in no real time. */
-function steppingClock(clock: ManualClock): Clock {
-  return {
-    now: () => clock.now(),
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted();
-      clock.advance(ms);
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
-
+/** A client on the simulator's own clock: its sleeps step simulated time, so `wait` runs a whole lifecycle in no real time. */
 export function clientFor(harness: Harness, dialect: DialectId, headers: Record<string, string> = {}) {
-  return createClient({ baseUrl: harness.sim.urls, apiKey: 'sk-simulator-test', dialect, clock: steppingClock(harness.clock), pollIntervalMs: 500, headers });
+  return createClient({ baseUrl: harness.sim.urls, apiKey: 'sk-simulator-test', dialect, clock: harness.clock, pollIntervalMs: 500, headers });
 }
 
 export { MODELS } from '../support/dialects.ts';
