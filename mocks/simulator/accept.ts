@@ -2,11 +2,11 @@
 // stored, and each status change it will go through is scheduled for delivery to its callback_url.
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import { mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
-import type { SimContext } from './dialects/types.ts';
+import type { Exchange, SimContext } from './dialects/types.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
 import type { AssetLibrary } from './assets.ts';
 import type { SimClock } from './clock.ts';
-import { FAILURES, statusAt, timelineFor, type Lifecycle, type Scenario, type SimTask, type TaskStore } from './tasks.ts';
+import { FAILURES, statusAt, taskBytes, timelineFor, type Lifecycle, type Scenario, type SimTask, type TaskStore } from './tasks.ts';
 
 const MAX_RECORDED_ATTEMPTS = 1_000;
 
@@ -63,8 +63,8 @@ function scheduleCallbacks(sim: Instance, context: SimContext, task: SimTask): v
 }
 
 /**
- * The context a dialect's handler works in, for one request; `storedBytes` is what the task's body
- * costs. A class, so a request makes one small object and no closures (its methods live on the prototype).
+ * The context a dialect's handler works in, for one request; `full` is the dialect's refusal when
+ * the store has no room. A class, so a request makes one small object (its methods live on the prototype).
  */
 class RequestContext implements SimContext {
   readonly clock: SimClock;
@@ -76,7 +76,7 @@ class RequestContext implements SimContext {
   constructor(
     private readonly sim: Instance,
     readonly scenario: Scenario,
-    private readonly storedBytes: number,
+    readonly full: () => Exchange,
   ) {
     this.clock = sim.clock;
     this.store = sim.store;
@@ -94,15 +94,19 @@ class RequestContext implements SimContext {
     return `${this.origin}/files/${task.id}-last-frame.png`;
   }
 
-  accept(task: SimTask): void {
+  /** Room is made and the task stored in one synchronous stretch, so concurrent creates cannot overfill the store. */
+  accept(task: SimTask): boolean {
     const scenario = this.scenario;
     task.timeline = timelineFor(scenario, task.createdAt, this.lifecycle);
     if (scenario === 'fail' || scenario === 'expire') task.failure = { ...FAILURES[scenario] };
-    this.store.add(task, this.storedBytes);
+    const size = taskBytes(task);
+    if (!this.store.makeRoom(size, this.clock.now())) return false;
+    this.store.add(task, size);
     if (task.callbackUrl) scheduleCallbacks(this.sim, this, task);
+    return true;
   }
 }
 
-export function contextFor(sim: Instance, scenario: Scenario, storedBytes: number): SimContext {
-  return new RequestContext(sim, scenario, storedBytes);
+export function contextFor(sim: Instance, scenario: Scenario, full: () => Exchange): SimContext {
+  return new RequestContext(sim, scenario, full);
 }

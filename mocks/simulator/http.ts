@@ -9,7 +9,7 @@ export type Reply = Exchange & { close?: boolean };
 export interface ReplyParts {
   status: number;
   headers: Record<string, string>;
-  body: string | Uint8Array<ArrayBuffer> | null;
+  body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array<ArrayBuffer>> | null;
 }
 
 /** Serves bytes with Range support (one range), as a CDN serves the real videos. */
@@ -34,6 +34,7 @@ function byteParts(method: string, range: string | null, bytes: Uint8Array<Array
 export function replyParts(request: Request, reply: Reply): ReplyParts {
   const headers = { ...reply.headers, ...(reply.close ? { connection: 'close' } : {}) };
   if (reply.bytes) return byteParts(request.method, request.headers.get('range'), reply.bytes.data, reply.bytes.type, headers);
+  if (reply.stream) return { status: reply.status, headers: { 'content-type': 'application/json', ...headers }, body: reply.stream };
   return { status: reply.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(reply.body) };
 }
 

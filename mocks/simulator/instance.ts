@@ -72,6 +72,8 @@ export interface SimulatorOptions {
   callbacks?: Partial<CallbackOptions>;
   /** Most journal entries kept (default 1,000); the oldest go first. */
   journalLimit?: number;
+  /** Most bytes the journal keeps (bodies as JSON text, default 8 MiB); the oldest entries go first. */
+  journalMaxBytes?: number;
   /** One line per request (method, path without query, status); never headers, queries or bodies. */
   log?: (line: string) => void;
 }
@@ -104,7 +106,7 @@ export function createInstance(options: SimulatorOptions): Instance {
     lifecycle: { queuedMs: 1_500, runningMs: 3_500, ...options.lifecycle },
     store: new TaskStore({ maxTasks: 50_000, maxBytes: 256 * 1024 * 1024, maxAgeMs: 7 * 24 * 3_600_000, ...options.limits }),
     assets: new AssetLibrary(),
-    journal: new RequestJournal(options.journalLimit ?? 1_000),
+    journal: new RequestJournal({ entries: options.journalLimit ?? 1_000, bytes: options.journalMaxBytes ?? 8 * 1024 * 1024 }),
     dispatcher: new CallbackDispatcher(callbackOptions, options.allowRemoteCallbacks === true),
     callbackOptions,
     callbacks: [],

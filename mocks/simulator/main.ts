@@ -17,7 +17,8 @@ const speed = Number(values.speed);
 const port = Number(process.env.PORT ?? 4010);
 if (!Number.isFinite(speed) || speed <= 0 || !isScenario(values.scenario) || !Number.isInteger(port)) {
   console.error(
-    `usage: npm start -- [--speed <factor, e.g. 0.1 for ten times faster>] [--scenario ${SCENARIOS.join('|')}] [--quiet] [--cors] [--public-url <origin of its links>]`,
+    `usage: npm start -- [--speed <factor, e.g. 0.1 for ten times faster>] [--scenario ${SCENARIOS.join('|')}] [--quiet] [--cors]` +
+      ' [--public-url <origin of its links>]',
   );
   process.exit(2);
 }

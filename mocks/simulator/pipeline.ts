@@ -12,7 +12,7 @@ import { unknownPathError } from './dialects/openai-error.ts';
 import { PROBLEM_STATUS, type Problem } from './dialects/types.ts';
 import { mediaTypeOf, type Reply } from './http.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
-import { JOURNAL_BODY_LIMIT, type JournalRecord } from './journal.ts';
+import { JOURNAL_BODY_LIMIT, JOURNAL_PAGE_LIMIT, type JournalRecord } from './journal.ts';
 import { findRoute, type BoundRoute } from './routes.ts';
 import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';
 
@@ -79,7 +79,16 @@ function serveFile(sim: Instance, target: Target): Reply | undefined {
 function serveAdmin(sim: Instance, target: Target): Reply {
   const { method, path } = target;
   if (path === '/__simulator/health' && method === 'GET') return { status: 200, body: { status: 'ok' } };
-  if (path === '/__simulator/journal' && method === 'GET') return { status: 200, body: { entries: sim.journal.entries() } };
+  if (path === '/__simulator/journal' && method === 'GET') {
+    const limit = Number(target.query.get('limit') ?? 100);
+    const after = target.query.get('after');
+    if (!Number.isInteger(limit) || limit < 1 || limit > JOURNAL_PAGE_LIMIT || (after !== null && !/^\d+$/.test(after)))
+      return refuse(undefined, {
+        kind: 'invalid',
+        message: `limit takes a whole number from 1 to ${JOURNAL_PAGE_LIMIT}, and after a cursor from an earlier page.`,
+      });
+    return { status: 200, stream: sim.journal.page(limit, after === null ? undefined : Number(after)) };
+  }
   if (path === '/__simulator/journal' && method === 'DELETE') {
     sim.journal.clear();
     return { status: 200, body: { entries: [] } };
@@ -139,8 +148,6 @@ function decodeParams(rawParams: Record<string, string>, refusal: (problem: Prob
 interface Received extends JudgedBody {
   /** The journal's copy: the JSON text, or the multipart summary as JSON text (a large body as a note of its size). */
   journalText: string;
-  /** What keeping it costs a task, in bytes (the store's byte cap counts it). */
-  storedBytes: number;
 }
 
 /** Reads, type-checks and parses the body of an operation that takes one. */
@@ -172,7 +179,7 @@ async function receiveBody(sim: Instance, request: Request, expected: string, re
       : kind === 'JSON'
         ? verdict.body.text
         : JSON.stringify(multipartSummary(verdict.body.value as Record<string, unknown>, verdict.body.files));
-  return { ...verdict.body, journalText, storedBytes: kind === 'JSON' ? size : verdict.body.text.length };
+  return { ...verdict.body, journalText };
 }
 
 const MARKER = /\[mock:([a-z-]+)\]/;
@@ -190,12 +197,6 @@ async function contractIssues(dialect: DialectId, route: BoundRoute, body: Judge
   const fields = body.value as Record<string, unknown>;
   return [...issues, ...(await checkFileParts(dialect, route.operationId, { ...fields, ...body.files }))];
 }
-
-/** Operations that store a new task, and so need room in the store first. */
-const CREATES = new Set(['createTask']);
-
-/** What a task's stored body costs beyond itself (ids, timeline, map entry; deliberately high). */
-const TASK_OVERHEAD_BYTES = 1_024;
 
 /** A request to a dialect's documented operation, from routing to the handler's reply. */
 async function gateway(sim: Instance, request: Request, target: Target, dialect: DialectId): Promise<Handled> {
@@ -238,14 +239,8 @@ async function gateway(sim: Instance, request: Request, target: Target, dialect:
   // A JSON array or scalar body is handed to the handler wrapped (it was refused above unless the contract takes it).
   const value = body?.value;
   const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : body ? { '': value } : {};
-  // Making room and running the handler happen in one synchronous stretch, so concurrent creates cannot overfill the store.
-  const size = (body?.storedBytes ?? 0) + TASK_OVERHEAD_BYTES;
-  if (CREATES.has(operationId) && !sim.store.makeRoom(size, sim.clock.now()))
-    return noted(refusal({ kind: 'rate-limited', message: 'The simulator is full of queued and running tasks; retry once some have finished.' }), {
-      operationId,
-      bodyText,
-    });
-  const reply = await route.handle(contextFor(sim, scenario, size), { params, query: target.query, body: fields, files: body?.files ?? {} });
+  const full = () => refusal({ kind: 'rate-limited', message: 'The simulator is full of queued and running tasks; retry once some have finished.' });
+  const reply = await route.handle(contextFor(sim, scenario, full), { params, query: target.query, body: fields, files: body?.files ?? {} });
   return noted(reply, { operationId, bodyText });
 }
 

@@ -93,14 +93,23 @@ function createNodeServer({ headersMs, bodyMs }: { headersMs: number; bodyMs: nu
 }
 
 /** A reply written straight to the socket's response: the same status, headers and body `toResponse` would make. */
-function writeReply(request: Request, response: ServerResponse, reply: Reply): void {
+async function writeReply(request: Request, response: ServerResponse, reply: Reply): Promise<void> {
   if (response.headersSent || response.destroyed) return;
   const { status, headers, body } = replyParts(request, reply);
-  response.writeHead(
-    status,
-    body === null ? headers : { ...headers, 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) },
-  );
-  response.end(body ?? undefined);
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    const length = body === null ? {} : { 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) };
+    response.writeHead(status, { ...headers, ...length });
+    response.end(body ?? undefined);
+    return;
+  }
+  response.writeHead(status, headers);
+  // Written as it is read, waiting whenever the client reads slower than it is written.
+  const reader = body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    if (response.destroyed) return void reader.cancel();
+    if (!response.write(next.value)) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+  }
+  response.end();
 }
 
 /**
@@ -121,7 +130,7 @@ function nodeListener(sim: Instance, options: Pick<SimulatorOptions, 'cors'>, ho
   const answer = answerer(sim);
   const direct = async (request: Request, env: HttpBindings | { outgoing: unknown }) => {
     // This server is node:http's, so the adapter hands over its ServerResponse.
-    writeReply(request, env.outgoing as ServerResponse, await answer(request));
+    await writeReply(request, env.outgoing as ServerResponse, await answer(request));
     return RESPONSE_ALREADY_SENT;
   };
   const listener = getRequestListener(options.cors ? handlerFor(sim, options) : direct, {

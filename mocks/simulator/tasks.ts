@@ -4,6 +4,32 @@
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import type { DialectId } from '../../src/dialects/ids.ts';
 
+export type Scalar = string | number | boolean | null;
+
+/**
+ * What a task keeps of a request body: its top-level scalar fields, which is all the renderers read.
+ * Nested values are dropped: an unknown field holding a megabyte of `[{},{},...]` (Ark accepts
+ * unknown fields) would otherwise cost twenty times its bytes once parsed, for as long as the task lives.
+ */
+export function keptFields(body: Record<string, unknown>): Record<string, Scalar> {
+  const kept: Record<string, Scalar> = {};
+  for (const [name, value] of Object.entries(body))
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') kept[name] = value;
+  return kept;
+}
+
+/** What a task costs beyond its strings: the object, its timeline, the store's entry (a rough, deliberately high figure). */
+const TASK_OVERHEAD_BYTES = 1_024;
+
+/** The bytes a task holds: its strings at two bytes a character, a word per other field, and the overhead. */
+export function taskBytes(task: SimTask): number {
+  const text = (value: string | undefined) => 2 * (value?.length ?? 0);
+  let bytes = TASK_OVERHEAD_BYTES + text(task.id) + text(task.model) + text(task.upstreamId) + text(task.callbackUrl);
+  bytes += text(task.failure?.code) + text(task.failure?.message);
+  for (const [name, value] of Object.entries(task.request)) bytes += 16 + text(name) + (typeof value === 'string' ? text(value) : 8);
+  return bytes;
+}
+
 export const SCENARIOS = ['succeed', 'fail', 'expire', 'stay-queued', 'rate-limit', 'server-error'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -26,8 +52,8 @@ export interface SimTask {
   /** Status changes in order; the status at time t is the last entry at or before t. */
   timeline: Array<{ at: number; status: TaskStatus }>;
   failure?: { code: string; message: string };
-  /** The createTask body as received (files replaced by their names). */
-  request: Record<string, unknown>;
+  /** The createTask body's scalar fields (files as their names): all the renderers read (see keptFields). */
+  request: Record<string, Scalar>;
   callbackUrl?: string;
   returnLastFrame: boolean;
   /** The Ark task id behind a relayed task (new-api hides it behind its own `task_...` id). */
@@ -125,14 +151,11 @@ export const ids = {
 export interface StoreLimits {
   /** Most tasks kept. */
   maxTasks: number;
-  /** Most bytes of stored request bodies kept (an estimate of the memory tasks hold). */
+  /** Most bytes the stored tasks hold (as taskBytes counts them). */
   maxBytes: number;
   /** Tasks older than this (simulated ms) are forgotten, as Ark forgets them after 7 days. */
   maxAgeMs: number;
 }
-
-/** What a task costs beyond its body: ids, timeline, map entry (a rough, deliberately high estimate). */
-const TASK_OVERHEAD_BYTES = 1_024;
 
 /** A stored task, its byte estimate, and whether it has been deleted (the order queue still holds it until passed). */
 interface Stored {
@@ -189,7 +212,7 @@ export class TaskStore {
   }
 
   /** Stores a task; call `makeRoom` first (the store does not refuse here, so it never loses a task it accepted). */
-  add(task: SimTask, size = TASK_OVERHEAD_BYTES): void {
+  add(task: SimTask, size = taskBytes(task)): void {
     const existing = this.tasks.get(task.id);
     if (existing) {
       // Same id again: replaced in place, as Map.set keeps the key's position.

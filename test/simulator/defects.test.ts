@@ -102,7 +102,8 @@ describe('capacity under a flood', () => {
   });
 
   it('caps the memory of stored tasks by bytes as well as by count', async () => {
-    const small = await startSimulator({ port: 0, clock: manualClock(), limits: { maxTasks: 1_000, maxBytes: 100_000 } });
+    // A task keeps its 40,000-character prompt: about 81 KB at two bytes a character, so two fit in 200 KB and a third does not.
+    const small = await startSimulator({ port: 0, clock: manualClock(), limits: { maxTasks: 1_000, maxBytes: 200_000 } });
     try {
       const big = arkBody('x'.repeat(40_000));
       const statuses = [];

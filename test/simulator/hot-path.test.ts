@@ -24,7 +24,7 @@ describe('journal ring', () => {
   it('keeps the newest `limit` records, oldest first, for any count and limit, and forgets them on clear', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 40 }), (limit, count) => {
-        const journal = new RequestJournal(limit);
+        const journal = new RequestJournal({ entries: limit, bytes: Number.POSITIVE_INFINITY });
         for (let at = 0; at < count; at++) journal.record(record(at));
         const kept = Array.from({ length: count }, (_, at) => `/p${at}`).slice(Math.max(0, count - limit));
         expect(journal.entries().map((entry) => entry.path)).toEqual(kept);

@@ -78,4 +78,44 @@ describe('request journal', () => {
     await post({ model: MODELS.ark, content: [{ type: 'text', text: 'x'.repeat(100_000) }] });
     expect(sim.journal.entries()[0]?.body).toMatch(/bytes of JSON, not kept/);
   });
+
+  it('pages its HTTP answer: limit, then a cursor to the next page, and refuses a limit out of range', async () => {
+    for (let i = 0; i < 5; i++) await fetch(`${arkTasks()}/cgt-${i}`, { headers: { authorization: 'Bearer k' } });
+    type Page = { entries: JournalEntry[]; next: number | null };
+    const first = (await (await fetch(`${sim.url}/__simulator/journal?limit=2`)).json()) as Page;
+    expect(first.entries.map((entry) => entry.path.split('/').at(-1))).toEqual(['cgt-0', 'cgt-1']);
+    expect(first.next).not.toBeNull();
+    const rest = (await (await fetch(`${sim.url}/__simulator/journal?limit=10&after=${first.next}`)).json()) as Page;
+    expect(rest.entries.map((entry) => entry.path.split('/').at(-1))).toEqual(['cgt-2', 'cgt-3', 'cgt-4']);
+    expect(rest.next).toBeNull();
+    expect((await fetch(`${sim.url}/__simulator/journal?limit=0`)).status).toBe(400);
+    expect((await fetch(`${sim.url}/__simulator/journal?after=x`)).status).toBe(400);
+  });
+
+  it('streams its HTTP answer as it writes it, with no length fixed in advance', async () => {
+    for (let i = 0; i < 40; i++) await post({ model: MODELS.ark, content: [{ type: 'text', text: `cat ${i}` }] });
+    const response = await fetch(`${sim.url}/__simulator/journal`);
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(((await response.json()) as { entries: unknown[] }).entries).toHaveLength(40);
+  });
+});
+
+describe('journal budget', () => {
+  it('keeps bodies within its byte budget, dropping the oldest entries first', async () => {
+    const small = await startSimulator({ port: 0, clock: manualClock(), journalMaxBytes: 200_000 });
+    try {
+      for (let i = 0; i < 10; i++)
+        await fetch(`${small.urls.ark}/api/v3/contents/generations/tasks`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify({ model: MODELS.ark, content: [{ type: 'text', text: `${i} ${'x'.repeat(30_000)}` }] }),
+        });
+      // Each body is kept as about 30,000 characters (60 KB at two bytes each): three fit in 200 KB.
+      const kept = small.journal.entries().map((entry) => (entry.body as { content: Array<{ text: string }> }).content[0]?.text.split(' ')[0]);
+      expect(kept).toEqual(['7', '8', '9']);
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import errorTable from '../../../generated/ark.errors.json' with { type: 'json' 
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contract.ts';
 import { wireStatus } from '../../../src/statuses.ts';
-import { cancel, changedAt, ids, statusAt, type SimTask } from '../tasks.ts';
+import { cancel, changedAt, ids, keptFields, statusAt, type SimTask } from '../tasks.ts';
 import { errorWords } from './error-words.ts';
 import { PROBLEM_STATUS, requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
 
@@ -136,11 +136,11 @@ export const simulator: DialectSimulator = {
           model: String(body.model),
           createdAt: now,
           timeline: [],
-          request: { ...body, prompt: promptOf(body) },
+          request: keptFields({ ...body, prompt: promptOf(body) }),
           returnLastFrame: body.return_last_frame === true,
         };
         if (typeof body.callback_url === 'string') task.callbackUrl = body.callback_url;
-        context.accept(task);
+        if (!context.accept(task)) return context.full();
         return { status: 200, body: { id: task.id } satisfies components['schemas']['CreateTaskResponse'] };
       },
     },

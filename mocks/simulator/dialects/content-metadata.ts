@@ -6,7 +6,7 @@
 import errorTable from '../../../generated/content-metadata.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
-import { changedAt, ids, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
+import { changedAt, ids, keptFields, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import { renderArkTask } from './ark.ts';
 import { errorWords } from './error-words.ts';
@@ -131,11 +131,11 @@ export const simulator: DialectSimulator = {
           model: String(body.model),
           createdAt: now,
           timeline: [],
-          request: { ...metadata, content: body.content, prompt: promptOf(body) },
+          request: keptFields({ ...metadata, prompt: promptOf(body) }),
           returnLastFrame: metadata.return_last_frame === true,
           ...(typeof metadata.callback_url === 'string' ? { callbackUrl: metadata.callback_url } : {}),
         };
-        context.accept(task);
+        if (!context.accept(task)) return context.full();
         return { status: 200, body: { task_id: task.id } satisfies components['schemas']['CreateTaskResponse'] };
       },
     },

@@ -5,7 +5,7 @@ import type { components } from '../../../generated/multipart-videos.ts';
 import { resolutionOfModel } from '../../../src/routing.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
-import { changedAt, ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
+import { changedAt, ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
 import { seconds, type DialectSimulator, type SimContext } from './types.ts';
 
@@ -73,10 +73,10 @@ export const simulator: DialectSimulator = {
           model: String(body.model),
           createdAt: now,
           timeline: [],
-          request: { ...body, seconds: body.seconds === undefined ? undefined : Number(body.seconds) },
+          request: keptFields({ ...body, seconds: body.seconds === undefined ? undefined : Number(body.seconds) }),
           returnLastFrame: false,
         };
-        context.accept(task);
+        if (!context.accept(task)) return context.full();
         return { status: 200, body: renderVideo(context, task) };
       },
     },

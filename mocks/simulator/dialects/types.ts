@@ -15,8 +15,10 @@ export interface SimContext {
   /** Where a finished task's video and last frame are served. */
   videoUrl(task: SimTask): string;
   lastFrameUrl(task: SimTask): string;
-  /** Registers a new task: stores it and schedules its callbacks. */
-  accept(task: SimTask): void;
+  /** Registers a new task: stores it and schedules its callbacks; false when the store has no room (answer `full()`). */
+  accept(task: SimTask): boolean;
+  /** The dialect's refusal of a task the store has no room for (only live tasks remain). */
+  full(): Exchange;
   scenario: Scenario;
   video: Uint8Array<ArrayBuffer>;
   /** This simulator's asset library (content-metadata's asset endpoints). */
@@ -29,6 +31,8 @@ export interface Exchange {
   headers?: Record<string, string>;
   /** Raw bytes instead of JSON (the video download). */
   bytes?: { data: Uint8Array<ArrayBuffer>; type: string };
+  /** JSON written as it is read instead of `body` (the journal). */
+  stream?: ReadableStream<Uint8Array<ArrayBuffer>>;
 }
 
 export interface OperationInput {

@@ -4,7 +4,7 @@ import errorTable from '../../../generated/unified-jobs.errors.json' with { type
 import type { components } from '../../../generated/unified-jobs.ts';
 import { wireStatus } from '../../../src/statuses.ts';
 import type { TaskStatus } from '../../../src/task.ts';
-import { ids, progressAt, statusAt, type SimTask } from '../tasks.ts';
+import { ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
 import { seconds, type DialectSimulator, type Exchange, type OperationHandler, type SimContext } from './types.ts';
 
@@ -76,10 +76,10 @@ export const simulator: DialectSimulator = {
           model: String(body.model),
           createdAt: context.clock.now(),
           timeline: [],
-          request: { ...body, prompt: promptOf(body) },
+          request: keptFields({ ...body, prompt: promptOf(body) }),
           returnLastFrame: false,
         };
-        context.accept(task);
+        if (!context.accept(task)) return context.full();
         return { status: 200, body: renderJob(context, task) };
       },
     },

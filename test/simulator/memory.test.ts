@@ -1,0 +1,44 @@
+// Memory is bounded by what is held, not by what was sent: a task keeps only the scalar fields of
+// its request, and the journal keeps bodies as text within a byte budget. The flood
+// (memory-flood.ts) runs in its own process with a 192 MiB heap, so on a simulator that keeps
+// parsed bodies it dies at once ("JavaScript heap out of memory") instead of taking the runner down.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface FloodReport {
+  statuses: Record<string, number>;
+  heapUsed: number;
+  rss: number;
+  tasks: number;
+  journalReads: number[];
+}
+
+function flood(): Promise<{ code: number | null; report?: FloodReport; output: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=192', '--expose-gc', '--import', 'tsx', resolve(import.meta.dirname, 'memory-flood.ts')],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const line = stdout.trim().split('\n').at(-1) ?? '';
+        const report = line.startsWith('{') ? (JSON.parse(line) as FloodReport) : undefined;
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, ...(report ? { report } : {}), output: `${stdout}\n${stderr}`.slice(-2_000) });
+      },
+    );
+  });
+}
+
+describe('a flood of large parsed bodies', () => {
+  it('answers 300 creates carrying 1 MiB of [{},{},...] and 1,000 refused 63 KiB bodies, and holds under 64 MiB of heap after', async () => {
+    const { code, report, output } = await flood();
+    expect(code, output).toBe(0);
+    // Every task stays queued (its clock never moves), and every one fits: each keeps about a kilobyte.
+    expect(report?.statuses).toEqual({ 200: 300, 400: 1_000 });
+    expect(report?.tasks).toBe(300);
+    expect(report?.journalReads.every((length) => length > 0)).toBe(true);
+    expect(report?.heapUsed).toBeLessThan(64 * 1024 * 1024);
+  }, 300_000);
+});
