@@ -1,6 +1,7 @@
 // `seedance start`: the offline simulator, as `npm start` runs it. Each flag is checked on its own,
 // so a wrong value names the flag and what it takes.
 import { parseFlags } from '../args.ts';
+import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
 
@@ -12,6 +13,8 @@ const START_FLAGS = {
   quiet: { type: 'boolean', default: false },
   cors: { type: 'boolean', default: false },
   'public-url': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'callback-allow': { type: 'string', multiple: true },
 } as const;
 
 function portFlag(value: string | undefined): number {
@@ -32,7 +35,7 @@ function speedFlag(value: string | undefined): number {
 export async function start(args: string[], session: Session): Promise<number> {
   const { values } = parseFlags(args, START_FLAGS);
   // Loaded here: the simulator is only needed by this command.
-  const { publicUrlProblem, runSimulator } = await import('../../mocks/simulator/run.ts');
+  const { publicUrlProblem, runSimulator, simulatorKey } = await import('../../mocks/simulator/run.ts');
   const { isScenario, SCENARIOS } = await import('../../mocks/simulator/tasks.ts');
   const scenario = values.scenario ?? 'succeed';
   if (!isScenario(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${scenario}"`);
@@ -42,8 +45,27 @@ export async function start(args: string[], session: Session): Promise<number> {
   const publicUrl = values['public-url'];
   const problem = publicUrl === undefined ? undefined : publicUrlProblem(publicUrl);
   if (problem) throw new UsageError(problem);
+  // The key the simulator requires: from a file or SEEDANCE_SIMULATOR_KEY, never from argv (the process list shows argv).
+  if (values['api-key'] !== undefined || values['api-key-stdin'])
+    throw new UsageError('seedance start takes the key it requires from --api-key-file <file> or SEEDANCE_SIMULATOR_KEY');
+  const keyFile = values['api-key-file'];
+  const apiKey = await simulatorKey(keyFile === undefined ? undefined : resolvePath(session.io, keyFile), session.env).catch((error: Error) => {
+    throw new UsageError(error.message);
+  });
   const print = (line: string) => session.output.result(line);
-  const options = { host, port, speed, scenario, quiet: values.quiet, cors: values.cors, ...(publicUrl ? { publicUrl } : {}), print };
+  const options = {
+    host,
+    port,
+    speed,
+    scenario,
+    quiet: values.quiet,
+    cors: values.cors,
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    allowedHosts: values['allowed-host'] ?? [],
+    callbackAllow: values['callback-allow'] ?? [],
+    print,
+  };
   if (!session.embedded) {
     // The bin: runSimulator closes the server and exits 0 on SIGINT or SIGTERM.
     await runSimulator(options);

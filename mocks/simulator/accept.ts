@@ -1,7 +1,7 @@
 // What happens to a task once a dialect accepts it: its timeline is set by the scenario, it is
 // stored, and each status change it will go through is scheduled for delivery to its callback_url.
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
-import { mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
+import { callbackAllowed, mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
 import type { Exchange, SimContext } from './dialects/types.ts';
 import { SIMULATORS, type Instance } from './instance.ts';
 import type { AssetLibrary } from './assets.ts';
@@ -36,6 +36,11 @@ function deliver(sim: Instance, context: SimContext, task: SimTask, status: Task
   }
   if (!sim.settings.allowRemoteCallbacks && !mayBeLoopback(hostname)) {
     record(sim, { ...base, outcome: 'skipped-remote' });
+    return;
+  }
+  // Any caller may name a callback_url: only URLs the simulator's owner opted into are posted to.
+  if (!callbackAllowed(sim.callbackOptions.allow, new URL(url))) {
+    record(sim, { ...base, outcome: 'skipped-not-allowed' });
     return;
   }
   const queued = sim.dispatcher.enqueue({

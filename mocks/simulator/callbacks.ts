@@ -1,7 +1,7 @@
 // Callback delivery (Ark's `callback_url`), built to survive a receiver that never answers: a
 // bounded queue, a few deliveries at a time, a deadline on each, redirects never followed, and
 // loopback checked on the address actually connected to (a name is only trusted once resolved).
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
@@ -11,8 +11,11 @@ export interface CallbackAttempt {
   url: string;
   status: string;
   attempt: number;
-  /** `dropped`: the delivery queue was full; `skipped-remote`: the host is not loopback. */
-  outcome: 'delivered' | 'failed' | 'skipped-remote' | 'dropped';
+  /**
+   * `dropped`: the delivery queue was full; `skipped-remote`: the host is not loopback;
+   * `skipped-not-allowed`: the URL is under none of `callbacks.allow`.
+   */
+  outcome: 'delivered' | 'failed' | 'skipped-remote' | 'skipped-not-allowed' | 'dropped';
   httpStatus?: number;
 }
 
@@ -20,8 +23,29 @@ export interface CallbackAttempt {
 export type Lookup = (
   hostname: string,
   options: object,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  callback: (error: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void,
 ) => void;
+
+/**
+ * Where callbacks may go: URLs (`http://127.0.0.1:9000/hooks` allows that origin and every path at
+ * or below /hooks), or a function deciding for each URL.
+ */
+export type CallbackAllow = readonly string[] | ((url: URL) => boolean);
+
+/** Whether `url` is one the caller opted into: same scheme, host and port as an entry, and its path at or below the entry's. */
+export function callbackAllowed(allow: CallbackAllow, url: URL): boolean {
+  if (typeof allow === 'function') return allow(url);
+  return allow.some((entry) => {
+    let base: URL;
+    try {
+      base = new URL(entry);
+    } catch {
+      return false;
+    }
+    const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+    return url.protocol === base.protocol && url.host === base.host && (url.pathname === base.pathname || url.pathname.startsWith(path));
+  });
+}
 
 export interface CallbackOptions {
   /** Deadline for one delivery: connect, send, and the answer's status line. */
@@ -33,6 +57,8 @@ export interface CallbackOptions {
   concurrency: number;
   /** Deliveries waiting; more are dropped (and recorded as such). */
   maxQueued: number;
+  /** Where callbacks may go (default nowhere: a callback_url must be opted into). */
+  allow: CallbackAllow;
   lookup: Lookup;
 }
 
@@ -42,6 +68,7 @@ export const DEFAULT_CALLBACK_OPTIONS: CallbackOptions = {
   retryDelayMs: 1_000,
   concurrency: 8,
   maxQueued: 10_000,
+  allow: [],
   lookup: dnsLookup as Lookup,
 };
 

@@ -10,5 +10,6 @@ export { startSimulator } from './server.ts';
 export type { SimulatorOptions } from './instance.ts';
 export { manualClock, systemClock, type ManualClock, type SimClock } from './clock.ts';
 export { SCENARIOS, isScenario, type Scenario, type Lifecycle, type StoreLimits } from './tasks.ts';
-export type { CallbackAttempt, CallbackOptions } from './callbacks.ts';
+export type { CallbackAllow, CallbackAttempt, CallbackOptions } from './callbacks.ts';
+export type { AllowedHosts } from './hosts.ts';
 export type { Journal, JournalEntry, JournalVerdict } from './journal.ts';

@@ -11,6 +11,7 @@ import { simulator as contentMetadata } from './dialects/content-metadata.ts';
 import { simulator as multipartVideos } from './dialects/multipart-videos.ts';
 import type { DialectSimulator } from './dialects/types.ts';
 import { simulator as unifiedJobs } from './dialects/unified-jobs.ts';
+import { type AllowedHosts, isLoopbackHost } from './hosts.ts';
 import { RequestJournal } from './journal.ts';
 import { bindRoutes, type BoundRoute } from './routes.ts';
 import { TaskStore, type Lifecycle, type Scenario, type StoreLimits } from './tasks.ts';
@@ -65,9 +66,18 @@ export interface SimulatorOptions {
    * Content-Range...), so a page on another origin can call it. Off by default: no CORS headers at all.
    */
   cors?: boolean;
-  /** Require this exact bearer key (default: any non-empty key is accepted). */
+  /**
+   * Require this exact bearer key, on the gateway paths and on the admin paths (/__simulator/*).
+   * Default: any non-empty key is accepted, and the admin paths are open.
+   */
   apiKey?: string;
-  /** Deliver callbacks to hosts other than loopback. Off by default: the simulator stays offline. */
+  /**
+   * Host headers to accept besides the simulator's own host (its bound address, or createSimulator's
+   * base), loopback names and publicUrl's host: names, `.example.test` for a name and its
+   * subdomains, or `true` for any. Any other Host is refused with 403 (DNS rebinding).
+   */
+  allowedHosts?: AllowedHosts;
+  /** Deliver callbacks to hosts other than loopback (still only to URLs `callbacks.allow` names). Off by default: the simulator stays offline. */
   allowRemoteCallbacks?: boolean;
   callbacks?: Partial<CallbackOptions>;
   /** Most journal entries kept (default 1,000); the oldest go first. */
@@ -91,6 +101,8 @@ export interface Instance {
   video: Uint8Array<ArrayBuffer>;
   lastFrame: Uint8Array<ArrayBuffer>;
   settings: { bodyLimit: number; maxJsonDepth: number; headersMs: number; bodyMs: number; apiKey?: string; scenario?: Scenario; allowRemoteCallbacks: boolean };
+  /** Whether a request's hostname is one the simulator answers (set with its base). */
+  hostAllowed: (hostname: string) => boolean;
   /** Where the links the simulator hands out point: `publicUrl`, the base given to createSimulator, or the bound address. */
   origin: string;
   /** The path the simulator is served below (`/mock` for a base of `http://host/mock`); empty at the root. */
@@ -122,6 +134,7 @@ export function createInstance(options: SimulatorOptions): Instance {
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
       allowRemoteCallbacks: options.allowRemoteCallbacks === true,
     },
+    hostAllowed: isLoopbackHost,
     origin: '',
     basePath: '',
     bytesRead: 0,

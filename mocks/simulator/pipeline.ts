@@ -36,6 +36,8 @@ export interface Target {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The host the request names (its Host header, or an absolute request-target's). */
+  hostname: string;
 }
 
 /** A refusal in the dialect's envelope, or in a plain one when the request names no dialect. */
@@ -59,7 +61,13 @@ export function readTarget(request: Request, basePath: string): Target | Refusal
     return new Refusal(refuse(dialectOfPath(path.slice(basePath.length)), { kind: 'invalid', message: 'The request-target must not carry credentials.' }));
   if (basePath && path !== basePath && !path.startsWith(`${basePath}/`))
     return new Refusal(refuse(undefined, { kind: 'not-found', message: `Nothing here; the simulator serves below ${basePath}/.` }));
-  return { method: request.method, path: path.slice(basePath.length) || '/', query: url.searchParams };
+  return { method: request.method, path: path.slice(basePath.length) || '/', query: url.searchParams, hostname: url.hostname };
+}
+
+/** The refusal of a Host the simulator does not answer to: in the plain envelope, since nothing about the request is trusted. */
+function forbiddenHost(): Reply {
+  const message = 'This Host is not one the simulator answers to; add it with allowedHosts (seedance start --allowed-host) if you meant it.';
+  return { status: 403, body: { error: { message, type: 'forbidden_host' } } };
 }
 
 /** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
@@ -75,9 +83,15 @@ function serveFile(sim: Instance, target: Target): Reply | undefined {
   return { status: 200, bytes: { data: wantsFrame ? sim.lastFrame : sim.video, type: wantsFrame ? 'image/png' : 'video/mp4' } };
 }
 
-/** The admin paths, under a prefix no gateway uses: the journal (GET reads, DELETE clears) and a health check. */
-function serveAdmin(sim: Instance, target: Target): Reply {
+/**
+ * The admin paths, under a prefix no gateway uses: the journal (GET reads, DELETE clears) and a
+ * health check. They need the key whenever the simulator requires one: the journal holds prompts
+ * and callback URLs.
+ */
+function serveAdmin(sim: Instance, request: Request, target: Target): Reply {
   const { method, path } = target;
+  if (sim.settings.apiKey !== undefined && !authenticated(sim, request))
+    return refuse(undefined, { kind: 'unauthorized', message: 'The admin paths need the API key the simulator requires, as Authorization: Bearer <key>.' });
   if (path === '/__simulator/health' && method === 'GET') return { status: 200, body: { status: 'ok' } };
   if (path === '/__simulator/journal' && method === 'GET') {
     const limit = Number(target.query.get('limit') ?? 100);
@@ -248,7 +262,8 @@ async function gateway(sim: Instance, request: Request, target: Target, dialect:
 export async function handleRequest(sim: Instance, request: Request): Promise<Handled> {
   const target = readTarget(request, sim.basePath);
   if (target instanceof Refusal) return { reply: target.reply };
-  if (target.path.startsWith('/__simulator/')) return { reply: serveAdmin(sim, target) };
+  if (!sim.hostAllowed(target.hostname)) return { reply: forbiddenHost() };
+  if (target.path.startsWith('/__simulator/')) return { reply: serveAdmin(sim, request, target) };
   const file = serveFile(sim, target);
   if (file)
     return {

@@ -1,6 +1,9 @@
 // Starts the simulator for a person at a terminal and says where each dialect is. Shared by
 // `npm start` (mocks/simulator/main.ts) and `seedance start`.
+import { readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { isLoopbackHost } from './hosts.ts';
 import { startSimulator, type Simulator } from './server.ts';
 import { SCENARIOS, type Scenario } from './tasks.ts';
 
@@ -15,6 +18,12 @@ export interface RunOptions {
   cors?: boolean;
   /** The origin the simulator's links (video_url, last_frame_url) point at, e.g. behind a proxy; default its own address. */
   publicUrl?: string;
+  /** Require this key on every path (gateway and admin); where it came from is printed, never the key. */
+  apiKey?: { key: string; from: string };
+  /** Host headers accepted besides its own, loopback and publicUrl's. */
+  allowedHosts?: string[];
+  /** URLs callbacks may be delivered to (none by default). */
+  callbackAllow?: string[];
   print: (line: string) => void;
   /** Close and exit the process on SIGINT/SIGTERM (default); false when the caller closes the returned simulator itself. */
   stopOnSignals?: boolean;
@@ -38,6 +47,41 @@ export function publicUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The key the simulator is to require, from a key file or SEEDANCE_SIMULATOR_KEY (the file wins), or
+ * undefined for none. Problems name the source, never what it holds.
+ */
+export async function simulatorKey(file: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<RunOptions['apiKey']> {
+  if (file === undefined) {
+    const key = env.SEEDANCE_SIMULATOR_KEY?.trim();
+    if (env.SEEDANCE_SIMULATOR_KEY !== undefined && !key) throw new Error('SEEDANCE_SIMULATOR_KEY is set but empty');
+    if (key && /\s/.test(key)) throw new Error('SEEDANCE_SIMULATOR_KEY must be one word without spaces');
+    return key ? { key, from: 'SEEDANCE_SIMULATOR_KEY' } : undefined;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the simulator's key from ${file} (${(error as { code?: string }).code ?? 'unreadable'})`);
+  }
+  const key = text.trim();
+  if (!key) throw new Error(`the key file ${file} is empty`);
+  if (/\s/.test(key)) throw new Error(`the key in ${file} must be one line without spaces`);
+  return { key, from: file };
+}
+
+/** Where a simulator bound to `host` can be reached from other machines: the interface addresses of a wildcard, or the host itself. */
+function reachableAt(host: string, port: string): string[] {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const addresses = wildcard
+    ? Object.values(networkInterfaces())
+        .flat()
+        .filter((entry) => entry !== undefined && (host !== '0.0.0.0' || entry.family === 'IPv4'))
+        .map((entry) => entry!.address)
+    : [host];
+  return addresses.map((address) => `http://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`);
+}
+
 export async function runSimulator(options: RunOptions): Promise<Simulator> {
   const simulator = await startSimulator({
     host: options.host,
@@ -45,6 +89,9 @@ export async function runSimulator(options: RunOptions): Promise<Simulator> {
     scenario: options.scenario,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.cors ? { cors: true } : {}),
+    ...(options.apiKey ? { apiKey: options.apiKey.key } : {}),
+    ...(options.allowedHosts?.length ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.callbackAllow?.length ? { callbacks: { allow: options.callbackAllow } } : {}),
     lifecycle: { queuedMs: 1_500 * options.speed, runningMs: 3_500 * options.speed },
     ...(options.quiet ? {} : { log: (line: string) => options.print(`  ${line}`) }),
   });
@@ -54,6 +101,18 @@ export async function runSimulator(options: RunOptions): Promise<Simulator> {
     options.print(`  ${dialect.padEnd(width)}  ${simulator.urls[dialect]}   (native SDK base URL: ${simulator.nativeUrls[dialect]})`);
   }
   options.print(`Scenarios per request: header X-Mock-Scenario or "[mock:<scenario>]" in the prompt; one of ${SCENARIOS.join(', ')}.`);
+  options.print(
+    options.apiKey
+      ? `Requires the API key from ${options.apiKey.from} on every path, /__simulator/* included.`
+      : 'Accepts any API key; /__simulator/* (the journal: prompts, callback URLs) is open to anyone who can reach it.',
+  );
+  if (options.callbackAllow?.length) options.print(`Callbacks go only to URLs under: ${options.callbackAllow.join(', ')}.`);
+  if (!isLoopbackHost(options.host)) {
+    const who = options.apiKey ? 'anyone with the key there can create tasks' : 'anyone there can create tasks, read and clear the journal';
+    const advice = options.apiKey ? 'Bind 127.0.0.1 unless you mean it.' : 'Bind 127.0.0.1 unless you mean it, or require a key (SEEDANCE_SIMULATOR_KEY).';
+    options.print(`Warning: bound to ${options.host}, so other machines can reach it: ${who}. ${advice}`);
+    for (const url of reachableAt(options.host, new URL(simulator.url).port)) options.print(`  reachable at ${url}`);
+  }
   if (options.stopOnSignals !== false) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void simulator.close().then(() => process.exit(0)));
   }

@@ -6,6 +6,7 @@
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
 import { dialectOfPath, refuse } from './pipeline.ts';
 import { answerer, handlerFor, placeAt, type Simulator, urlsBelow } from './simulator.ts';
@@ -154,6 +155,16 @@ function nodeListener(sim: Instance, options: Pick<SimulatorOptions, 'cors'>, ho
   };
 }
 
+/** The machine's own addresses when bound to every interface (0.0.0.0 or ::): each is a Host the simulator is reached at. */
+function wildcardAddresses(server: Server): string[] {
+  const { address, family } = server.address() as AddressInfo;
+  if (address !== '0.0.0.0' && address !== '::') return [];
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && (address === '::' || entry.family === family))
+    .map((entry) => entry!.address);
+}
+
 function baseUrlOf(server: Server): string {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -168,7 +179,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.once('error', reject);
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', resolveListen);
   });
-  const base = placeAt(sim, baseUrlOf(server), options.publicUrl);
+  const base = placeAt(sim, baseUrlOf(server), options, wildcardAddresses(server));
   server.on('request', nodeListener(sim, options, new URL(base).host, server));
   return {
     url: base,

@@ -6,6 +6,7 @@ import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
 import type { CallbackAttempt } from './callbacks.ts';
 import type { SimClock } from './clock.ts';
 import { withCors } from './cors.ts';
+import { hostJudge } from './hosts.ts';
 import { type Reply, toResponse } from './http.ts';
 import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
 import type { Journal } from './journal.ts';
@@ -80,19 +81,25 @@ export function urlsBelow(base: string): Pick<Simulator, 'urls' | 'nativeUrls'> 
   return { urls, nativeUrls };
 }
 
-/** Points an instance at `base`: links under `publicUrl` when given, else under the base; requests served below the base's path. */
-export function placeAt(sim: Instance, base: string, publicUrl: string | undefined): string {
+/**
+ * Points an instance at `base`: links under `publicUrl` when given, else under the base; requests
+ * served below the base's path, to the base's host, publicUrl's, loopback, `alsoOwn` (the addresses
+ * of a wildcard binding) and the allowed hosts.
+ */
+export function placeAt(sim: Instance, base: string, options: Pick<SimulatorOptions, 'publicUrl' | 'allowedHosts'>, alsoOwn: string[] = []): string {
   const url = new URL(base);
   const trimmed = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   sim.basePath = url.pathname.replace(/\/+$/, '');
-  sim.origin = publicUrl?.replace(/\/+$/, '') ?? trimmed;
+  sim.origin = options.publicUrl?.replace(/\/+$/, '') ?? trimmed;
+  const own = [url.hostname, ...alsoOwn, ...(options.publicUrl ? [new URL(options.publicUrl).hostname] : [])];
+  sim.hostAllowed = hostJudge(own, options.allowedHosts);
   return trimmed;
 }
 
 /** The simulator with no socket: `sim.fetch` answers requests addressed to `baseUrl` (default http://sim.test). */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const sim = createInstance(options);
-  const base = placeAt(sim, options.baseUrl ?? DEFAULT_BASE_URL, options.publicUrl);
+  const base = placeAt(sim, options.baseUrl ?? DEFAULT_BASE_URL, options);
   const fetch = handlerFor(sim, options);
   return {
     url: base,

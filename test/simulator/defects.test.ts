@@ -42,16 +42,16 @@ async function stillServing(simulator: Simulator = sim) {
 
 describe('request-targets that are not URLs', () => {
   it('answers `GET http://[/` with a 400 and keeps running (it used to crash the process)', async () => {
-    const answer = await rawExchange(port(), 'GET http://[/ HTTP/1.1\r\nHost: x\r\n\r\n', { responses: 1 });
+    const answer = await rawExchange(port(), 'GET http://[/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', { responses: 1 });
     expect(answer.statuses).toEqual([400]);
     await stillServing();
   });
 
   it('never logs a query string or credentials from a request-target', async () => {
-    await rawExchange(port(), `GET ${arkCreate}/cgt-1?api_key=sk-in-query HTTP/1.1\r\nHost: x\r\n${'authorization: Bearer sk-defects\r\n'}\r\n`, {
+    await rawExchange(port(), `GET ${arkCreate}/cgt-1?api_key=sk-in-query HTTP/1.1\r\nHost: 127.0.0.1\r\n${'authorization: Bearer sk-defects\r\n'}\r\n`, {
       responses: 1,
     });
-    await rawExchange(port(), `GET http://user:sk-in-userinfo@127.0.0.1${arkCreate}/cgt-1 HTTP/1.1\r\nHost: x\r\n\r\n`, { responses: 1 });
+    await rawExchange(port(), `GET http://user:sk-in-userinfo@127.0.0.1${arkCreate}/cgt-1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, { responses: 1 });
     await eventually(() => logged.some((line) => line.includes('cgt-1')), 'the log lines');
     expect(logged.join('\n')).not.toMatch(/sk-in-query|sk-in-userinfo/);
   });
@@ -143,7 +143,7 @@ describe('callbacks', () => {
     const hole = await blackHole();
     // No delivery may end during the test (the black hole never answers): a deadline that expired on a slow machine
     // would start the next delivery before the hole saw the old socket close, and count one socket too many.
-    const flood = await startSimulator({ port: 0, clock: manualClock(), callbacks: { concurrency: 4, timeoutMs: 600_000 } });
+    const flood = await startSimulator({ port: 0, clock: manualClock(), callbacks: { concurrency: 4, timeoutMs: 600_000, allow: [hole.url] } });
     try {
       const creates = Array.from({ length: 300 }, () => createArk(flood, arkBody('flood', { callback_url: hole.url })).then((r) => r.status));
       expect(new Set(await Promise.all(creates))).toEqual(new Set([200]));
@@ -168,9 +168,9 @@ describe('callbacks', () => {
       response.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/elsewhere` }).end(),
     );
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
-    const simulator = await startSimulator({ port: 0, clock: manualClock(), callbacks: { retries: 0 } });
+    const hook = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook`;
+    const simulator = await startSimulator({ port: 0, clock: manualClock(), callbacks: { retries: 0, allow: [hook] } });
     try {
-      const hook = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook`;
       await createArk(simulator, arkBody('redirect', { callback_url: hook }));
       await eventually(() => simulator.callbacks.length > 0, 'the first delivery attempt');
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -192,9 +192,10 @@ describe('callbacks', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // `localhost` made to resolve elsewhere (as a hosts file or resolver can): the name alone says loopback.
     const lookup = (_host: string, _options: unknown, callback: (error: null, address: string, family: number) => void) => callback(null, '10.0.0.1', 4);
-    const simulator = await startSimulator({ port: 0, clock: manualClock(), callbacks: { lookup } });
+    const hook = `http://localhost:${(receiver.address() as AddressInfo).port}/hook`;
+    const simulator = await startSimulator({ port: 0, clock: manualClock(), callbacks: { lookup, allow: [hook] } });
     try {
-      await createArk(simulator, arkBody('rebound', { callback_url: `http://localhost:${(receiver.address() as AddressInfo).port}/hook` }));
+      await createArk(simulator, arkBody('rebound', { callback_url: hook }));
       await eventually(() => simulator.callbacks.length > 0, 'the delivery decision');
       expect(simulator.callbacks[0]?.outcome).toBe('skipped-remote');
       expect(hits).toEqual([]);
@@ -215,7 +216,8 @@ describe('URLs handed out', () => {
 
   it('come from the bound address, never from the Host header', async () => {
     const clock = manualClock();
-    const simulator = await startSimulator({ port: 0, clock, lifecycle: { queuedMs: 0, runningMs: 0 } });
+    // A Host the simulator answers to (it refuses others), but not the one its links name.
+    const simulator = await startSimulator({ port: 0, clock, lifecycle: { queuedMs: 0, runningMs: 0 }, allowedHosts: ['evil.example'] });
     try {
       const id = await videoUrlOf(simulator, {});
       const path = `/ark/api/v3/contents/generations/tasks/${id}`;
@@ -247,9 +249,9 @@ describe('pipelining and the body limit', () => {
   it('answers a pipelined good request before refusing the over-limit one after it, in the dialect envelope', async () => {
     const good = arkBody();
     const request =
-      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n` +
+      `POST ${arkCreate} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(good)}\r\n\r\n${good}` +
-      `POST ${arkCreate} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n` +
+      `POST ${arkCreate} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer k\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n{"model":`;
     const answer = await rawExchange(port(), request, { deadlineMs: 5_000 });
     expect(answer.statuses).toEqual([200, 413]);

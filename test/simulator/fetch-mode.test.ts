@@ -72,7 +72,7 @@ describe('createSimulator().fetch, with no socket', () => {
   it('delivers a callback in fetch mode', async () => {
     const receiver = await callbackReceiver();
     const clock = manualClock();
-    const sim = createSimulator({ clock, lifecycle: { queuedMs: 1_000, runningMs: 1_000 } });
+    const sim = createSimulator({ clock, lifecycle: { queuedMs: 1_000, runningMs: 1_000 }, callbacks: { allow: [receiver.url] } });
     try {
       const response = await sim.fetch(
         new Request('http://sim.test/ark/api/v3/contents/generations/tasks', {

@@ -5,7 +5,8 @@ import { DIALECTS } from '../support/dialects.ts';
 import { inspectMp4 } from '../support/mp4.ts';
 import { callbackReceiver, clientFor, eventually, MODELS, useSimulator } from './support.ts';
 
-const harness = useSimulator();
+// Callbacks go to receivers the tests start on 127.0.0.1, on ports only known then.
+const harness = useSimulator({ callbacks: { allow: (url) => url.hostname === '127.0.0.1' } });
 const request = (dialect: DialectId, extra: Record<string, unknown> = {}) => ({
   model: MODELS[dialect],
   prompt: 'A kitten yawns at the camera',
