@@ -1,11 +1,14 @@
 // `seedance validate`: checks a canonical request (what `createClient().submit` takes) through the
-// client's own preparation, or with --wire a dialect's wire body through the exact validator the
-// client and the simulator run (src/contract.ts), reporting the same rule ids.
+// client's own preparation, or with --wire a dialect's wire body as the simulator judges it: its
+// bytes by the simulator's own judge, then the exact validator the client and the simulator run
+// (src/contract.ts), reporting the same rule ids.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { resolvePath } from '../io.ts';
 import { createClient } from '../../src/client.ts';
-import { contracts } from '../../src/contract.ts';
+import { checkRequestBody, contracts } from '../../src/contract.ts';
+import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { parseFlags } from '../args.ts';
@@ -32,14 +35,29 @@ async function validateCanonical(path: string, dialect: DialectId | undefined, s
   if (!session.output.json) session.output.result(`valid for ${prepared.dialect}: ${path}`);
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The file's bytes as they are (stdin for `-`): the judge of bytes sees what the gateway would receive. */
+async function readBytes(path: string, session: Session): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    if (path !== '-') return new Uint8Array(await readFile(resolvePath(session.io, path)));
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of session.io.stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+    return new Uint8Array(Buffer.concat(chunks));
+  } catch {
+    throw new UsageError(`cannot read request file ${path}`);
+  }
+}
+
 /**
- * A wire body read from JSON. For a multipart operation a file field names a local file (relative to the
- * body's own file, or absolute): its bytes are what the gateway would receive, so they are read and judged
- * as the client and the simulator judge them. A value that names no file stays text, as it would on the
+ * A multipart operation's file fields name local files (relative to the body's own file, or
+ * absolute): their bytes are what the gateway would receive, so they are read and judged as the
+ * client and the simulator judge them. A value that names no file stays text, as it would on the
  * wire (and is refused as a text part where a file belongs).
  */
-async function readWireBody(path: string, dialect: DialectId, session: Session): Promise<Record<string, unknown>> {
-  const body = await readRequestFile(path, session.io);
+function withFiles(body: Record<string, unknown>, path: string, dialect: DialectId, session: Session): Record<string, unknown> {
   const encoding = contracts[dialect].operations.createTask?.requestEncoding ?? {};
   const dir = path === '-' ? session.io.cwd : dirname(resolvePath(session.io, path));
   for (const field of Object.keys(encoding)) {
@@ -51,9 +69,21 @@ async function readWireBody(path: string, dialect: DialectId, session: Session):
   return body;
 }
 
-/** One wire body: valid, or a ValidationError carrying the validator's own issues (schema and file rules). */
+/**
+ * One wire body: valid, or a ValidationError carrying the issues. Its bytes are judged first by the
+ * simulator's own judge (mocks/simulator/body.ts: size, UTF-8, BOM, nesting, JSON), then the body by
+ * the validator the client and the simulator run. A JSON dialect's body is judged exactly as sent,
+ * an array or a scalar included; a multipart dialect's is a JSON object describing its fields.
+ */
 async function validateWire(path: string, dialect: DialectId, session: Session): Promise<void> {
-  const issues = await checkWireBody(dialect, 'createTask', await readWireBody(path, dialect, session));
+  const verdict = await judgeBody(await readBytes(path, session), 'application/json', 'application/json', DEFAULT_BODY_LIMITS);
+  if (!verdict.ok) throw new ValidationError(dialect, [{ path: verdict.field ?? '/', rule: 'wire-bytes', message: verdict.problem }]);
+  const value = verdict.body.value;
+  const multipart = contracts[dialect].operations.createTask?.requestMediaType?.startsWith('multipart/') === true;
+  if (multipart && !isRecord(value)) throw new UsageError(`${path} is not a JSON object (a multipart body is described as one, its fields by name)`);
+  const issues = isRecord(value)
+    ? await checkWireBody(dialect, 'createTask', multipart ? withFiles(value, path, dialect, session) : value)
+    : checkRequestBody(dialect, 'createTask', value);
   if (issues.length > 0) throw new ValidationError(dialect, issues);
   session.output.event({ event: 'valid', file: path, dialect, wire: true });
   if (!session.output.json) session.output.result(`valid ${dialect} wire body: ${path}`);

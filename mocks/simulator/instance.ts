@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DialectId } from '../../src/dialects/ids.ts';
 import { AssetLibrary } from './assets.ts';
+import { DEFAULT_BODY_LIMITS } from './body.ts';
 import { CallbackDispatcher, DEFAULT_CALLBACK_OPTIONS, type CallbackAttempt, type CallbackOptions } from './callbacks.ts';
 import { systemClock, type SimClock } from './clock.ts';
 import { simulator as ark } from './dialects/ark.ts';
@@ -126,8 +127,8 @@ export function createInstance(options: SimulatorOptions): Instance {
     video: new Uint8Array(readFileSync(resolve(FIXTURES, 'sample.mp4'))),
     lastFrame: new Uint8Array(readFileSync(resolve(FIXTURES, 'last-frame.png'))),
     settings: {
-      bodyLimit: options.bodyLimitBytes ?? 64 * 1024 * 1024,
-      maxJsonDepth: options.maxJsonDepth ?? 64,
+      bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMITS.limitBytes,
+      maxJsonDepth: options.maxJsonDepth ?? DEFAULT_BODY_LIMITS.maxJsonDepth,
       headersMs: options.timeouts?.headersMs ?? 10_000,
       bodyMs: options.timeouts?.bodyMs ?? 30_000,
       ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
