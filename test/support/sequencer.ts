@@ -11,6 +11,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const SLOW_FILES = [
   'test/docs/docs.test.ts', // Chromium renders each page and waits for Redoc to settle (~30 s)
   'test/package/consumer.test.ts', // npm pack, npm ci into a temp project, tsc, Node 20 and Node 24 (~28 s)
+  'test/hostile/parsed-size-flood.test.ts', // 1,300 bodies of up to 1 MiB of [{},...] parsed by a simulator in a child (~20 s, ~50 s on a busy machine)
   'test/contracts/differential.test.ts', // 1,000 generated bodies per dialect through client and simulator, CPU-bound (~22 s)
   'test/workflows/respect.test.ts', // redocly respect polls with a 2 s retry per dialect (~21 s, mostly waiting)
   'test/hostile/fault-proxy.test.ts', // 160 calls through a proxy that delays and drops (~13 s)

@@ -1,8 +1,9 @@
 // Memory is bounded by what is held, not by what was sent: a task keeps only the scalar fields of
 // its request, and the journal keeps bodies as text within a byte budget. The flood
-// (memory-flood.ts) runs in its own process with a 192 MiB heap, so on a simulator that keeps
+// (parsed-size-flood.ts) runs in its own process with a 192 MiB heap, so on a simulator that keeps
 // parsed bodies it dies at once ("JavaScript heap out of memory") instead of taking the runner down.
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -20,7 +21,7 @@ function flood(): Promise<{ code: number | null; report?: FloodReport; output: s
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ['--max-old-space-size=192', '--expose-gc', '--import', 'tsx', resolve(import.meta.dirname, 'memory-flood.ts')],
+      ['--max-old-space-size=192', '--expose-gc', '--import', 'tsx', resolve(import.meta.dirname, 'parsed-size-flood.ts')],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const line = stdout.trim().split('\n').at(-1) ?? '';
@@ -34,6 +35,22 @@ function flood(): Promise<{ code: number | null; report?: FloodReport; output: s
 describe('a flood of large parsed bodies', () => {
   it('answers 300 creates carrying 1 MiB of [{},{},...] and 1,000 refused 63 KiB bodies, and holds under 64 MiB of heap after', async () => {
     const { code, report, output } = await flood();
+    const statuses = Object.entries(report?.statuses ?? {});
+    mkdirSync(resolve(ROOT, 'reports'), { recursive: true });
+    writeFileSync(
+      resolve(ROOT, 'reports/parsed-size-flood.json'),
+      `${JSON.stringify(
+        {
+          requests: statuses.reduce((sum, [, count]) => sum + count, 0),
+          answersAtLeast500: statuses.filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0),
+          crashes: code === 0 ? 0 : 1,
+          heapUsedAfterGc: report?.heapUsed,
+          statuses: report?.statuses,
+        },
+        null,
+        2,
+      )}\n`,
+    );
     expect(code, output).toBe(0);
     // Every task stays queued (its clock never moves), and every one fits: each keeps about a kilobyte.
     expect(report?.statuses).toEqual({ 200: 300, 400: 1_000 });
