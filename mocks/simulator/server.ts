@@ -88,7 +88,10 @@ function createNodeServer({ headersMs, bodyMs }: { headersMs: number; bodyMs: nu
     // Node enforces headersTimeout/requestTimeout on this interval; the default (30 s) would let a slow client linger.
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersMs / 4)),
   });
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets are kept 30 s (Node's default is 5 s): a client that stalls between two
+  // requests, as on a loaded CI machine, would otherwise reuse a socket the server just closed and
+  // read a reset (ECONNRESET) instead of an answer.
+  server.keepAliveTimeout = 30_000;
   server.on('clientError', answerClientError);
   return server;
 }
