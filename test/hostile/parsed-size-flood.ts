@@ -4,8 +4,9 @@
 // line: the statuses answered and the memory held afterwards.
 import { manualClock, startSimulator } from '../../mocks/simulator/index.ts';
 
-// The clock never moves: every task stays queued, so none can be evicted to make room.
-const sim = await startSimulator({ port: 0, clock: manualClock() });
+// The clock never moves: every task stays queued, so none can be evicted to make room. The header and
+// body deadlines are far off: this process runs at the lowest priority, and what it measures is memory.
+const sim = await startSimulator({ port: 0, clock: manualClock(), timeouts: { headersMs: 600_000, bodyMs: 600_000 } });
 const tasks = `${sim.urls.ark}/api/v3/contents/generations/tasks`;
 const headers = { authorization: 'Bearer sk-flood', 'content-type': 'application/json' };
 const objects = (bytes: number) => `[${'{},'.repeat(Math.floor(bytes / 3) - 1)}{}]`;
