@@ -1,0 +1,56 @@
+// What `seedance proxy` and `seedance drift` report, in one format: a JSON file, rewritten whole
+// after every exchange (to a temporary file, then renamed over the report, so a reader or a killed
+// proxy never sees half a report), and one short line per violation for people.
+import { renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { DialectId } from '../../src/dialects/ids.ts';
+import type { Violation } from './exchange-check.ts';
+
+export interface TrafficReport {
+  dialect: DialectId;
+  /** The gateway's base URL (the proxy's --target, or the one a recording names); null when unknown. */
+  target: string | null;
+  /** Exchanges checked. */
+  exchanges: number;
+  /** Bodies too large to keep (over the size cap), so not checked: not drift, but not checked either. */
+  unchecked: number;
+  violations: Violation[];
+}
+
+/** Writes the report atomically: a temporary file beside it, renamed over it. */
+export function writeReport(file: string, report: TrafficReport): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+// C0 and C1 controls, DEL, the Unicode line separators and the bidirectional controls: a terminal
+// acts on them, so gateway text (a field name, a body snippet) is shown with them escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Gateway text fit for one line of a terminal: each control character written as an escape. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+/** One short line per violation: where (operation, method, path, status, pointer), what, and its kind. */
+export function violationLine(violation: Violation): string {
+  const at = violation.pointer === '' ? '' : ` ${violation.pointer}`;
+  return escapeControls(
+    `✘ ${violation.method} ${violation.path} -> ${violation.status} (${violation.operationId}) ${violation.direction}${at}: ${violation.message} [${violation.kind}${violation.rule ? `: ${violation.rule}` : ''}]`,
+  );
+}
+
+/** The closing lines: counts, and the violations by kind. */
+export function summaryLines(report: TrafficReport): string[] {
+  const byKind = new Map<string, number>();
+  for (const violation of report.violations) byKind.set(violation.kind, (byKind.get(violation.kind) ?? 0) + 1);
+  const kinds = [...byKind].map(([kind, count]) => `${count} ${kind}`).join(', ');
+  const unchecked = report.unchecked > 0 ? `; ${report.unchecked} bodies over the size cap not checked` : '';
+  const verdict = report.violations.length === 0 ? 'clean' : `${report.violations.length} violations (${kinds})`;
+  return [`${report.exchanges} exchanges with ${report.target ?? 'the gateway'} (${report.dialect}): ${verdict}${unchecked}`];
+}
