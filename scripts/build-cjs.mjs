@@ -20,18 +20,23 @@ import { join, relative, resolve } from 'node:path';
 import { build, formatMessages } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
-/** The directories whose modules the package's `exports` reach (the CLI is a bin: ESM only). */
-const SOURCE_DIRS = ['src', 'generated', 'mocks/simulator'];
+/** The directories whose modules the package's `exports` reach (the CLI is a bin: ESM only, but for the proxy entry). */
+const SOURCE_DIRS = ['src', 'generated', 'mocks/simulator', 'cli/traffic'];
+/** Single modules of the CLI the proxy entry (cli/traffic/) imports. */
+const SOURCE_FILES = ['cli/check/bundle.ts'];
 /** The simulator's own process (`npm start`): a bin with top-level await, never required. */
 const ESM_ONLY = new Set(['mocks/simulator/main.ts']);
 
 /** Every TypeScript module of the CommonJS build, relative to root. */
 export function commonJsSources(root = ROOT) {
-  return SOURCE_DIRS.flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-      .map((file) => join(dir, file))
-      .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !ESM_ONLY.has(file)),
-  ).sort();
+  return [
+    ...SOURCE_DIRS.filter((dir) => existsSync(join(root, dir))).flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+        .map((file) => join(dir, file))
+        .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !ESM_ONLY.has(file)),
+    ),
+    ...SOURCE_FILES.filter((file) => existsSync(join(root, file))),
+  ].sort();
 }
 
 /**
@@ -61,7 +66,7 @@ function externalImports(root, sources) {
         const target = relative(root, resolve(args.resolveDir, args.path));
         if (target.endsWith('.json')) return { path: args.path, external: true };
         if (target.endsWith('.ts') && sources.has(target)) return { path: args.path.replace(/\.ts$/, '.cjs'), external: true };
-        return { errors: [{ text: `${args.path} (${target}) is not a module of the CommonJS build (${SOURCE_DIRS.join(', ')})` }] };
+        return { errors: [{ text: `${args.path} (${target}) is not a module of the CommonJS build (${[...SOURCE_DIRS, ...SOURCE_FILES].join(', ')})` }] };
       });
     },
   };

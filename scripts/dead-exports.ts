@@ -15,6 +15,7 @@ const ENTRY_POINTS = new Set([
   'src/dialects/multipart-videos.ts',
   'src/dialects/unified-jobs.ts',
   'mocks/simulator/index.ts',
+  'cli/traffic/index.ts',
 ]);
 const withTypes = process.argv.includes('--types');
 

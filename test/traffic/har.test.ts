@@ -1,7 +1,10 @@
 // The HAR 1.2 writer and reader (cli/traffic/har.ts): entries valid under har-validator, the key
 // nowhere in them (headers, cookies, URL, query, text and binary bodies), bodies read back as the
 // bytes written, and a recording that cannot be read named by its entry.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { HarError, harEntry, harFrame, keysOf, type RecordedExchange, readHar, toBase64 } from '../../cli/traffic/har.ts';
 import { harProblems } from './support.ts';
@@ -172,5 +175,14 @@ describe('reading', () => {
     const noStatus = `${head}${entries[0]},${entries[1]},${entries[2]?.replace('"status":200', '"status":"200"')}${tail}`;
     expect(() => readHar(noStatus)).toThrow('entry 3 (log.entries[2]): response.status must be a number, not "200"');
     expect(() => readHar('{"log":{}}')).toThrow('not a HAR recording: log.entries is not an array');
+  });
+});
+
+describe('the module', () => {
+  it('imports nothing but the HAR types and uses no Node API, so the simulator can take the reader as it is', () => {
+    const source = readFileSync(resolve(import.meta.dirname, '../../cli/traffic/har.ts'), 'utf8');
+    const imports = ts.preProcessFile(source, true, true).importedFiles.map((entry) => entry.fileName);
+    expect(imports).toEqual(['har-format', 'har-format']);
+    expect(source).not.toMatch(/\bBuffer\b|\bprocess\.|\brequire\(|from 'node:/);
   });
 });
