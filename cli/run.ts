@@ -28,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   models: async () => (await import('./commands/models.ts')).models,
   validate: async () => (await import('./commands/validate.ts')).validate,
   check: async () => (await import('./commands/check.ts')).check,
+  proxy: async () => (await import('./commands/proxy.ts')).proxy,
+  drift: async () => (await import('./commands/drift.ts')).drift,
 };
 
 async function dispatch(argv: string[], session: Session): Promise<number> {

@@ -30,6 +30,12 @@ export const USAGE = `seedance <command> [options]
                         every answer checked against its documented schema
       --target URL (one URL or a {dialect} template; default the local simulator)
       [--dialects a,b] [--allow-submit] [--report junit|json FILE]...
+  proxy                 forward your app's traffic to a gateway unchanged, checking every exchange
+                        against the contract; one line per violation, a summary on Ctrl-C
+      --target URL --dialect D [--port 4020] [--host 127.0.0.1] [--record traffic.har]
+      [--report drift.json] [--no-bodies] [--max-body BYTES]
+  drift <file.har>      the proxy's checks over a recording (ours, a browser's or Postman's)
+      --dialect D [--target URL] [--report drift.json]
 
 Common: --base-url URL (or SEEDANCE_BASE_URL; one URL, or a template with {dialect};
 default http://127.0.0.1:4010/{dialect}, the simulator), --json (JSON Lines on stdout),
@@ -41,4 +47,5 @@ process list while the command runs and it stays in shell history.
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid request, 4 API or connection error,
 5 timed out (waiting or downloading; the task may still finish), 6 task failed, cancelled or
-expired, 7 contract checks failed, 130 interrupted (the task goes on; resume with seedance wait).`;
+expired, 7 contract checks failed (check; proxy and drift: a violation), 130 interrupted (the task
+goes on; resume with seedance wait). drift exits 2 when the recording cannot be read.`;

@@ -29,11 +29,13 @@ export function writeReport(file: string, report: TrafficReport): void {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Gateway text fit for one line of a terminal: each control character written as an escape. */
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Gateway text fit for one line of a terminal: each control character written as an escape (as the CLI's output does). */
 export function escapeControls(text: string): string {
   return text.replace(CONTROL, (char) => {
     const code = char.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+    return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`);
   });
 }
 
