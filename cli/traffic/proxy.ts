@@ -256,6 +256,8 @@ function createProxy(options: ProxyOptions) {
       };
       upstream = await fetch(url, init);
     } catch (error) {
+      // The caller went away before the answer: nobody to tell, nothing the target did wrong.
+      if (request.signal.aborted) return unreachable('the caller went away');
       const message = redactText(`the target ${base} did not answer ${request.method} ${incoming.pathname}: ${causeOf(error)}`, keys);
       options.onError?.(message);
       return unreachable(message);
