@@ -9,8 +9,9 @@
 // @hono/node-server, as the simulator is. Bodies stream both ways and are never held whole: each
 // passes through a reader that hands every chunk on as it is asked for the next one (so the slower
 // side sets the pace, as a socket's backpressure would) and keeps a copy only while the body is
-// within the size cap. ReadableStream.tee() would not do: it reads as fast as the faster branch,
-// and queues a whole download for a slow caller.
+// within the size cap, and only of a body that is checked (JSON, multipart) or recorded: a video
+// passes unkept. ReadableStream.tee() would not do: it reads as fast as the faster branch, and
+// queues a whole download for a slow caller.
 //
 // What an HTTP proxy must change, and only that (RFC 9110 §7.6.1): the hop-by-hop headers
 // (`connection` and the headers it names, `keep-alive`, `proxy-connection`, `proxy-authenticate`,
@@ -25,7 +26,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DialectId } from '../../src/dialects/ids.ts';
-import { checkExchange, targetBase, type Violation } from './exchange-check.ts';
+import { checkExchange, mediaTypeOf, targetBase, type Violation } from './exchange-check.ts';
 import { harEntry, harFrame, keysOf, type RecordedBody, type RecordedExchange, redactText } from './har.ts';
 import { type TrafficReport, writeReport } from './report.ts';
 
@@ -199,6 +200,9 @@ function createProxy(options: ProxyOptions) {
   const counts = { exchanges: 0, unchecked: 0 };
   const har = options.record ? harFile(options.record, options.creator ?? { name: 'seedance-contracts proxy', version: '0' }, base) : undefined;
   const report = (): TrafficReport => ({ dialect: options.dialect, target: base, ...counts, violations });
+  const recordsBodies = har !== undefined && (options.recordBodies ?? true);
+  /** How much of a body to keep: what the checks read (JSON and multipart) or the recording keeps; a video passes unkept. */
+  const keeping = (contentType: string | null) => (recordsBodies || /json|multipart/i.test(mediaTypeOf(contentType ?? '')) ? cap : 0);
   if (options.report) writeReport(options.report, report());
 
   // Exchanges are checked and written one at a time, in the order their answers ended.
@@ -232,7 +236,11 @@ function createProxy(options: ProxyOptions) {
   }
 
   const enqueue = (finished: Finished) => {
-    queue = queue.then(() => finish(finished)).catch((error: unknown) => options.onError?.(redactText(`checking an exchange failed: ${causeOf(error)}`, keys)));
+    queue = queue
+      // After the pending I/O (the answer's last bytes to the caller): the check is not on the caller's clock.
+      .then(() => new Promise((resolveLater) => setTimeout(resolveLater, 0)))
+      .then(() => finish(finished))
+      .catch((error: unknown) => options.onError?.(redactText(`checking an exchange failed: ${causeOf(error)}`, keys)));
   };
 
   async function handle(request: Request): Promise<Response> {
@@ -242,7 +250,7 @@ function createProxy(options: ProxyOptions) {
     const url = `${base}${incoming.pathname}${incoming.search}`;
     const requestHeaders = endToEnd(request.headers);
     for (const key of keysOf(requestHeaders)) keys.add(key);
-    const sent = request.body ? observe(request.body, cap) : undefined;
+    const sent = request.body ? observe(request.body, keeping(request.headers.get('content-type'))) : undefined;
     let upstream: Response;
     try {
       // duplex: a streamed request body is sent as it arrives (the only mode fetch offers).
@@ -295,7 +303,7 @@ function createProxy(options: ProxyOptions) {
       done(undefined);
       return new Response(null, { status: upstream.status, statusText: upstream.statusText, headers });
     }
-    const received = observe(upstream.body, cap, done);
+    const received = observe(upstream.body, keeping(upstream.headers.get('content-type')), done);
     return new Response(received.stream, { status: upstream.status, statusText: upstream.statusText, headers });
   }
 
