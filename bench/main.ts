@@ -1,9 +1,10 @@
 // npm run bench: every measured claim of the README, each as a ratio to its baselines from the
 // same run. Sections can be picked by name; options go to the sections that know them.
-//   npm run bench [-- server startup memory overhead bundle validator testwall] [--seconds 5 --rounds 3 --runs 3 ...]
+//   npm run bench [-- server startup memory overhead bundle validator testwall proxy] [--seconds 5 --rounds 3 --runs 3 ...]
 import { benchBundleSize } from './bundle-size.ts';
 import { benchClientOverhead } from './client-overhead.ts';
 import { benchMemory } from './memory.ts';
+import { benchProxy } from './proxy.ts';
 import { benchServers } from './server.ts';
 import { benchStartup } from './startup.ts';
 import { benchTestWall } from './test-wall.ts';
@@ -17,6 +18,7 @@ const SECTIONS = {
   bundle: benchBundleSize,
   validator: benchValidator,
   testwall: benchTestWall,
+  proxy: benchProxy,
 };
 type Section = keyof typeof SECTIONS;
 const isSection = (name: string): name is Section => Object.hasOwn(SECTIONS, name);

@@ -125,6 +125,16 @@ export const SERVERS = {
     probePath: '/ark/api/v3/contents/generations/tasks/probe',
   }),
   bare: (): ServerCommand => ({ name: 'bare node:http', command: node, args: ['bench/servers/bare-http.mjs'], probePath: '/' }),
+  bigFile: (mebibytes: number): ServerCommand => ({ name: 'big file', command: node, args: ['bench/servers/big-file.mjs', String(mebibytes)], probePath: '/' }),
+  /** A bare node:http pipe in front of `target`: the floor for a proxy. */
+  bareProxy: (target: string): ServerCommand => ({ name: 'bare proxy', command: node, args: ['bench/servers/bare-proxy.mjs', target], probePath: '/' }),
+  /** `seedance proxy` (the built bin) in front of `target`. */
+  proxy: (target: string, dialect: string): ServerCommand => ({
+    name: 'seedance proxy',
+    command: node,
+    args: ['dist/cli/main.js', 'proxy', '--target', target, '--dialect', dialect],
+    probePath: '/',
+  }),
   prism: (dialect = 'ark'): ServerCommand => ({
     name: `Prism (${dialect}.yaml)`,
     command: node,
@@ -137,7 +147,8 @@ export const SERVERS = {
 /** Prism's CLI takes its port as a flag, not from PORT. */
 function withPort(server: ServerCommand, port: number): ServerCommand {
   if (server.name.startsWith('Prism')) return { ...server, args: [...server.args, '--port', String(port)] };
-  if (server.name === 'bare node:http') return { ...server, args: [...server.args, String(port)] };
+  if (['bare node:http', 'big file', 'bare proxy'].includes(server.name)) return { ...server, args: [...server.args, String(port)] };
+  if (server.name === 'seedance proxy') return { ...server, args: [...server.args, '--port', String(port)] };
   return server;
 }
 
