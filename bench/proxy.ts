@@ -130,11 +130,9 @@ async function streamedDownload(): Promise<void> {
       ['seedance proxy', proxy],
       ['bare node:http pipe proxy', bare],
     ] as const) {
-      const figures = await downloadsThrough(server, '/v1/video/generations/task_1');
-      console.log(
-        `  ${name.padEnd(26)} ${mib(figures.bytes)} in ${figures.seconds.toFixed(2)} s; RSS ready ${mib(figures.ready)}, ` +
-          `first download peak +${mib(figures.first - figures.ready)}, second +${mib(figures.second - figures.settled)} over the ${mib(figures.settled)} the first left`,
-      );
+      const { bytes, seconds, ready, first, settled, second } = await downloadsThrough(server, '/v1/video/generations/task_1');
+      const rss = `RSS ready ${mib(ready)}, first download peak +${mib(first - ready)}, second +${mib(second - settled)} over the ${mib(settled)} left`;
+      console.log(`  ${name.padEnd(26)} ${mib(bytes)} in ${seconds.toFixed(2)} s; ${rss}`);
     }
   } finally {
     for (const server of [proxy, bare, gateway]) await server.stop();

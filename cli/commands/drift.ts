@@ -45,10 +45,8 @@ export async function drift(args: string[], session: Session): Promise<number> {
   out.event({ event: 'summary', exchanges: report.exchanges, unchecked: report.unchecked, skipped, violations: report.violations.length });
   if (!out.json) {
     for (const line of summaryLines(report)) out.note(escapeControls(line));
-    if (skipped > 0)
-      out.note(
-        `${skipped} entries skipped: not requests to the gateway's API${values.target ? ` below ${values.target}` : ' (pass --target URL to name its base URL)'}`,
-      );
+    const where = values.target ? ` below ${values.target}` : ' (pass --target URL to name its base URL)';
+    if (skipped > 0) out.note(`${skipped} entries skipped: not requests to the gateway's API${where}`);
   }
   return report.violations.length === 0 ? EXIT.ok : EXIT.checkFailed;
 }

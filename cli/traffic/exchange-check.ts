@@ -140,7 +140,7 @@ function routesOf(dialect: DialectId): Route[] {
 }
 
 /** The operation a method and path (below the base URL) name, if any. */
-export function operationFor(dialect: DialectId, method: string, path: string): string | undefined {
+function operationFor(dialect: DialectId, method: string, path: string): string | undefined {
   const upper = method.toUpperCase();
   return routesOf(dialect).find((route) => route.method === upper && route.match.test(path))?.operationId;
 }

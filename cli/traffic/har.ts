@@ -15,7 +15,7 @@ import type { Content, Cookie, Entry, Har, Header, PostData, QueryString } from 
 
 export type { Entry as HarEntry, Har } from 'har-format';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Headers whose whole value is a credential. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
@@ -56,7 +56,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
 }
 
 /** Replaces every key's UTF-8 bytes in a body (a binary body can carry a key too). */
-export function redactBytes(bytes: Uint8Array, keys: Iterable<string>): Uint8Array {
+function redactBytes(bytes: Uint8Array, keys: Iterable<string>): Uint8Array {
   let current = bytes;
   for (const key of keys) {
     const needle = encoder.encode(key);
@@ -88,7 +88,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function fromBase64(text: string): Uint8Array {
+function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);

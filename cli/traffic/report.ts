@@ -42,9 +42,9 @@ export function escapeControls(text: string): string {
 /** One short line per violation: where (operation, method, path, status, pointer), what, and its kind. */
 export function violationLine(violation: Violation): string {
   const at = violation.pointer === '' ? '' : ` ${violation.pointer}`;
-  return escapeControls(
-    `✘ ${violation.method} ${violation.path} -> ${violation.status} (${violation.operationId}) ${violation.direction}${at}: ${violation.message} [${violation.kind}${violation.rule ? `: ${violation.rule}` : ''}]`,
-  );
+  const kind = violation.rule ? `${violation.kind}: ${violation.rule}` : violation.kind;
+  const exchange = `${violation.method} ${violation.path} -> ${violation.status} (${violation.operationId})`;
+  return escapeControls(`✘ ${exchange} ${violation.direction}${at}: ${violation.message} [${kind}]`);
 }
 
 /** The closing lines: counts, and the violations by kind. */

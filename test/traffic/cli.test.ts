@@ -79,9 +79,9 @@ describe('seedance proxy', () => {
     expect(await proxy.code).toBe(7);
     const lines = proxy.seen.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(
-      /^✘ GET \/api\/v3\/contents\/generations\/tasks\/cgt-1 -> 200 \(getTask\) response \/evil\\x1b\]0;owned\\x07\\nsaved kitten\.mp4: .*\[undocumented-field\]$/,
-    );
+    expect(lines[0]?.startsWith('✘ GET /api/v3/contents/generations/tasks/cgt-1 -> 200 (getTask) response ')).toBe(true);
+    expect(lines[0]).toContain(String.raw`/evil\x1b]0;owned\x07\nsaved kitten.mp4: `);
+    expect(lines[0]?.endsWith('[undocumented-field]')).toBe(true);
     expect(lines[1]).toContain('/leak-[redacted]');
     expect(`${proxy.seen.stdout}${proxy.seen.stderr}`).not.toContain(KEY);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal.

@@ -41,7 +41,7 @@ export interface ScriptedGateway {
   close(): Promise<void>;
 }
 
-export function bytesOf(body: unknown): Buffer {
+function bytesOf(body: unknown): Buffer {
   if (body === undefined) return Buffer.alloc(0);
   if (body instanceof Uint8Array) return Buffer.from(body);
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
