@@ -22,6 +22,12 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 /** Headers that carry a key on their own (without an auth scheme in front). */
 const KEY_HEADERS = ['x-api-key', 'api-key'];
 
+/**
+ * Shorter credentials are not searched for elsewhere: removing every "ab" would garble the whole
+ * file and hide nothing (the credential headers are redacted whatever their value).
+ */
+const MIN_KEY_LENGTH = 4;
+
 /** The keys a request carries: the credentials of its `Authorization` (after the scheme) and its API-key headers. */
 export function keysOf(headers: Iterable<[string, string]>): string[] {
   const keys: string[] = [];
@@ -32,7 +38,7 @@ export function keysOf(headers: Iterable<[string, string]>): string[] {
       keys.push(credentials.length > 1 ? credentials.slice(1).join(' ') : (credentials[0] ?? ''));
     } else if (KEY_HEADERS.includes(lower)) keys.push(value.trim());
   }
-  return keys.filter((key) => key.length > 0);
+  return keys.filter((key) => key.length >= MIN_KEY_LENGTH);
 }
 
 /** Replaces every key in a text. */

@@ -70,6 +70,7 @@ describe('hostile traffic', () => {
     const response = await fetch(`${proxy.url}${TASKS}/cgt-1`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(response.status).toBe(200);
     await response.arrayBuffer();
+    await proxy.settled();
   }
 
   it.each([
@@ -98,6 +99,7 @@ describe('hostile traffic', () => {
       response.writeHead(413, { 'content-type': 'application/json' });
       response.end(JSON.stringify(responseExample('ark', 'createTask', '413')));
     };
+    await proxy.settled();
     const unchecked = proxy.unchecked;
     const response = await fetch(`${proxy.url}${TASKS}`, {
       method: 'POST',
@@ -117,6 +119,7 @@ describe('hostile traffic', () => {
       response.writeHead(400, { 'content-type': 'application/json' });
       response.end(JSON.stringify(responseExample('ark', 'createTask', '400', 'missing-model')));
     };
+    await proxy.settled();
     const before = proxy.violations.length;
     for (const body of ['['.repeat(100_000), new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])]) {
       const response = await fetch(`${proxy.url}${TASKS}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -104,6 +104,7 @@ describe('headers', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': zipped.length });
       response.end(zipped);
     };
+    await proxy.settled();
     const before = proxy.violations.length;
     const { response, body } = await raw('/v1/video/generations/task_1', { headers: { 'accept-encoding': 'gzip' } });
     await proxy.settled();
@@ -116,6 +117,7 @@ describe('headers', () => {
 describe('video downloads', () => {
   it('streams an MP4 and a byte range through unchanged, with the documented 200 and 206', async () => {
     serveVideo();
+    await proxy.settled();
     const before = proxy.violations.length;
     const whole = await raw(CONTENT, { headers: { authorization: `Bearer ${KEY}` } });
     const part = await raw(CONTENT, { headers: { authorization: `Bearer ${KEY}`, range: 'bytes=100-1099' } });
@@ -150,6 +152,7 @@ describe('video downloads', () => {
       pump();
     };
     for (let sent = 0; sent < size; sent += 256 * 1024) digest.update(Buffer.alloc(256 * 1024, 7));
+    await proxy.settled();
     const exchanges = proxy.exchanges;
     const { body } = await raw(CONTENT);
     await proxy.settled();

@@ -82,6 +82,10 @@ describe('writing', () => {
         ['accept', 'x'],
       ]),
     ).toEqual([KEY, 'other-key']);
+    // Too short to search for (every "ab" in a file would go); the credential header itself is still redacted.
+    expect(keysOf([['authorization', 'Bearer ab']])).toEqual([]);
+    const entry = harEntry(exchange({ requestHeaders: [['authorization', 'Bearer ab']] }), { keys: [], bodies: true });
+    expect(entry.request.headers).toEqual([{ name: 'authorization', value: '[redacted]' }]);
   });
 
   it('writes a binary body as base64 and says so; --no-bodies keeps only sizes', () => {
