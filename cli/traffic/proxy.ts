@@ -207,15 +207,12 @@ function createProxy(options: ProxyOptions) {
 
   // Exchanges are checked and written one at a time, in the order their answers ended.
   let queue: Promise<void> = Promise.resolve();
-  const redact = (violation: Violation): Violation => {
-    const clean = {
-      ...violation,
-      path: redactText(violation.path, keys),
-      pointer: redactText(violation.pointer, keys),
-      message: redactText(violation.message, keys),
-    };
-    return clean;
-  };
+  const redact = (violation: Violation): Violation => ({
+    ...violation,
+    path: redactText(violation.path, keys),
+    pointer: redactText(violation.pointer, keys),
+    message: redactText(violation.message, keys),
+  });
 
   async function finish({ recorded, path, query }: Finished): Promise<void> {
     const contentType = (headers: Array<[string, string]>) => headers.find(([name]) => name === 'content-type')?.[1];
@@ -295,9 +292,10 @@ function createProxy(options: ProxyOptions) {
       });
     const headers = new Headers();
     for (const [name, value] of responseHeaders) headers.append(name, value);
+    // A web Response carries 200-599 only: an answer outside is recorded and checked, and refused with a 502 saying so.
     if (upstream.status < 200 || upstream.status > 599) {
       done(undefined, `HTTP ${upstream.status} cannot be forwarded`);
-      return unreachable(`the target ${base} answered HTTP ${upstream.status}, which an HTTP/1.1 answer cannot carry`);
+      return unreachable(`the target ${base} answered HTTP ${upstream.status}, which the proxy cannot pass on`);
     }
     if (!upstream.body) {
       done(undefined);
