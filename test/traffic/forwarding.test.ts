@@ -136,7 +136,7 @@ describe('video downloads', () => {
   });
 
   it('passes a download larger than the size cap through whole without keeping it', async () => {
-    const size = 24 * 1024 * 1024;
+    const size = 6 * 1024 * 1024;
     const digest = createHash('sha256');
     gateway.handler = (_, response) => {
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': size });
