@@ -32,7 +32,7 @@ import type { ValidationIssue } from '../../src/errors.ts';
 import { escapePointerSegment } from '../../src/json-pointer.ts';
 import { expectationOf } from '../../src/messages.ts';
 import { checkWireBody } from '../../src/rules.ts';
-import { parseJson, parseMultipart } from '../../mocks/simulator/body.ts';
+import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
 import { conformance, type ConformanceOperation } from '../check/bundle.ts';
 import type { RecordedBody } from './har.ts';
 
@@ -93,8 +93,8 @@ export interface ExchangeVerdict {
   unchecked: number;
 }
 
-/** How deep a JSON request body may nest: the simulator's default, so the two refuse the same bodies. */
-const MAX_JSON_DEPTH = 64;
+/** The simulator's own judge of a body's bytes (UTF-8, BOM, depth, multipart), so the two refuse the same bodies; size is the cap's business here. */
+const BODY_LIMITS = { ...DEFAULT_BODY_LIMITS, limitBytes: Number.POSITIVE_INFINITY };
 const NO_OPERATION = '(none)';
 
 // --- matching an operation ----------------------------------------------------------------
@@ -192,11 +192,6 @@ const ruleViolation = (issue: ValidationIssue): Found => ({
   message: issue.message,
 });
 
-/** The simulator's body reader takes a Node Buffer; a view over the same bytes, not a copy. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 async function requestBodyFindings(dialect: DialectId, operationId: string, exchange: Exchange, unchecked: () => void): Promise<Found[]> {
   const expected = contracts[dialect].operations[operationId]?.requestMediaType;
   if (!expected) return [];
@@ -212,15 +207,12 @@ async function requestBodyFindings(dialect: DialectId, operationId: string, exch
     unchecked();
     return [];
   }
-  if (expected === 'application/json') {
-    const parsed = parseJson(asBuffer(body.bytes), MAX_JSON_DEPTH);
-    if (!parsed.ok) return [{ direction: 'request', pointer: '', kind: 'request-body', message: parsed.problem }];
-    return checkRequestBody(dialect, operationId, parsed.value).map(ruleViolation);
-  }
-  const parsed = await parseMultipart(asBuffer(body.bytes), exchange.request.contentType ?? '');
-  if (!parsed.ok) return [{ direction: 'request', pointer: parsed.field ?? '', kind: 'request-body', message: parsed.problem }];
+  const judged = await judgeBody(new Uint8Array(body.bytes), expected, exchange.request.contentType ?? '', BODY_LIMITS);
+  if (!judged.ok) return [{ direction: 'request', pointer: judged.field ?? '', kind: 'request-body', message: judged.problem }];
+  if (expected === 'application/json') return checkRequestBody(dialect, operationId, judged.body.value).map(ruleViolation);
   // Files in their fields, as the client's and the simulator's wire checks take them.
-  return (await checkWireBody(dialect, operationId, { ...parsed.fields, ...parsed.files })).map(ruleViolation);
+  const fields = judged.body.value as Record<string, unknown>;
+  return (await checkWireBody(dialect, operationId, { ...fields, ...judged.body.files })).map(ruleViolation);
 }
 
 function queryFindings(dialect: DialectId, operationId: string, query: string): Found[] {
