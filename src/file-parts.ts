@@ -3,10 +3,10 @@
 // text part" are checked here, against the media types the contract's multipart `encoding` lists.
 // The rule ids are the documents' (`enforced: module` in x-rules); a test holds the two together.
 // Only a dialect with multipart uploads imports this module (src/dialects/multipart-videos.ts, and
-// src/rules.ts for the simulator and the CLI), so a JSON-only client never bundles the sniffer.
+// src/rules.ts for the simulator and the CLI).
 import type { DialectContract } from './contracts/types.ts';
 import type { ValidationIssue } from './errors.ts';
-import { SNIFF_BYTES, sniffBytes } from './sniff.ts';
+import { SNIFF_BYTES, sniffBytes, UNKNOWN_MEDIA_TYPE } from './sniff.ts';
 
 /** The media type of a file from its leading bytes (src/sniff.ts), never from its name or declared type. */
 export async function sniffFile(file: Blob): Promise<string> {
@@ -31,7 +31,8 @@ export async function checkFileParts(contract: DialectContract, operationId: str
     const sniffed = await sniffFile(value);
     if (!allowed.includes(sniffed)) {
       const names = allowed.map((type) => type.replace(/^image\//, '')).join(', ');
-      issues.push({ path: `/${field}`, rule: 'file-is-image', message: `${field} must be a ${names} image; its bytes are ${sniffed}` });
+      const actual = sniffed === UNKNOWN_MEDIA_TYPE ? 'are not an image of a type the documents name' : `are ${sniffed}`;
+      issues.push({ path: `/${field}`, rule: 'file-is-image', message: `${field} must be a ${names} image; its bytes ${actual}` });
     }
   }
   return issues;

@@ -1,10 +1,9 @@
 // An app that talks to one gateway ships one contract: a client built from the core entry and one
 // dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
 // dialect's contract bundle and validators and no other dialect's, nor the aggregate of the four,
-// nor the file sniffer (src/sniff.ts) unless the dialect takes file uploads, and never file-type
-// (the sniffer's test oracle) or ajv itself (its validators were compiled at generate time); nor
-// the validators of operations a client never sends (query checks, other request bodies). Read
-// from esbuild's metafile and the bundle's code.
+// nor file-type (the sniffer's test oracle) or ajv itself (its validators were compiled at generate
+// time); nor the validators of operations a client never sends (query checks, other request bodies).
+// Read from esbuild's metafile and the bundle's code.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,9 +38,8 @@ describe('a client built from the core entry and one dialect', () => {
     }
     expect(modules).not.toContain('src/contract.ts');
     expect(modules).not.toContain('src/dialects/index.ts');
-    // Only multipart uploads have file bytes to sniff.
-    if (dialect === 'multipart-videos') expect(modules).toContain('src/sniff.ts');
-    else expect(modules).not.toContain('src/sniff.ts');
+    // The one small sniffer names the bytes a request gives (a data URI's type, an upload's), never file-type.
+    expect(modules).toContain('src/sniff.ts');
     expect(modules).not.toContain('file-type');
     // The request validator ajv compiled at generate time, never ajv; no query check (the simulator's).
     expect(modules).toContain(`generated/${dialect}.validate.ts`);
