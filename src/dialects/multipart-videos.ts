@@ -68,8 +68,11 @@ async function frameFiles(request: VideoRequest, issues: ValidationIssue[]): Pro
     } else if (files[field]) {
       issues.push({ path: `images[${index}].role`, rule: 'not-expressible', message: `multipart-videos takes one ${image.role} image` });
     } else {
-      files[field] = await toFile(image.source, image.role.replace('_', '-'));
-      if (!files[field]) {
+      const made = await toFile(image.source, image.role.replace('_', '-'));
+      if (made.file) files[field] = made.file;
+      else if (made.problem === 'invalid-base64') {
+        issues.push({ path: `images[${index}].source`, rule: 'invalid-data-uri', message: 'the data: URI says base64, but its payload is not base64' });
+      } else {
         issues.push({
           path: `images[${index}].source`,
           rule: 'not-expressible',
