@@ -1,5 +1,7 @@
 // How the CLI talks: human lines (a progress bar on a terminal), or JSON Lines with --json. Every
-// write passes through the redactor, so a key that reached any text is removed before it is shown.
+// write passes through the client's redactor (src/redact.ts), so a key that reached any text is
+// removed, where it appears as a key, before it is shown.
+import { redactText } from '../src/redact.ts';
 import { isTerminal, type Task } from '../src/task.ts';
 import type { CliWritable } from './io.ts';
 
@@ -40,11 +42,7 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
   const stdout = { write: (text: string) => open && options.stdout.write(text) };
   const stderr = { write: (text: string) => open && options.stderr.write(text) };
   // Read on every write: a key found after the output was made (from a file or stdin) is still hidden.
-  const clean = (text: string) =>
-    options.secrets.reduce<string>(
-      (current, secret) => (typeof secret === 'string' && secret.length > 0 ? current.split(secret).join('[redacted]') : current),
-      text,
-    );
+  const clean = (text: string) => redactText(text, options.secrets);
   const tty = options.stderr.isTTY === true && !options.json;
   let lastLine = '';
   let barShown = false;
@@ -53,7 +51,8 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
     json: options.json,
     result: (line) => void stdout.write(`${clean(line)}\n`),
     event: (event) => {
-      if (options.json) stdout.write(`${clean(JSON.stringify(event))}\n`);
+      // The key is removed from the values, so the line stays JSON whatever the key looks like.
+      if (options.json) stdout.write(`${JSON.stringify(event, (_, value: unknown) => (typeof value === 'string' ? clean(value) : value))}\n`);
     },
     note: (line) => {
       if (barShown) stderr.write('\n');

@@ -1,9 +1,11 @@
 // Typed errors of the client. Every error the client throws passes through `redactSecrets` first,
-// so the API key never survives in a message, a stack, a cause chain, a response body the server
-// echoed, or anything JSON.stringify would show. Errors from elsewhere (fetch's TypeError, an
+// so the API key (where it appears as a key: src/redact.ts) never survives in a message, a stack, a
+// cause chain, a response body the server echoed, or anything JSON.stringify would show; the task
+// handle an error carries is the caller's, to resume with, and is never rewritten. Errors from elsewhere (fetch's TypeError, an
 // AbortSignal's DOMException) are never thrown as they are: they become the `cause` of a typed
 // error, as a redacted copy, because their fields may be read-only and are not ours to rewrite.
 import type { DialectId } from './dialects/ids.ts';
+import { redactText } from './redact.ts';
 import type { TaskHandle } from './task.ts';
 
 export class SeedanceError extends Error {
@@ -216,17 +218,24 @@ export class UnsupportedOperationError extends SeedanceError {
   }
 }
 
-const REDACTED = '[redacted]';
 /** Cause chains and nested bodies deeper than this are cut: a copy must terminate on hostile input. */
 const MAX_DEPTH = 8;
 
-function scrubText(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((current, secret) => current.split(secret).join(REDACTED), text);
+/**
+ * Own fields never rewritten: the error's name (ours), the dialect id (ours) and the task handle,
+ * which the caller needs intact to resume the task.
+ */
+const KEPT_FIELDS = new Set(['name', 'dialect', 'handle']);
+
+/** A stack with the key removed from everything after its name, which is the error's own. */
+function redactStack(stack: string, name: string, secrets: readonly string[]): string {
+  const kept = stack.startsWith(name) ? name : '';
+  return kept + redactText(stack.slice(kept.length), secrets);
 }
 
 /** A redacted copy of any value: strings scrubbed, objects and arrays copied, errors rebuilt as plain Errors. */
 function redactedCopy(value: unknown, secrets: readonly string[], depth: number): unknown {
-  if (typeof value === 'string') return scrubText(value, secrets);
+  if (typeof value === 'string') return redactText(value, secrets);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (value instanceof SeedanceError) return redactInPlace(value, secrets, depth + 1);
@@ -238,22 +247,23 @@ function redactedCopy(value: unknown, secrets: readonly string[], depth: number)
 
 /** A foreign error (a DOMException's fields are getters) as a new plain Error with the same name, texts and code. */
 function copyError(error: Error, secrets: readonly string[], depth: number): Error {
-  const copy = new Error(scrubText(String(error.message), secrets));
-  Object.defineProperty(copy, 'name', { value: scrubText(String(error.name), secrets), writable: true, configurable: true });
-  copy.stack = error.stack === undefined ? undefined : scrubText(error.stack, secrets);
+  const name = String(error.name);
+  const copy = new Error(redactText(String(error.message), secrets));
+  Object.defineProperty(copy, 'name', { value: name, writable: true, configurable: true });
+  copy.stack = error.stack === undefined ? undefined : redactStack(error.stack, name, secrets);
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code: typeof code === 'string' ? scrubText(code, secrets) : code });
+  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code: typeof code === 'string' ? redactText(code, secrets) : code });
   if (error.cause !== undefined) copy.cause = redactedCopy(error.cause, secrets, depth + 1);
   return copy;
 }
 
 /** Our own errors are rewritten in place: their fields are plain writable data the client put there. */
 function redactInPlace(error: SeedanceError, secrets: readonly string[], depth: number): SeedanceError {
-  error.message = scrubText(error.message, secrets);
-  if (error.stack !== undefined) error.stack = scrubText(error.stack, secrets);
+  error.message = redactText(error.message, secrets);
+  if (error.stack !== undefined) error.stack = redactStack(error.stack, error.name, secrets);
   if (error.cause !== undefined) error.cause = redactedCopy(error.cause, secrets, depth + 1);
   for (const key of Object.keys(error)) {
-    if (key === 'cause') continue;
+    if (key === 'cause' || KEPT_FIELDS.has(key)) continue;
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
     // Sound: `key` is one of the error's own writable data fields, given back a copy of its own value.
     if (descriptor?.writable) (error as unknown as Record<string, unknown>)[key] = redactedCopy(descriptor.value, secrets, depth + 1);
@@ -262,10 +272,11 @@ function redactInPlace(error: SeedanceError, secrets: readonly string[], depth: 
 }
 
 /**
- * The error without any occurrence of the secrets: in its message, stack, cause chain and own
- * fields (response bodies a server may have echoed the key into). A SeedanceError is cleaned in
- * place and returned; anything else is returned as a redacted copy (an Error keeps its name,
- * message, stack, code and cause), so objects that are not ours are never written to.
+ * The error without the secrets where they appear as keys (src/redact.ts): in its message, stack,
+ * cause chain and own fields (response bodies a server may have echoed the key into). Its name,
+ * dialect and task handle are never rewritten. A SeedanceError is cleaned in place and returned;
+ * anything else is returned as a redacted copy (an Error keeps its name, message, stack, code and
+ * cause), so objects that are not ours are never written to.
  */
 export function redactSecrets<T>(error: T, secrets: ReadonlyArray<string | undefined>): T {
   const present = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0);
