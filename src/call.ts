@@ -3,7 +3,8 @@
 // signals' DOMExceptions) only ever travel as the `cause` of a toolkit error.
 import type { CallOptions, WireResult } from './dialects/adapter.ts';
 import type { DialectId } from './dialects/ids.ts';
-import { AbortedError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError } from './errors.ts';
+import { settleJsonAnswer, UnusableAnswer } from './answer.ts';
+import { AbortedError, AnswerTooLargeError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError, UnreadableAnswerError } from './errors.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';
 import { createRetryingFetch, neverConnected, RetryAfterBeyondDeadline, type Clock, type RetryOptions } from './retry.ts';
 import type { TaskHandle } from './task.ts';
@@ -14,6 +15,8 @@ export interface CallerOptions {
   retry: RetryOptions;
   clock: Clock;
   requestTimeoutMs: number;
+  /** The largest JSON answer read (src/answer.ts). */
+  maxAnswerBytes: number;
   onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
 }
 
@@ -24,6 +27,8 @@ export interface CallContext {
   /** The task the call is about, put on timeout and abort errors so the caller can resume. */
   handle?: TaskHandle;
   signal?: AbortSignal;
+  /** A 2xx answer must be a JSON object (a submit's, a task): anything else is an unusable answer (src/answer.ts). */
+  expectsJson?: boolean;
 }
 
 /** What a call returns: the gateway's 2xx answer. */
@@ -44,11 +49,15 @@ function requestIdOf(response: Response): string | undefined {
   return response.headers.get('x-request-id') ?? response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-tt-logid') ?? undefined;
 }
 
-/** An error answer as an ApiError. A submit answered with 5xx may still have created the task. */
+/**
+ * An error answer as an ApiError. A submit answered with 5xx, or with 408 (a proxy or gateway that
+ * gave up waiting, possibly after the task was taken), may still have created the task.
+ */
 function apiError(context: CallContext, result: WireResult): ApiError {
   const { code, message } = readErrorEnvelope(result.error);
   const { status, statusText } = result.response;
-  return new ApiError(context.dialect, status, code, message ?? statusText, requestIdOf(result.response), result.error, context.isSubmit && status >= 500);
+  const ambiguous = context.isSubmit && (status >= 500 || status === 408);
+  return new ApiError(context.dialect, status, code, message ?? statusText, requestIdOf(result.response), result.error, ambiguous);
 }
 
 /**
@@ -76,6 +85,11 @@ function typedFailure(context: CallContext, error: unknown, timedOut: boolean, t
   const mayHaveBeenAccepted = context.isSubmit && maybeDelivered;
   const about = { mayHaveBeenAccepted, ...(context.handle ? { handle: context.handle } : {}) };
   if (context.signal?.aborted) return new AbortedError(context.dialect, { cause: context.signal.reason, ...about });
+  if (error instanceof UnusableAnswer) {
+    return error.reason === 'too-large'
+      ? new AnswerTooLargeError(context.dialect, error.status, error.limitBytes, about)
+      : new UnreadableAnswerError(context.dialect, error.status, error.reason, about);
+  }
   if (error instanceof RetryAfterBeyondDeadline)
     return new RequestTimeoutError(context.dialect, timeoutMs, `${error.message} of requestTimeoutMs ${timeoutMs}`, about);
   if (timedOut) return new RequestTimeoutError(context.dialect, timeoutMs, `no answer within ${timeoutMs} ms`, { cause: error, ...about });
@@ -114,7 +128,9 @@ export function createCaller(options: CallerOptions): Call {
       throw new AbortedError(context.dialect, { cause: context.signal.reason, ...(context.handle ? { handle: context.handle } : {}) });
     const { signal, state: timer, end } = callSignal(context.signal, requestTimeoutMs);
     const { state, tracked } = deliveryTracker(options.send);
-    const fetch = createRetryingFetch({ send: tracked, retry: options.retry, clock, deadline: clock.now() + requestTimeoutMs, onRetry: options.onRetry });
+    // A JSON answer is read inside the retry loop, so an unusable one is retried like a failed attempt.
+    const send = context.expectsJson ? async (request: OutgoingRequest) => settleJsonAnswer(await tracked(request), options.maxAnswerBytes) : tracked;
+    const fetch = createRetryingFetch({ send, retry: options.retry, clock, deadline: clock.now() + requestTimeoutMs, onRetry: options.onRetry });
     let result: WireResult;
     try {
       result = await run({ signal, fetch });

@@ -25,11 +25,13 @@ import {
   TaskFailedError,
   TaskStateError,
   UnsupportedOperationError,
+  UnreadableAnswerError,
   UntrustedBaseUrlError,
   ValidationError,
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
+import { DEFAULT_MAX_ANSWER_BYTES } from './answer.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';
 import { createWireClient } from './dialects/wire-client.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
@@ -60,6 +62,11 @@ export interface ClientSettings {
   retry?: Partial<RetryOptions>;
   /** Per HTTP request, retries included; separate from how long `wait` waits. Default 60 s. */
   requestTimeoutMs?: number;
+  /**
+   * The largest JSON answer the client reads, in bytes (default 8 MiB, DEFAULT_MAX_ANSWER_BYTES; a
+   * task body is a few KiB). A larger answer is an AnswerTooLargeError, never read whole.
+   */
+  maxAnswerBytes?: number;
   /** Default poll interval for `wait`. Default 5 s. */
   pollIntervalMs?: number;
   /** Default overall timeout for `wait`. Default 10 min. */
@@ -177,6 +184,7 @@ function createContext(options: DialectClientOptions): ClientContext {
   }
   const clock = options.clock ?? realClock;
   const retry = { ...defaultRetryOptions, ...options.retry };
+  const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   const rawClients = new Map<string, unknown>();
   const baseUrls = resolveBaseUrls(options.baseUrl);
   return {
@@ -192,6 +200,7 @@ function createContext(options: DialectClientOptions): ClientContext {
       retry,
       clock,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      maxAnswerBytes,
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     }),
     rawClient(adapter, baseUrl) {
@@ -199,7 +208,7 @@ function createContext(options: DialectClientOptions): ClientContext {
       if (!rawClients.has(key)) {
         const headers = options.headers ? { headers: options.headers } : {};
         const multipart = adapter.contract.operations.createTask?.requestMediaType?.startsWith('multipart/') === true;
-        rawClients.set(key, createWireClient({ baseUrl, apiKey: options.apiKey, multipart, ...headers }));
+        rawClients.set(key, createWireClient({ baseUrl, apiKey: options.apiKey, multipart, maxAnswerBytes, ...headers }));
       }
       return rawClients.get(key);
     },
@@ -276,17 +285,28 @@ async function submit(context: ClientContext, input: VideoRequestInput, { signal
   const adapter = adapterFor(context, dialect);
   const baseUrl = baseUrlFor(context, dialect);
   const client = context.rawClient(adapter, baseUrl);
-  const { data } = await context.call({ dialect, isSubmit: true, ...(signal ? { signal } : {}) }, (call) => adapter.submit(client, prepared.body, call));
+  const handleFor = (taskId: string): TaskHandle => ({ v: 1, dialect, model: prepared.model, taskId, baseUrl });
+  let data: unknown;
+  try {
+    ({ data } = await context.call({ dialect, isSubmit: true, expectsJson: true, ...(signal ? { signal } : {}) }, (call) =>
+      adapter.submit(client, prepared.body, call),
+    ));
+  } catch (error) {
+    // An ambiguous refusal that names the task anyway: the caller can wait for it instead of paying twice.
+    const named = error instanceof ApiError && error.mayHaveBeenAccepted ? adapter.taskIdOf(error.body) : undefined;
+    if (error instanceof ApiError && typeof named === 'string' && named) error.handle = handleFor(named);
+    throw error;
+  }
   const taskId = adapter.taskIdOf(data);
   if (!taskId) throw new ApiError(dialect, 200, 'missing_task_id', 'the gateway accepted the task but returned no task id', undefined, data, true);
-  return { v: 1, dialect, model: prepared.model, taskId, baseUrl };
+  return handleFor(taskId);
 }
 
 async function get(context: ClientContext, handle: TaskHandle, { signal }: RequestOptions = {}): Promise<Task> {
   const baseUrl = handleBaseUrl(context, handle);
   const adapter = adapterFor(context, handle.dialect);
   const client = context.rawClient(adapter, baseUrl);
-  const { data } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) =>
+  const { data } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, expectsJson: true, ...(signal ? { signal } : {}) }, (call) =>
     adapter.get(client, handle.taskId, call),
   );
   return adapter.fromWire(data, handle);
@@ -294,7 +314,7 @@ async function get(context: ClientContext, handle: TaskHandle, { signal }: Reque
 
 /** A transient failure that outlived the HTTP retries does not end a wait: the task is still there. */
 function isTransient(error: unknown): boolean {
-  return error instanceof ConnectionError || (error instanceof ApiError && isRetryableStatus(error.status));
+  return error instanceof ConnectionError || error instanceof UnreadableAnswerError || (error instanceof ApiError && isRetryableStatus(error.status));
 }
 
 /** One poll of a wait: the task, or undefined after a transient failure. Anything else ends the wait. */

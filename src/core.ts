@@ -21,8 +21,10 @@ export { defaultRoutes, routeModel, type Route } from './routing.ts';
 export { parseVideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
 export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
 export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
+export { DEFAULT_MAX_ANSWER_BYTES } from './answer.ts';
 export {
   AbortedError,
+  AnswerTooLargeError,
   ApiError,
   ConnectionError,
   RequestTimeoutError,
@@ -32,6 +34,7 @@ export {
   TaskFailedError,
   UnknownModelError,
   UnknownStatusError,
+  UnreadableAnswerError,
   UnsupportedOperationError,
   ValidationError,
   WaitTimeoutError,

@@ -55,6 +55,9 @@ export class UnknownModelError extends SeedanceError {
   }
 }
 
+/** Said of a submit whose outcome is unknown: retrying could pay for the same video twice. */
+const MAY_HAVE_BEEN_ACCEPTED = '; the submit may have reached the gateway and been accepted (and billed): check for the task before submitting again';
+
 /** The gateway answered with an error status. */
 export class ApiError extends SeedanceError {
   override name = 'ApiError';
@@ -65,11 +68,16 @@ export class ApiError extends SeedanceError {
     message: string,
     readonly requestId: string | undefined,
     readonly body: unknown,
-    /** For a submit: whether the gateway may have accepted (and billed) the task anyway. */
+    /** For a submit: whether the gateway may have accepted (and billed) the task anyway (a 5xx or 408). */
     readonly mayHaveBeenAccepted = false,
   ) {
-    super(`${dialect}: HTTP ${status}${code ? ` ${code}` : ''}: ${message}${requestId ? ` (request id ${requestId})` : ''}`);
+    super(
+      `${dialect}: HTTP ${status}${code ? ` ${code}` : ''}: ${message}${requestId ? ` (request id ${requestId})` : ''}` +
+        (mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''),
+    );
   }
+  /** On an ambiguous submit, the task the answer named anyway, when it named one: resume with `wait(handle)` instead of submitting again. */
+  declare handle?: TaskHandle;
 }
 
 /** The request never got an answer: connection refused, reset, DNS. */
@@ -82,8 +90,54 @@ export class ConnectionError extends SeedanceError {
     /** For a submit: the request may have reached the gateway before the connection failed. */
     readonly mayHaveBeenAccepted = false,
   ) {
-    super(`${dialect}: ${message}`, options);
+    super(`${dialect}: ${message}${mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''}`, options);
   }
+}
+
+/**
+ * A 2xx answer the client could not use where a JSON object belongs (a task, a submit's answer): an
+ * empty body or one that is not a JSON object. A read is retried first (like a 5xx) and `wait` keeps
+ * polling through it; on a submit the gateway may have taken the task.
+ */
+export class UnreadableAnswerError extends SeedanceError {
+  override name = 'UnreadableAnswerError';
+  constructor(
+    readonly dialect: DialectId,
+    readonly status: number,
+    readonly reason: 'empty' | 'not-json',
+    options: { mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
+  ) {
+    const what = reason === 'empty' ? 'an empty answer' : 'an answer that is not a JSON object';
+    super(
+      `${dialect}: HTTP ${status} with ${what}${options.handle ? ` (task ${options.handle.taskId})` : ''}` +
+        (options.mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''),
+    );
+    this.mayHaveBeenAccepted = options.mayHaveBeenAccepted ?? false;
+    if (options.handle) this.handle = options.handle;
+  }
+  readonly mayHaveBeenAccepted: boolean;
+  declare readonly handle?: TaskHandle;
+}
+
+/** An answer larger than the client reads (`maxAnswerBytes`); it was not read past that. */
+export class AnswerTooLargeError extends SeedanceError {
+  override name = 'AnswerTooLargeError';
+  constructor(
+    readonly dialect: DialectId,
+    readonly status: number,
+    readonly limitBytes: number,
+    options: { mayHaveBeenAccepted?: boolean; handle?: TaskHandle } = {},
+  ) {
+    super(
+      `${dialect}: the HTTP ${status} answer${options.handle ? ` for task ${options.handle.taskId}` : ''} is larger than ${limitBytes} bytes ` +
+        '(maxAnswerBytes); it was not read' +
+        (options.mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''),
+    );
+    this.mayHaveBeenAccepted = options.mayHaveBeenAccepted ?? false;
+    if (options.handle) this.handle = options.handle;
+  }
+  readonly mayHaveBeenAccepted: boolean;
+  declare readonly handle?: TaskHandle;
 }
 
 /** The request got no answer within `requestTimeoutMs`, or waiting out the gateway's Retry-After would outlast it. */

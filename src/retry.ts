@@ -1,6 +1,7 @@
 // Retries at the HTTP layer, as a fetch wrapper the typed clients use.
 //
-// Reads (GET, HEAD) are retried on 408, 409, 429, 5xx and network errors, with capped exponential
+// Reads (GET, HEAD) are retried on 408, 409, 429, 5xx, network errors and unusable answers (an
+// empty or non-JSON 2xx where JSON belongs, src/answer.ts), with capped exponential
 // backoff and jitter, honouring `retry-after-ms` and `Retry-After`. A submit is retried only when
 // the gateway certainly did not take it: a 429 (rate limited, refused) or a connection that never
 // opened. Anything else after a submit may have been accepted and billed, so it is surfaced instead.
@@ -56,6 +57,11 @@ function causeCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** A failure that says it is not worth another attempt (an answer too large to read). */
+function isFinal(failure: unknown): boolean {
+  return typeof failure === 'object' && failure !== null && (failure as { retryable?: unknown }).retryable === false;
 }
 
 export function neverConnected(error: unknown): boolean {
@@ -118,7 +124,11 @@ type Step = { kind: 'surface' } | { kind: 'retry'; delayMs: number } | { kind: '
 function nextStep(method: string, attempt: number, response: Response | undefined, failure: unknown, options: RetryingFetchOptions): Step {
   const { retry, clock } = options;
   const isRead = method === 'GET' || method === 'HEAD';
-  const retryable = response ? (isRead ? isRetryableStatus(response.status) : response.status === 429) : isRead || neverConnected(failure);
+  const retryable = response
+    ? isRead
+      ? isRetryableStatus(response.status)
+      : response.status === 429
+    : (isRead && !isFinal(failure)) || neverConnected(failure);
   if (!retryable || attempt >= retry.maxRetries) return { kind: 'surface' };
   const waitFor = response ? retryAfterMs(response.headers, clock.now()) : undefined;
   const leftMs = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - clock.now();

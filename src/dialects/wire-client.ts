@@ -7,6 +7,7 @@
 // and a one-dialect app does not bundle openapi-fetch. Users who want the whole typed client have
 // `createRawClient` in each dialect module.
 import type { Client } from 'openapi-fetch';
+import { DEFAULT_MAX_ANSWER_BYTES, readCapped, settledData } from '../answer.ts';
 import { OutgoingRequest } from '../outgoing-request.ts';
 import { formDataBody } from './form-data.ts';
 
@@ -20,6 +21,8 @@ export interface WireClientOptions {
   headers?: Record<string, string>;
   /** Request bodies are multipart/form-data (the contract's createTask media type), else JSON. */
   multipart: boolean;
+  /** The most of an answer's body that is read (src/answer.ts). */
+  maxAnswerBytes?: number;
 }
 
 /** The options the adapters pass: a body, path parameters, and the call's signal and fetch. */
@@ -35,27 +38,30 @@ function fillPath(path: string, values: Record<string, string | number> = {}): s
   return path.replace(/\{([^{}]+)\}/g, (placeholder, name: string) => (name in values ? encodeURIComponent(String(values[name])) : placeholder));
 }
 
-/** The answer as openapi-fetch reads it: no body on 204 or an empty one, JSON on success, the error body as JSON when it parses. */
-async function readAnswer(response: Response): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+/**
+ * The answer as openapi-fetch reads it: no body on 204 or an empty one, JSON on success, the error
+ * body as JSON when it parses. A JSON answer the call already read in its retry loop (src/answer.ts)
+ * is taken from there; any other body is read up to `maxBytes` (an error body is cut there, a
+ * success body that does not parse reads as no data).
+ */
+async function readAnswer(response: Response, maxBytes: number): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+  const settled = settledData(response);
+  if (settled) return { data: settled.data, response };
   const contentLength = response.headers.get('content-length');
   if (response.status === 204 || (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
-  if (response.ok) {
-    if (contentLength) return { data: await response.json(), response };
-    const text = await response.text();
-    return { data: text ? JSON.parse(text) : undefined, response };
-  }
-  const text = await response.text();
+  const { text } = await readCapped(response, maxBytes);
   try {
-    return { error: JSON.parse(text), response };
+    return response.ok ? { data: text ? JSON.parse(text) : undefined, response } : { error: JSON.parse(text), response };
   } catch {
-    return { error: text, response };
+    return response.ok ? { data: undefined, response } : { error: text, response };
   }
 }
 
 export function createWireClient<Paths extends {}>(options: WireClientOptions): WireClient<Paths> {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   // The key is in this closure only, as with createRawClient.
   const fixed = { ...options.headers, authorization: `Bearer ${options.apiKey}` };
   const send = (method: string, path: string, init: WireInit) => {
@@ -69,7 +75,7 @@ export function createWireClient<Paths extends {}>(options: WireClientOptions): 
       redirect: 'follow',
       ...(body === undefined ? {} : { body }),
     });
-    return init.fetch(request).then(readAnswer);
+    return init.fetch(request).then((response) => readAnswer(response, maxAnswerBytes));
   };
   const client = {
     POST: (path: string, init: WireInit) => send('POST', path, init),
