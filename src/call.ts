@@ -36,7 +36,7 @@ export type Answer = WireResult & { data: unknown };
 
 export type Call = (context: CallContext, run: (options: CallOptions) => Promise<WireResult>) => Promise<Answer>;
 
-function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
+export function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
   if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? { message: body.slice(0, 500) } : {};
   const envelope = body as { error?: unknown; code?: unknown; message?: unknown };
   const inner = typeof envelope.error === 'object' && envelope.error !== null ? (envelope.error as { code?: unknown; message?: unknown }) : undefined;
@@ -45,7 +45,7 @@ function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
   return { ...(typeof code === 'string' && code ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
 }
 
-function requestIdOf(response: Response): string | undefined {
+export function requestIdOf(response: Response): string | undefined {
   return response.headers.get('x-request-id') ?? response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-tt-logid') ?? undefined;
 }
 
@@ -94,7 +94,7 @@ function typedFailure(context: CallContext, error: unknown, timedOut: boolean, t
     return new RequestTimeoutError(context.dialect, timeoutMs, `${error.message} of requestTimeoutMs ${timeoutMs}`, about);
   if (timedOut) return new RequestTimeoutError(context.dialect, timeoutMs, `no answer within ${timeoutMs} ms`, { cause: error, ...about });
   const reason = `request failed: ${error instanceof Error ? error.message : String(error)}`;
-  return new ConnectionError(context.dialect, reason, { cause: error }, mayHaveBeenAccepted);
+  return new ConnectionError(context.dialect, reason, { cause: error, ...(context.handle ? { handle: context.handle } : {}) }, mayHaveBeenAccepted);
 }
 
 /**

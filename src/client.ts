@@ -11,7 +11,7 @@ import { createClient as createDialectClient, type ClientSettings, type Seedance
 import { adapters } from './dialects/index.ts';
 import type { DialectId } from './dialects/ids.ts';
 
-export type { PreparedRequest, RequestOptions, SeedanceClient, WaitOptions } from './core-client.ts';
+export type { DownloadOptions, PreparedRequest, RequestOptions, SeedanceClient, WaitOptions } from './core-client.ts';
 
 export interface ClientOptions extends ClientSettings {
   /** Send every request to this dialect, whatever the model. */

@@ -31,7 +31,8 @@ import {
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
-import { DEFAULT_MAX_ANSWER_BYTES } from './answer.ts';
+import { DEFAULT_MAX_ANSWER_BYTES, readCapped } from './answer.ts';
+import { DEFAULT_MAX_VIDEO_BYTES, fetchVideo, videoStream } from './download.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';
 import { createWireClient } from './dialects/wire-client.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
@@ -104,6 +105,14 @@ export interface WaitOptions extends RequestOptions {
   onProgress?: (task: Task) => void;
 }
 
+export interface DownloadOptions extends RequestOptions {
+  /**
+   * The most bytes the video may have (default 2 GiB, DEFAULT_MAX_VIDEO_BYTES): a larger declared
+   * length is refused before reading (VideoTooLargeError), and the stream errors once it passes it.
+   */
+  maxBytes?: number;
+}
+
 export interface PreparedRequest<Id extends DialectId = DialectId> {
   dialect: Id;
   model: string;
@@ -132,6 +141,16 @@ export interface SeedanceClient<Id extends DialectId = DialectId> {
    */
   delete(handle: TaskHandle, options?: RequestOptions): Promise<void>;
   generate(request: VideoRequestInput, options?: WaitOptions): Promise<Task>;
+  /**
+   * The finished video as a web stream, the way the task's dialect serves it: through the gateway's
+   * content endpoint (content-metadata, multipart-videos), or from the task's own video URL (ark,
+   * unified-jobs; from a handle the task is read first, so an expiring URL is a fresh one). The key
+   * goes only where `get` would send it: a video URL on another host gets no key. The first bytes
+   * must be a video the documents name (NotAVideoError), the size stays under `maxBytes`
+   * (VideoTooLargeError), and a connection that breaks off ends the stream with a ConnectionError;
+   * every error carries the task's handle. `signal` ends the download, the stream included.
+   */
+  download(taskOrHandle: Task | TaskHandle, options?: DownloadOptions): Promise<ReadableStream<Uint8Array>>;
   /** The dialect a model routes to under this client's table. */
   dialectFor(model: string): Id;
 }
@@ -148,6 +167,8 @@ interface ClientContext {
   baseUrls: Partial<Record<DialectId, string>>;
   isConfiguredBaseUrl(url: string): boolean;
   call: Call;
+  /** The most of an answer's body that is read. */
+  maxAnswerBytes: number;
   rawClient(adapter: DialectAdapter, baseUrl: string): unknown;
 }
 
@@ -195,6 +216,7 @@ function createContext(options: DialectClientOptions): ClientContext {
     routes: (options.routes ?? defaultRoutes).filter((route) => adapters.has(route.dialect)),
     baseUrls,
     isConfiguredBaseUrl: configuredBaseUrlCheck(baseUrls),
+    maxAnswerBytes,
     call: createCaller({
       send: sender(options.fetch),
       retry,
@@ -390,6 +412,54 @@ async function deleteAs(context: ClientContext, operation: 'cancel' | 'delete', 
   await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, (call) => deleteTask(client, handle.taskId, call));
 }
 
+function isHandle(value: Task | TaskHandle): value is TaskHandle {
+  return 'taskId' in value && 'baseUrl' in value;
+}
+
+/** The handle of a task read through this client: its dialect's configured base URL. */
+function handleOfTask(context: ClientContext, task: Task): TaskHandle {
+  if (typeof task !== 'object' || task === null || !isDialectId(task.dialect) || typeof task.id !== 'string') {
+    throw new SeedanceError('not a task or a task handle: download takes what get, wait or submit returned');
+  }
+  return { v: 1, dialect: task.dialect, model: task.model, taskId: task.id, baseUrl: baseUrlFor(context, task.dialect) };
+}
+
+/** Where a task's video is, and whether the key may go there (the same scope as `get`'s). */
+async function videoLocation(context: ClientContext, target: Task | TaskHandle, signal: AbortSignal | undefined) {
+  const handle = isHandle(target) ? target : handleOfTask(context, target);
+  const baseUrl = handleBaseUrl(context, handle);
+  const adapter = adapterFor(context, handle.dialect);
+  const trusted = (url: string) => context.isConfiguredBaseUrl(url) || (context.options.trustHandleBaseUrls === true && isUnderBaseUrl(url, baseUrl));
+  if (adapter.videoContentPath) {
+    const path = adapter.videoContentPath.replace(/\{[^{}]+\}/, encodeURIComponent(handle.taskId));
+    return { handle, url: `${baseUrl}${path}`, trusted };
+  }
+  const task = isHandle(target) ? await get(context, handle, signal ? { signal } : {}) : target;
+  if (task.status !== 'succeeded') {
+    throw new TaskStateError(handle, 'download', task.rawStatus, 'only a succeeded task has a video: wait(handle) for it first');
+  }
+  if (!task.videoUrl) throw new TaskStateError(handle, 'download', task.rawStatus, 'the gateway named no video URL for it');
+  return { handle, url: task.videoUrl, trusted };
+}
+
+async function download(context: ClientContext, target: Task | TaskHandle, options: DownloadOptions, fail: (error: unknown) => unknown) {
+  const { signal } = options;
+  const { handle, url, trusted } = await videoLocation(context, target, signal);
+  const { response } = await context.call({ dialect: handle.dialect, isSubmit: false, handle, ...(signal ? { signal } : {}) }, async (call) => {
+    const answer = await fetchVideo({ url, mayCarryKey: trusted, apiKey: context.options.apiKey, headers: context.options.headers }, call);
+    if (answer.ok) return { response: answer };
+    const { text } = await readCapped(answer, context.maxAnswerBytes);
+    let error: unknown = text;
+    try {
+      error = JSON.parse(text);
+    } catch {
+      // Not JSON: the text is the message.
+    }
+    return { error, response: answer };
+  });
+  return videoStream(response, { handle, dialect: handle.dialect, maxBytes: options.maxBytes ?? DEFAULT_MAX_VIDEO_BYTES, signal, fail });
+}
+
 /** Any failure as the typed, key-free error the client throws; a caller's own callback error as it was. */
 function toClientError(error: unknown, secrets: readonly string[]): unknown {
   if (error instanceof CallerError) return error.error;
@@ -428,6 +498,9 @@ export function createClient<const Adapter extends AnyDialectAdapter>(options: D
     delete: guard((handle: TaskHandle, requestOptions?: RequestOptions) => deleteAs(context, 'delete', handle, requestOptions)),
     generate: guard(async (request: VideoRequestInput, waitOptions: WaitOptions = {}) =>
       wait(context, await submit(context, request, waitOptions), waitOptions),
+    ),
+    download: guard((target: Task | TaskHandle, downloadOptions: DownloadOptions = {}) =>
+      download(context, target, downloadOptions, (error) => toClientError(error, secrets)),
     ),
     dialectFor: (model) => {
       try {

@@ -12,6 +12,7 @@ export {
   type AnyDialectAdapter,
   type ClientSettings,
   type DialectClientOptions,
+  type DownloadOptions,
   type PreparedRequest,
   type RequestOptions,
   type SeedanceClient,
@@ -22,11 +23,13 @@ export { parseVideoRequest, type VideoRequestInput, type MediaSource } from './r
 export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
 export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 export { DEFAULT_MAX_ANSWER_BYTES } from './answer.ts';
+export { DEFAULT_MAX_VIDEO_BYTES, VIDEO_MEDIA_TYPES } from './download.ts';
 export {
   AbortedError,
   AnswerTooLargeError,
   ApiError,
   ConnectionError,
+  NotAVideoError,
   RequestTimeoutError,
   TaskStateError,
   UntrustedBaseUrlError,
@@ -37,6 +40,7 @@ export {
   UnreadableAnswerError,
   UnsupportedOperationError,
   ValidationError,
+  VideoTooLargeError,
   WaitTimeoutError,
   type ValidationIssue,
 } from './errors.ts';

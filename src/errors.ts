@@ -6,6 +6,7 @@
 // error, as a redacted copy, because their fields may be read-only and are not ours to rewrite.
 import type { DialectId } from './dialects/ids.ts';
 import { redactText } from './redact.ts';
+import { UNKNOWN_MEDIA_TYPE } from './sniff.ts';
 import type { TaskHandle } from './task.ts';
 
 export class SeedanceError extends Error {
@@ -80,18 +81,21 @@ export class ApiError extends SeedanceError {
   declare handle?: TaskHandle;
 }
 
-/** The request never got an answer: connection refused, reset, DNS. */
+/** The request never got an answer, or the answer broke off: connection refused, reset, DNS. */
 export class ConnectionError extends SeedanceError {
   override name = 'ConnectionError';
   constructor(
     readonly dialect: DialectId,
     message: string,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; handle?: TaskHandle } = {},
     /** For a submit: the request may have reached the gateway before the connection failed. */
     readonly mayHaveBeenAccepted = false,
   ) {
-    super(`${dialect}: ${message}${mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''}`, options);
+    super(`${dialect}: ${message}${mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''}`, options.cause === undefined ? {} : { cause: options.cause });
+    if (options.handle) this.handle = options.handle;
   }
+  /** The task the request was about, where there is one (a read, a download): the task itself is unaffected. */
+  declare readonly handle?: TaskHandle;
 }
 
 /**
@@ -200,12 +204,12 @@ export class UntrustedBaseUrlError extends SeedanceError {
   }
 }
 
-/** The task is in a state where the operation does not apply (cancel on a running task, delete on a queued one). */
+/** The task is in a state where the operation does not apply (cancel on a running task, delete on a queued one, download before it succeeded). */
 export class TaskStateError extends SeedanceError {
   override name = 'TaskStateError';
   constructor(
     readonly handle: TaskHandle,
-    readonly operation: 'cancel' | 'delete',
+    readonly operation: 'cancel' | 'delete' | 'download',
     readonly status: string,
     advice: string,
   ) {
@@ -258,6 +262,40 @@ export class UnknownStatusError extends SeedanceError {
     readonly raw: unknown,
   ) {
     super(`${dialect}: unknown task status ${JSON.stringify(rawStatus)}`);
+  }
+}
+
+/** A video download whose bytes are not a video the documents name (an HTML or JSON page answered 200, say); nothing more was read. */
+export class NotAVideoError extends SeedanceError {
+  override name = 'NotAVideoError';
+  constructor(
+    readonly handle: TaskHandle,
+    /** What the leading bytes are (src/sniff.ts), and what the answer declared. */
+    readonly sniffedType: string,
+    readonly contentType: string | undefined,
+    readonly expected: readonly string[],
+  ) {
+    super(
+      `the download of task ${handle.taskId} (${handle.dialect}) is not a video: its bytes are ` +
+        `${sniffedType === UNKNOWN_MEDIA_TYPE ? 'of no media type the documents name' : sniffedType}` +
+        `${contentType ? ` (declared ${contentType})` : ''}, not ${expected.join(' or ')}`,
+    );
+  }
+}
+
+/** A video download larger than `maxBytes`: refused from its declared length, or stopped at the limit. */
+export class VideoTooLargeError extends SeedanceError {
+  override name = 'VideoTooLargeError';
+  constructor(
+    readonly handle: TaskHandle,
+    readonly limitBytes: number,
+    /** The length the answer declared, when it declared one. */
+    readonly declaredBytes: number | undefined,
+  ) {
+    super(
+      `the video of task ${handle.taskId} (${handle.dialect}) is larger than the limit of ${limitBytes} bytes` +
+        `${declaredBytes === undefined ? '' : ` (it declares ${declaredBytes})`}; pass a larger maxBytes to download it`,
+    );
   }
 }
 

@@ -76,6 +76,12 @@ export interface DialectAdapter<Client = unknown, Body = Record<string, unknown>
   submit(client: Client, body: Body, options: CallOptions): Promise<WireResult>;
   get(client: Client, taskId: string, options: CallOptions): Promise<WireResult<WireTask>>;
   /**
+   * Where the gateway serves a finished task's video itself: this path (with the task id in its one
+   * `{parameter}`) under the base URL, answered with the bytes. Without it, the video is at the
+   * task's own (expiring) video URL.
+   */
+  videoContentPath?: string;
+  /**
    * The dialect's DELETE of a task, present only where the gateway has one. On Ark it cancels a
    * queued task and deletes a finished one; the client decides which is meant (cancel/delete).
    */

@@ -96,6 +96,8 @@ export const contentMetadata: DialectAdapter<Client, CreateTaskRequest, WireTask
   taskIdOf: (submitted) => (submitted as components['schemas']['CreateTaskResponse'] | undefined)?.task_id,
   submit: (client, body, call) => client.POST('/v1/video/generations', { body, ...call }),
   get: (client, task_id, call) => client.GET('/v1/video/generations/{task_id}', { params: { path: { task_id } }, ...call }),
+  // new-api's video proxy (downloadVideoContent): it fetches the upstream URL and streams the MP4.
+  videoContentPath: '/v1/videos/{task_id}/content' satisfies keyof paths,
 };
 
 /** The same adapter under the name every dialect module shares. */

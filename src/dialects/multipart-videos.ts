@@ -152,6 +152,8 @@ export const multipartVideos: DialectAdapter<Client, CreateTaskForm, WireTask, '
   taskIdOf: (submitted) => (submitted as components['schemas']['Task'] | undefined)?.id,
   submit: (client, body, call) => client.POST('/v1/videos', { body: asGeneratedForm(body), ...call }),
   get: (client, id, call) => client.GET('/v1/videos/{id}', { params: { path: { id } }, ...call }),
+  // The OpenAI-style content download (downloadVideoContent), streamed through the gateway.
+  videoContentPath: '/v1/videos/{id}/content' satisfies keyof paths,
 };
 
 /** The same adapter under the name every dialect module shares. */
