@@ -35,3 +35,30 @@ export function seconds(name: string, value: string | undefined, fallbackSeconds
   if (value?.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`--${name} takes a positive number of seconds, not "${value}"`);
   return number * 1000;
 }
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4,
+};
+
+/** A flag in bytes: a number, with an optional unit (`500M`, `2GiB`, `1.5 GB`). */
+export function byteSize(name: string, value: string | undefined, fallbackBytes: number): number {
+  if (value === undefined) return fallbackBytes;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = match?.[2]?.toLowerCase() ?? '';
+  const bytes = match && Object.hasOwn(UNITS, unit) ? Math.floor(Number(match[1]) * (UNITS[unit] ?? 1)) : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new UsageError(`--${name} takes a size in bytes, with an optional unit (500M, 2GiB), not "${value}"`);
+  return bytes;
+}

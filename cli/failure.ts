@@ -1,24 +1,31 @@
 // How a failed command ends: the exit code each error class maps to, and the message, with every
 // secret removed and the URL named when nothing answered there.
 import {
+  AnswerTooLargeError,
   ApiError,
   ConnectionError,
+  NotAVideoError,
   TaskFailedError,
   TaskStateError,
   UnknownModelError,
   UnknownStatusError,
+  UnreadableAnswerError,
   UnsupportedOperationError,
   UntrustedBaseUrlError,
   ValidationError,
+  VideoTooLargeError,
   WaitTimeoutError,
   redactSecrets,
 } from '../src/errors.ts';
 import { TargetUnreachableError } from './check/target.ts';
-import { DownloadTimeoutError } from './download.ts';
+import { DownloadFailedError, DownloadTimeoutError } from './download.ts';
 import { EXIT, UsageError } from './output.ts';
+import { resumeCommand, shellQuote } from './resume.ts';
 import type { Session } from './session.ts';
 
 function exitCodeOf(error: unknown): number {
+  // A download that failed after the task succeeded: the code of what went wrong.
+  if (error instanceof DownloadFailedError) return exitCodeOf(error.error);
   // A handle naming a host the client was not configured for is a usage problem: nothing was sent.
   if (error instanceof UsageError || error instanceof UntrustedBaseUrlError) return EXIT.usage;
   if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;
@@ -28,6 +35,10 @@ function exitCodeOf(error: unknown): number {
   if (
     error instanceof ApiError ||
     error instanceof ConnectionError ||
+    error instanceof UnreadableAnswerError ||
+    error instanceof AnswerTooLargeError ||
+    error instanceof NotAVideoError ||
+    error instanceof VideoTooLargeError ||
     error instanceof UnknownStatusError ||
     error instanceof UnsupportedOperationError ||
     error instanceof TaskStateError
@@ -44,48 +55,67 @@ function refused(error: unknown): boolean {
   return false;
 }
 
-function headline(error: Error, session: Session): string {
-  if (error instanceof ConnectionError && refused(error)) {
+/** What a failure reports: the error's name, its message, lines of advice, and fields for --json. */
+interface Report {
+  name: string;
+  message: string;
+  hints: string[];
+  details: Record<string, unknown>;
+}
+
+function reportOf(error: Error, session: Session): Report {
+  const name = error.name === 'Error' ? 'error' : error.name;
+  if (error instanceof ConnectionError && refused(error) && !error.mayHaveBeenAccepted) {
     const where = session.target ?? 'the configured URL';
-    return (
-      `ConnectionError: nothing is listening at ${where}. ` +
-      'Start the simulator with `seedance start`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.'
-    );
+    return {
+      name,
+      message: `nothing is listening at ${where}`,
+      hints: ['Start the simulator with `seedance start`, or point --base-url (or SEEDANCE_BASE_URL) at your gateway.'],
+      details: {},
+    };
   }
-  return `${error.name === 'Error' ? 'error' : error.name}: ${error.message}${cliHint(error)}`;
+  return { name, message: error.message, hints: cliHints(error), details: {} };
 }
 
 /** The client's errors speak its API; say what to type instead. */
-function cliHint(error: Error): string {
+function cliHints(error: Error): string[] {
   if (error instanceof UntrustedBaseUrlError) {
-    return `\n  with the CLI: if you trust ${error.handle.baseUrl}, give it as --base-url (or SEEDANCE_BASE_URL), or pass --trust-handle-url`;
+    return [`with the CLI: if you trust ${error.handle.baseUrl}, give it as --base-url (or SEEDANCE_BASE_URL), or pass --trust-handle-url`];
   }
   if (error instanceof TaskStateError) {
     const finished = ['succeeded', 'failed', 'cancelled', 'expired'].includes(error.status);
-    if (error.operation === 'cancel' && finished)
-      return `\n  with the CLI: seedance delete ${shellQuote(JSON.stringify(error.handle))} removes a finished task`;
+    if (error.operation === 'cancel' && finished) return [`with the CLI: seedance delete ${shellQuote(JSON.stringify(error.handle))} removes a finished task`];
     if (error.operation === 'delete' && error.status === 'queued')
-      return `\n  with the CLI: seedance cancel ${shellQuote(JSON.stringify(error.handle))} stops a queued task`;
+      return [`with the CLI: seedance cancel ${shellQuote(JSON.stringify(error.handle))} stops a queued task`];
   }
-  return '';
+  return [];
 }
 
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+/** After a failed download the task is still there, finished: say how to fetch the video again. */
+function downloadReport(failure: DownloadFailedError, error: Error, session: Session): Report {
+  const report = reportOf(error, session);
+  const larger = error instanceof VideoTooLargeError ? ' --max-size <a larger size>' : '';
+  const resume = `${resumeCommand(failure.handle)}${larger}`;
+  return { ...report, hints: [...report.hints, `the task succeeded; download its video again with: ${resume}`], details: { handle: failure.handle, resume } };
 }
 
 export function reportFailure(error: unknown, session: Session): number {
   const code = exitCodeOf(error);
-  const clean = redactSecrets(error instanceof Error ? error : new Error(String(error)), session.secrets);
+  // A failed download is reported as what went wrong, with the way to fetch the video again.
+  const inner = error instanceof DownloadFailedError ? error.error : error;
+  const clean = redactSecrets(inner instanceof Error ? inner : new Error(String(inner)), session.secrets);
+  const report = error instanceof DownloadFailedError ? downloadReport(error, clean, session) : reportOf(clean, session);
   const { output } = session;
   if (output.json) {
     const details = clean instanceof ValidationError ? { dialect: clean.dialect, issues: clean.issues } : {};
-    output.event({ event: 'error', name: clean.name, message: headline(clean, session).replace(/^[^:]+: /, ''), ...details, exitCode: code });
+    const hints = report.hints.length > 0 ? { hints: report.hints } : {};
+    output.event({ event: 'error', name: report.name, message: report.message, ...details, ...report.details, ...hints, exitCode: code });
   } else if (clean instanceof ValidationError) {
     output.note(`invalid request${clean.dialect ? ` for ${clean.dialect}` : ''}:`);
     for (const issue of clean.issues) output.note(`  ${issue.path || '(request)'}: ${issue.message} [${issue.rule}]`);
   } else {
-    output.note(headline(clean, session));
+    output.note(report.message, `${report.name}: `);
+    for (const hint of report.hints) output.note(`  ${hint}`);
   }
   return code;
 }

@@ -28,8 +28,8 @@ export interface Output {
   result(line: string): void;
   /** A JSON Lines event (stdout), only with --json. */
   event(event: Record<string, unknown>): void;
-  /** Diagnostics and progress (stderr). */
-  note(line: string): void;
+  /** Diagnostics and progress (stderr); `prefix` is the CLI's own (an error's name), written before the line as it is. */
+  note(line: string, prefix?: string): void;
   progress(task: Task, elapsedMs: number): void;
   done(): void;
   /** The run has ended (an embedded run's exit): nothing more is written, as nothing is after the bin's process.exit. */
@@ -54,10 +54,10 @@ export function createOutput(options: { json: boolean; secrets: Array<string | u
       // The key is removed from the values, so the line stays JSON whatever the key looks like.
       if (options.json) stdout.write(`${JSON.stringify(event, (_, value: unknown) => (typeof value === 'string' ? clean(value) : value))}\n`);
     },
-    note: (line) => {
+    note: (line, prefix = '') => {
       if (barShown) stderr.write('\n');
       barShown = false;
-      stderr.write(`${clean(line)}\n`);
+      stderr.write(`${prefix}${clean(line)}\n`);
     },
     progress(task, elapsedMs) {
       const percent = task.progress;

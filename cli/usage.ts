@@ -12,13 +12,17 @@ export const USAGE = `seedance <command> [options]
       [--resolution R] [--ratio R] [--seed N] [--[no-]watermark] [--[no-]camera-fixed]
       [--[no-]generate-audio] [--return-last-frame] [--draft] [--service-tier T]
       [--expires-after S] [--callback-url URL] [--dialect D]
-      [--out video.mp4] [--timeout 600] [--poll-interval 5] [--download-timeout S]
-      SRC is a URL, an asset:// id, a data: URI or a local file. Without --out the video is
-      saved in the working directory as <task id>.mp4 (the id reduced to safe characters).
+      [--out video.mp4] [--force] [--max-size 2GiB] [--timeout 600] [--poll-interval 5]
+      [--download-timeout S]
+      SRC is a URL, an asset:// id, a data: URI or a local file. Without --out
+      the video is saved in the working directory as <task id>.mp4 (the id reduced to safe
+      characters; video-<time>.mp4 when the id looks like a secret). An existing file is
+      overwritten only with --force; the bytes must be a video (MP4), at most --max-size.
   submit                like generate, but print the task handle and return at once
   status <handle>       read a task once       (handle: JSON, a file holding it, or - for stdin)
-  wait <handle>         wait for a task, then download it [--out video.mp4] [--timeout 600]
-                        (the download gets the time left of --timeout, or --download-timeout S)
+  wait <handle>         wait for a task, then download it [--out video.mp4] [--force]
+                        [--max-size 2GiB] [--timeout 600] (the download gets the time left of
+                        --timeout, or --download-timeout S); run it again to retry a download
   cancel <handle>       cancel a task that is still queued (where the dialect can)
   delete <handle>       delete a finished task and its video at the gateway (ark)
       status, wait, cancel and delete send the key only to a handle whose URL is configured

@@ -3,10 +3,12 @@
 // from the session's process (cli/io.ts): for the bin, SIGINT and process.exit(130), as ever; for an
 // embedded run, its interrupt signal, and the run (not the process) ends with 130.
 import type { SeedanceClient } from '../src/client.ts';
+import { DEFAULT_MAX_VIDEO_BYTES } from '../src/download.ts';
 import type { Task, TaskHandle } from '../src/task.ts';
-import { seconds } from './args.ts';
+import { byteSize, seconds } from './args.ts';
 import { defaultVideoName, downloadVideo } from './download.ts';
 import { EXIT } from './output.ts';
+import { resumeCommand } from './resume.ts';
 import type { Session } from './session.ts';
 
 export const WAIT_FLAGS = {
@@ -14,6 +16,8 @@ export const WAIT_FLAGS = {
   timeout: { type: 'string' },
   'poll-interval': { type: 'string' },
   'download-timeout': { type: 'string' },
+  'max-size': { type: 'string' },
+  force: { type: 'boolean', default: false },
 } as const;
 
 export interface WaitFlags {
@@ -21,6 +25,8 @@ export interface WaitFlags {
   timeout?: string | undefined;
   'poll-interval'?: string | undefined;
   'download-timeout'?: string | undefined;
+  'max-size'?: string | undefined;
+  force?: boolean | undefined;
 }
 
 export function describeTask(task: Task): string {
@@ -29,11 +35,6 @@ export function describeTask(task: Task): string {
   if (task.videoUrl) parts.push(`video ${task.videoUrl}`);
   if (task.error) parts.push(`error ${task.error.code ?? ''} ${task.error.message}`.trim());
   return parts.join(', ');
-}
-
-/** The command that resumes a wait for this handle, quoted for a POSIX shell. */
-export function resumeCommand(handle: TaskHandle): string {
-  return `seedance wait '${JSON.stringify(handle).replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -56,6 +57,8 @@ export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, fl
   const timeoutMs = seconds('timeout', flags.timeout, 600);
   const pollIntervalMs = seconds('poll-interval', flags['poll-interval'], 2);
   const downloadLimitMs = flags['download-timeout'] === undefined ? undefined : seconds('download-timeout', flags['download-timeout'], 0);
+  const maxBytes = byteSize('max-size', flags['max-size'], DEFAULT_MAX_VIDEO_BYTES);
+  const force = flags.force === true;
   const started = Date.now();
   const stop = new AbortController();
   const release = resumeOnInterrupt(handle, session, stop);
@@ -74,7 +77,8 @@ export async function waitAndSave(client: SeedanceClient, handle: TaskHandle, fl
     if (!output.json) output.result(describeTask(task));
     // The download gets what is left of --timeout, unless --download-timeout says otherwise.
     const limitMs = downloadLimitMs ?? timeoutMs - (Date.now() - started);
-    await downloadVideo(task, flags.out ?? defaultVideoName(task.id, session.io.cwd), limitMs, { output, cwd: session.io.cwd, stop: stop.signal });
+    const path = flags.out ?? defaultVideoName(task.id, session.io.cwd, session.secrets);
+    await downloadVideo(client, handle, path, { limitMs, maxBytes, force, output, cwd: session.io.cwd, stop: stop.signal });
   } finally {
     release();
     output.done();
