@@ -14,18 +14,27 @@ import {
   UntrustedBaseUrlError,
   ValidationError,
   VideoTooLargeError,
+  SeedanceError,
   WaitTimeoutError,
   redactSecrets,
 } from '../src/errors.ts';
+import type { TaskHandle } from '../src/task.ts';
 import { TargetUnreachableError } from './check/target.ts';
 import { DownloadFailedError, DownloadTimeoutError } from './download.ts';
 import { EXIT, UsageError } from './output.ts';
 import { resumeCommand, shellQuote } from './resume.ts';
 import type { Session } from './session.ts';
 
+/** A submit that may have been taken anyway (a lost answer, a 5xx, a 408): resubmitting could pay twice. */
+function mayHaveBeenAccepted(error: unknown): boolean {
+  return error instanceof SeedanceError && (error as { mayHaveBeenAccepted?: unknown }).mayHaveBeenAccepted === true;
+}
+
 function exitCodeOf(error: unknown): number {
   // A download that failed after the task succeeded: the code of what went wrong.
   if (error instanceof DownloadFailedError) return exitCodeOf(error.error);
+  // Its own code, so a script that retries on 4 (a definite refusal or a failed read) never pays twice.
+  if (mayHaveBeenAccepted(error)) return EXIT.submitUnknown;
   // A handle naming a host the client was not configured for is a usage problem: nothing was sent.
   if (error instanceof UsageError || error instanceof UntrustedBaseUrlError) return EXIT.usage;
   if (error instanceof ValidationError || error instanceof UnknownModelError) return EXIT.validation;
@@ -74,7 +83,28 @@ function reportOf(error: Error, session: Session): Report {
       details: {},
     };
   }
+  if (mayHaveBeenAccepted(error)) return ambiguousReport(error, name);
   return { name, message: error.message, hints: cliHints(error), details: {} };
+}
+
+/** A submit whose outcome is unknown: say so, with the task's handle when the answer named one. */
+function ambiguousReport(error: Error, name: string): Report {
+  const handle = handleOf(error);
+  const check = handle
+    ? `the answer named task ${handle.taskId}: follow it with ${resumeCommand(handle)} instead of submitting again`
+    : "check the gateway's task list or dashboard for this task before submitting again: a retry may pay for it twice";
+  return {
+    name,
+    message: error.message,
+    hints: [`the submit's outcome is unknown (exit ${EXIT.submitUnknown}); ${check}`],
+    details: { mayHaveBeenAccepted: true, ...(handle ? { handle, resume: resumeCommand(handle) } : {}) },
+  };
+}
+
+/** The handle an error carries, if it carries one. */
+function handleOf(error: Error): TaskHandle | undefined {
+  const handle = (error as { handle?: unknown }).handle;
+  return typeof handle === 'object' && handle !== null && 'taskId' in handle && 'baseUrl' in handle ? (handle as TaskHandle) : undefined;
 }
 
 /** The client's errors speak its API; say what to type instead. */
@@ -109,7 +139,9 @@ export function reportFailure(error: unknown, session: Session): number {
   if (output.json) {
     const details = clean instanceof ValidationError ? { dialect: clean.dialect, issues: clean.issues } : {};
     const hints = report.hints.length > 0 ? { hints: report.hints } : {};
-    output.event({ event: 'error', name: report.name, message: report.message, ...details, ...report.details, ...hints, exitCode: code });
+    // Said of every error that can say it (a submit's), true or false, so a script can branch on it.
+    const accepted = 'mayHaveBeenAccepted' in clean ? { mayHaveBeenAccepted: clean.mayHaveBeenAccepted === true } : {};
+    output.event({ event: 'error', name: report.name, message: report.message, ...details, ...accepted, ...report.details, ...hints, exitCode: code });
   } else if (clean instanceof ValidationError) {
     output.note(`invalid request${clean.dialect ? ` for ${clean.dialect}` : ''}:`);
     for (const issue of clean.issues) output.note(`  ${issue.path || '(request)'}: ${issue.message} [${issue.rule}]`);

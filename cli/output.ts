@@ -14,6 +14,8 @@ export const EXIT = {
   timeout: 5,
   taskFailed: 6,
   checkFailed: 7,
+  /** A submit whose outcome is unknown: the gateway may have accepted (and billed) the task; check before submitting again. */
+  submitUnknown: 8,
   /** Interrupted (Ctrl-C): 128 + SIGINT, as shells report it. */
   interrupted: 130,
 } as const;

@@ -51,5 +51,7 @@ process list while the command runs and it stays in shell history.
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 invalid request, 4 API or connection error,
 5 timed out (waiting or downloading; the task may still finish), 6 task failed, cancelled or
-expired, 7 contract checks failed (check; proxy and drift: a violation), 130 interrupted (the task
-goes on; resume with seedance wait). drift exits 2 when the recording cannot be read.`;
+expired, 7 contract checks failed (check; proxy and drift: a violation), 8 the submit's outcome is
+unknown (its answer was lost, or a 5xx or 408: the gateway may have accepted and billed the task;
+check before submitting again; --json says mayHaveBeenAccepted), 130 interrupted (the task goes on;
+resume with seedance wait). drift exits 2 when the recording cannot be read.`;
