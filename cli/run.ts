@@ -32,6 +32,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   drift: async () => (await import('./commands/drift.ts')).drift,
 };
 
+/** The help text, a line at a time (each output call is one line). */
+function printUsage(session: Session): void {
+  for (const line of USAGE.split('\n')) session.output.result(line);
+}
+
 async function dispatch(argv: string[], session: Session): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-V' || command === 'version') {
@@ -39,13 +44,13 @@ async function dispatch(argv: string[], session: Session): Promise<number> {
     return EXIT.ok;
   }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    session.output.result(USAGE);
+    printUsage(session);
     return command ? EXIT.ok : EXIT.usage;
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) throw new UsageError(`unknown command "${command}"; run seedance --help`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    session.output.result(USAGE);
+    printUsage(session);
     return EXIT.ok;
   }
   concealKeyFlag(argv, command, session.process, (line) => session.output.note(line));

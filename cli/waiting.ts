@@ -46,7 +46,8 @@ function resumeOnInterrupt(handle: TaskHandle, session: Session, stop: AbortCont
   return session.process.onInterrupt(() => {
     output.done();
     output.event({ event: 'interrupted', handle });
-    output.note(`interrupted; task ${handle.taskId} goes on at the gateway. Resume with:\n  ${resumeCommand(handle)}`);
+    output.note(`interrupted; task ${handle.taskId} goes on at the gateway. Resume with:`);
+    output.note(`  ${resumeCommand(handle)}`);
     session.process.exit(EXIT.interrupted);
     stop.abort();
   });
