@@ -1,6 +1,7 @@
 // How a conformance run is reported: a summary with counts and the first failures (for people),
 // JUnit XML and JSON files (for CI systems), and GitHub annotations when GITHUB_ACTIONS is set.
 import { writeFileSync } from 'node:fs';
+import { redactText } from '../../src/redact.ts';
 import type { Output } from '../output.ts';
 import type { CaseResult } from './run.ts';
 import type { Target } from './target.ts';
@@ -91,6 +92,23 @@ export function githubAnnotations(results: readonly CaseResult[]): string[] {
 
 export type ReportFormat = 'junit' | 'json';
 
-export function writeReport(format: ReportFormat, file: string, results: readonly CaseResult[], target: Target, simulator: boolean): void {
-  writeFileSync(file, format === 'junit' ? junitXml(results, target) : jsonReport(results, target, simulator));
+/** A copy of a value with every string redacted, so a file holds no key whatever a target echoed. */
+function redacted<T>(value: T, secrets: readonly string[]): T {
+  return JSON.parse(JSON.stringify(value, (_, field: unknown) => (typeof field === 'string' ? redactText(field, secrets) : field))) as T;
+}
+
+/**
+ * Writes a report file. Its results and target are redacted first, as stdout is: these files are
+ * uploaded as CI artifacts, and a target may echo the key into ids, messages, codes or URLs.
+ */
+export function writeReport(
+  format: ReportFormat,
+  file: string,
+  results: readonly CaseResult[],
+  target: Target,
+  simulator: boolean,
+  secrets: readonly string[],
+): void {
+  const [clean, where] = [redacted(results, secrets), redacted(target, secrets)];
+  writeFileSync(file, format === 'junit' ? junitXml(clean, where) : jsonReport(clean, where, simulator));
 }

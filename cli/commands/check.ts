@@ -53,7 +53,7 @@ function finish(
 ): number {
   const { target, simulator, reports, session } = context;
   printSummary(results, target, simulator, session.output);
-  for (const { format, file } of reports) writeReport(format, resolvePath(session.io, file), results, target, simulator);
+  for (const { format, file } of reports) writeReport(format, resolvePath(session.io, file), results, target, simulator, session.secrets);
   if (session.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(results)) session.output.result(line);
   const ran = results.filter((result) => result.outcome !== 'skipped');
   if (ran.length > 0 && ran.every((result) => result.problems[0]?.startsWith('no answer from'))) {
