@@ -3,9 +3,8 @@
 // --api-key-stdin or --api-key-file - (piped from a secret manager), and last --api-key KEY, which
 // every user of the machine can read in the process list and which lands in shell history. The CLI
 // overwrites its own command line while it runs and warns when the flag is used.
-import { readFile } from 'node:fs/promises';
 import { isLoopbackUrl } from '../src/base-url.ts';
-import { type CliIo, type CliProcess, readStdin, resolvePath } from './io.ts';
+import { type CliIo, type CliProcess, InputTooLargeError, MAX_SMALL_INPUT_BYTES, readFileCapped, readStdin } from './io.ts';
 import { UsageError } from './output.ts';
 
 /** What reading a key needs from the run: the environment, the working directory, stdin. */
@@ -25,8 +24,10 @@ export function allLoopback(urls: readonly string[]): boolean {
 async function readKeyFile(path: string, io: KeyIo): Promise<string> {
   let text: string;
   try {
-    text = path === '-' ? await readStdin(io) : await readFile(resolvePath(io, path), 'utf8');
+    const source = path === '-' ? 'stdin' : path;
+    text = path === '-' ? await readStdin(io, MAX_SMALL_INPUT_BYTES) : new TextDecoder().decode(await readFileCapped(io, path, MAX_SMALL_INPUT_BYTES, source));
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw new UsageError(`the API key source ${error.message}; a key is one short line`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read the API key from ${path === '-' ? 'stdin' : path}${code ? ` (${code})` : ''}`);
   }

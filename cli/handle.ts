@@ -1,8 +1,8 @@
 // Reading a task handle from the command line: the JSON itself, a file holding it, or - for stdin.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isDialectId } from '../src/dialects/ids.ts';
 import type { TaskHandle } from '../src/task.ts';
-import { type CliIo, readStdin, resolvePath } from './io.ts';
+import { type CliIo, InputTooLargeError, MAX_SMALL_INPUT_BYTES, readFileCapped, readStdin, resolvePath } from './io.ts';
 import { UsageError } from './output.ts';
 
 function isHandle(value: unknown): value is TaskHandle {
@@ -16,8 +16,14 @@ function isHandle(value: unknown): value is TaskHandle {
 export async function readHandle(argument: string | undefined, io: Pick<CliIo, 'cwd' | 'stdin'>): Promise<TaskHandle> {
   if (!argument) throw new UsageError('a task handle is required (the JSON that `seedance submit` prints, a file holding it, or - for stdin)');
   let text = argument;
-  if (argument === '-') text = await readStdin(io);
-  else if (!argument.trim().startsWith('{') && existsSync(resolvePath(io, argument))) text = readFileSync(resolvePath(io, argument), 'utf8');
+  try {
+    if (argument === '-') text = await readStdin(io, MAX_SMALL_INPUT_BYTES);
+    else if (!argument.trim().startsWith('{') && existsSync(resolvePath(io, argument)))
+      text = new TextDecoder().decode(await readFileCapped(io, argument, MAX_SMALL_INPUT_BYTES, `the handle file ${argument}`));
+  } catch (error) {
+    if (error instanceof InputTooLargeError) throw new UsageError(`${error.message}; a handle is one short line of JSON`);
+    throw error;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

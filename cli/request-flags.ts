@@ -1,9 +1,8 @@
 // Turns `seedance generate` flags (and an optional JSON request file) into a canonical request.
-// A media flag takes a URL, an asset:// id, a data: URI, or a local file path, read as bytes.
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// A media flag takes a URL, an asset:// id, a data: URI, or a local file path, read as bytes (at most
+// MAX_INPUT_BYTES: cli/io.ts).
 import type { VideoRequestInput } from '../src/request.ts';
-import { type CliIo, readStdin, resolvePath } from './io.ts';
+import { type CliIo, InputTooLargeError, MAX_INPUT_BYTES, readFileCapped, readStdin } from './io.ts';
 import { UsageError } from './output.ts';
 
 /** What reading the request's files needs from the run: the working directory and stdin. */
@@ -49,12 +48,22 @@ type Values = {
 
 const REMOTE = /^(https?:\/\/|asset:\/\/|data:)/;
 
-/** A URL-like source as given; anything else must be a readable local file. */
-function mediaSourceIn(value: string, io: FilesIo): string | Uint8Array {
+/**
+ * A URL-like source as given; anything else must be a readable local file, read up to the largest
+ * request body the gateways accept (a larger file could not be sent; /dev/zero fails once past it).
+ */
+async function mediaSourceIn(flag: string, value: string, io: FilesIo): Promise<string | Uint8Array> {
   if (REMOTE.test(value)) return value;
-  const file = resolvePath(io, value);
-  if (!existsSync(file)) throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
-  return new Uint8Array(readFileSync(file));
+  try {
+    return await readFileCapped(io, value, MAX_INPUT_BYTES, `--${flag} ${value}`);
+  } catch (error) {
+    if (error instanceof InputTooLargeError) {
+      throw new UsageError(`${error.message} (64 MiB, the largest request body the gateways accept); send it by URL or asset:// id instead`);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`no such file: ${value} (give a URL, an asset:// id, a data: URI or a file path)`);
+    throw new UsageError(`cannot read --${flag} ${value}${code ? ` (${code})` : ''}`);
+  }
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -73,9 +82,9 @@ function toggle(on: boolean | undefined, off: boolean | undefined, name: string)
 export async function readRequestFile(path: string, io: FilesIo): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = path === '-' ? await readStdin(io) : await readFile(resolvePath(io, path), 'utf8');
-  } catch {
-    throw new UsageError(`cannot read request file ${path}`);
+    text = path === '-' ? await readStdin(io) : new TextDecoder().decode(await readFileCapped(io, path, MAX_INPUT_BYTES, `request file ${path}`));
+  } catch (error) {
+    throw new UsageError(error instanceof InputTooLargeError ? error.message : `cannot read request file ${path}`);
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -88,17 +97,18 @@ export async function readRequestFile(path: string, io: FilesIo): Promise<Record
 
 export async function requestFromFlags(values: Values, io: FilesIo): Promise<VideoRequestInput> {
   const base = values.request ? await readRequestFile(values.request, io) : {};
-  const mediaSource = (value: string) => mediaSourceIn(value, io);
+  const media = (flag: keyof Values, given: readonly string[] = []) => Promise.all(given.map((value) => mediaSourceIn(flag, value, io)));
+  const one = (value: string | undefined) => (value === undefined ? [] : [value]);
   const images = [
-    ...(values['first-frame'] ? [{ role: 'first_frame' as const, source: mediaSource(values['first-frame']) }] : []),
-    ...(values['last-frame'] ? [{ role: 'last_frame' as const, source: mediaSource(values['last-frame']) }] : []),
-    ...(values['reference-image'] ?? []).map((source) => ({ role: 'reference' as const, source: mediaSource(source) })),
+    ...(await media('first-frame', one(values['first-frame']))).map((source) => ({ role: 'first_frame' as const, source })),
+    ...(await media('last-frame', one(values['last-frame']))).map((source) => ({ role: 'last_frame' as const, source })),
+    ...(await media('reference-image', values['reference-image'])).map((source) => ({ role: 'reference' as const, source })),
   ];
   const videos = [
-    ...(values['reference-video'] ?? []).map((source) => ({ role: 'reference' as const, source: mediaSource(source) })),
-    ...(values['source-video'] ?? []).map((source) => ({ role: 'source' as const, source: mediaSource(source) })),
+    ...(await media('reference-video', values['reference-video'])).map((source) => ({ role: 'reference' as const, source })),
+    ...(await media('source-video', values['source-video'])).map((source) => ({ role: 'source' as const, source })),
   ];
-  const audios = (values['reference-audio'] ?? []).map((source) => ({ source: mediaSource(source) }));
+  const audios = (await media('reference-audio', values['reference-audio'])).map((source) => ({ source }));
   const fields: Record<string, unknown> = {
     model: values.model,
     dialect: values.dialect,

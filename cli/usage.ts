@@ -14,7 +14,7 @@ export const USAGE = `seedance <command> [options]
       [--expires-after S] [--callback-url URL] [--dialect D]
       [--out video.mp4] [--force] [--max-size 2GiB] [--timeout 600] [--poll-interval 5]
       [--download-timeout S]
-      SRC is a URL, an asset:// id, a data: URI or a local file. Without --out
+      SRC is a URL, an asset:// id, a data: URI or a local file (at most 64 MiB). Without --out
       the video is saved in the working directory as <task id>.mp4 (the id reduced to safe
       characters; video-<time>.mp4 when the id looks like a secret). An existing file is
       overwritten only with --force; the bytes must be a video (MP4), at most --max-size.
