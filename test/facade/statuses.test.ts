@@ -1,6 +1,8 @@
 // Every status value a contract enumerates maps to a canonical status; anything else reads as
 // `unknown`, with the word and the body kept (the wait policy is in polling.test.ts; the tables
 // both directions use are checked in test/simulator/status-tables.test.ts).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TASK_STATUSES, type DialectId, type TaskHandle } from '../../src/index.ts';
 import { adapters } from '../../src/dialects/index.ts';
@@ -40,4 +42,25 @@ it('reads content-metadata UNKNOWN through the upstream status when there is one
   expect(adapters['content-metadata'].fromWire(withUpstream, handle).status).toBe('expired');
   const alone = { code: 'success', data: { task_id: 't', status: 'UNKNOWN', progress: '30%' } };
   expect(adapters['content-metadata'].fromWire(alone, handle)).toMatchObject({ status: 'unknown', rawStatus: 'UNKNOWN' });
+});
+
+describe("the README's unknown-status policy is the code's", () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const bullet = /- \*\*One task shape\.\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme)?.[0].replace(/\s+/g, ' ') ?? '';
+
+  it('names every canonical status the client reads, unknown included', () => {
+    const named = new Set([...bullet.matchAll(/`([^`]+)`/g)].flatMap((match) => (match[1] ?? '').split(' | ')));
+    for (const status of TASK_STATUSES) expect(named).toContain(status);
+  });
+
+  it('says an unlisted word reads as unknown, is waited through and ends at the timeout, and that nothing throws UnknownStatusError for it', () => {
+    expect(bullet).toMatch(/no contract lists reads as `unknown`/);
+    expect(bullet).toMatch(/`wait` keeps polling through it/);
+    expect(bullet).toMatch(/`WaitTimeoutError` carrying the last raw body/);
+    expect(bullet).toMatch(/Nothing in the client throws `UnknownStatusError`/);
+    expect(bullet).not.toMatch(/is an `UnknownStatusError`/);
+    // And the code agrees: an unlisted word is read, not thrown (the waiting itself: polling.test.ts).
+    const task = adapters.ark.fromWire({ id: 't', status: 'paused' }, { v: 1, dialect: 'ark', model: 'm', taskId: 't', baseUrl: 'http://127.0.0.1:9' });
+    expect(task).toMatchObject({ status: 'unknown', rawStatus: 'paused' });
+  });
 });
