@@ -63,8 +63,27 @@ export function escapeControls(text: string): string {
 
 /** JSON with the characters JSON.stringify leaves raw (DEL, C1, separators, bidi controls) as \u escapes: the same values, nothing a terminal acts on. */
 function jsonLine(value: unknown, clean: (text: string) => string): string {
-  const text = JSON.stringify(value, (_, field: unknown) => (typeof field === 'string' ? clean(field) : field));
+  const replacer = (_: string, field: unknown) => (typeof field === 'string' ? clean(field) : field);
+  let text: string;
+  try {
+    text = JSON.stringify(value, replacer);
+  } catch (error) {
+    // A gateway body nested deeper than JSON.stringify can go (it recurses): the rest is cut.
+    if (!(error instanceof RangeError)) throw error;
+    text = JSON.stringify(withinDepth(value, MAX_JSON_DEPTH), replacer);
+  }
   return text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** How deep an event is written when it cannot be written whole. */
+const MAX_JSON_DEPTH = 64;
+
+/** A copy of plain JSON data with everything below `depth` levels replaced by "[too deep]". */
+function withinDepth(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth === 0) return '[too deep]';
+  if (Array.isArray(value)) return value.map((item) => withinDepth(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, withinDepth(field, depth - 1)]));
 }
 
 export function createOutput(options: { json: boolean; secrets: Array<string | undefined>; stdout: CliWritable; stderr: CliWritable }): Output {

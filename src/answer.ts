@@ -44,8 +44,10 @@ export function settledData(response: Response): { data: unknown } | undefined {
 /** The body as text, at most `maxBytes` of it (a longer one is cancelled there); `truncated` says whether it was cut. */
 export async function readCapped(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  // A declared length the transport holds the body to: read it at once.
-  if (Number.isFinite(declared) && declared <= maxBytes) return { text: await response.text(), truncated: false };
+  // A declared length the transport holds the body to: read it at once. Not when the body is
+  // compressed: fetch decompresses it, and the length is the compressed one (a gzip bomb's is small).
+  const encoded = (response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+  if (!encoded && Number.isFinite(declared) && declared <= maxBytes) return { text: await response.text(), truncated: false };
   if (!response.body) return { text: '', truncated: false };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

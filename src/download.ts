@@ -57,8 +57,11 @@ export async function fetchVideo(request: VideoRequest, call: CallOptions): Prom
     if (response.type === 'opaqueredirect') return send('follow');
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null || hop >= MAX_REDIRECTS) return response;
+    const next = URL.canParse(location, url) ? new URL(location, url) : undefined;
+    // Only to another web address: a redirect to file:, data: or anything else ends here, as an error answer.
+    if (next?.protocol !== 'http:' && next?.protocol !== 'https:') return response;
     response.body?.cancel().catch(() => undefined);
-    url = new URL(location, url).href;
+    url = next.href;
   }
 }
 

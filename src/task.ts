@@ -53,3 +53,25 @@ export function parseProgress(value: unknown): number | undefined {
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
   return Number.isFinite(number) ? Math.min(100, Math.max(0, Math.round(number))) : undefined;
 }
+
+/**
+ * A gateway's value for one of the task's text fields (id, model, status word, error code and
+ * message): a string as it is, a number or boolean written out, nothing for null or undefined, and
+ * anything else (an object, a list nested to any depth) as a short JSON excerpt, so no answer can
+ * make reading a task throw, and every text field is text.
+ */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || value === undefined) return undefined;
+  try {
+    return JSON.stringify(value)?.slice(0, 200);
+  } catch {
+    return '[unprintable]';
+  }
+}
+
+/** A status word as the gateway wrote it, `undefined` and `null` included. */
+export function wordOf(value: unknown): string {
+  return textOf(value) ?? String(value);
+}

@@ -6,7 +6,7 @@ import type { components as MetadataComponents } from '../../generated/content-m
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact } from '../objects.ts';
-import type { Task, TaskHandle, TaskStatus } from '../task.ts';
+import { type Task, type TaskHandle, type TaskStatus, textOf, wordOf } from '../task.ts';
 import type { WireDraft } from './adapter.ts';
 import type { DialectId } from './ids.ts';
 import { findVideoUrl } from './video-url.ts';
@@ -71,16 +71,16 @@ export function fromArkTask(dialect: DialectId, task: ArkTask, handle: TaskHandl
   // The relay's table knows the words relays add (pending, processing); Ark's own knows not_start.
   const status = readStatus(dialect === 'content-metadata' ? 'UpstreamTaskStatus' : 'TaskStatus', task.status);
   return compact({
-    id: task.id ?? handle.taskId,
+    id: textOf(task.id) ?? handle.taskId,
     dialect,
-    model: task.model ?? handle.model,
+    model: textOf(task.model) ?? handle.model,
     status,
-    rawStatus: String(task.status),
+    rawStatus: wordOf(task.status),
     // Ark reports no progress while running; a finished video is all there is.
     progress: status === 'succeeded' ? 100 : undefined,
     videoUrl: findVideoUrl(task),
-    lastFrameUrl: task.content?.last_frame_url,
-    error: task.error ? compact({ code: task.error.code, message: task.error.message }) : undefined,
+    lastFrameUrl: textOf(task.content?.last_frame_url),
+    error: task.error ? compact({ code: textOf(task.error.code), message: textOf(task.error.message) ?? '' }) : undefined,
     createdAt: task.created_at,
     updatedAt: task.updated_at,
     usage: task.usage ? compact({ completionTokens: task.usage.completion_tokens, totalTokens: task.usage.total_tokens }) : undefined,

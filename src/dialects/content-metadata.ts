@@ -6,7 +6,7 @@ import { readStatus } from '../statuses.ts';
 import { contract } from '../contracts/content-metadata.ts';
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
-import { parseProgress, type Task, type TaskHandle } from '../task.ts';
+import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
 import { compact, deepMerge } from '../objects.ts';
 import type { DialectAdapter, WireDraft } from './adapter.ts';
 import { arkContent, arkParameters, fromArkTask } from './ark-shapes.ts';
@@ -56,10 +56,10 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   // Defensive: a gateway may answer 200 with less than the contract promises.
   const wrapper: Partial<components['schemas']['Task']> = body?.data ?? {};
   const upstream = wrapper.data ?? undefined;
-  const rawStatus = upstream?.status ? `${String(wrapper.status)}/${upstream.status}` : String(wrapper.status);
+  const rawStatus = upstream?.status ? `${wordOf(wrapper.status)}/${wordOf(upstream.status)}` : wordOf(wrapper.status);
   const videoUrl = findVideoUrl(upstream, wrapper);
   const base: Partial<Task> = {
-    ...(wrapper.task_id ? { id: wrapper.task_id } : {}),
+    ...(textOf(wrapper.task_id) ? { id: textOf(wrapper.task_id) } : {}),
     rawStatus,
     progress: parseProgress(wrapper.progress),
     ...(wrapper.submit_time ? { createdAt: wrapper.submit_time } : {}),
@@ -69,16 +69,17 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   const upstreamStatus = upstream?.status ? statusOf('UpstreamTaskStatus', upstream.status) : 'unknown';
   if (upstream && upstreamStatus !== 'unknown') {
     const task = { ...fromArkTask('content-metadata', upstream, handle, statusOf, base), raw: body };
-    return task.status === 'failed' && !task.error && wrapper.fail_reason ? { ...task, error: { message: wrapper.fail_reason } } : task;
+    const reason = textOf(wrapper.fail_reason);
+    return task.status === 'failed' && !task.error && reason ? { ...task, error: { message: reason } } : task;
   }
   return compact({
-    id: wrapper.task_id ?? handle.taskId,
+    id: textOf(wrapper.task_id) ?? handle.taskId,
     dialect: 'content-metadata',
-    model: upstream?.model ?? handle.model,
+    model: textOf(upstream?.model) ?? handle.model,
     status: statusOf('TaskStatus', wrapper.status),
     ...base,
     rawStatus,
-    error: wrapper.fail_reason ? { message: wrapper.fail_reason } : undefined,
+    error: textOf(wrapper.fail_reason) ? { message: textOf(wrapper.fail_reason) ?? '' } : undefined,
     raw: body,
   });
 }

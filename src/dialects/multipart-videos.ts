@@ -11,7 +11,7 @@ import { toFile } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
 import { resolutionOfModel } from '../routing.ts';
-import { parseProgress, type Task, type TaskHandle } from '../task.ts';
+import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { findVideoUrl } from './video-url.ts';
 import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
@@ -125,15 +125,15 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   // Defensive: a gateway may answer 200 with less than the contract promises.
   const video: Partial<WireTask> = body ?? {};
   return compact({
-    id: video.id ?? video.task_id ?? handle.taskId,
+    id: textOf(video.id) ?? textOf(video.task_id) ?? handle.taskId,
     dialect: 'multipart-videos',
-    model: video.model ?? handle.model,
+    model: textOf(video.model) ?? handle.model,
     status: statusOf('TaskStatus', video.status),
-    rawStatus: String(video.status),
+    rawStatus: wordOf(video.status),
     progress: parseProgress(video.progress),
     // OctopusX puts the URL at the top level, a stock new-api at metadata.url.
     videoUrl: findVideoUrl(video),
-    error: video.error ? compact({ code: video.error.code, message: video.error.message }) : undefined,
+    error: video.error ? compact({ code: textOf(video.error.code), message: textOf(video.error.message) ?? '' }) : undefined,
     createdAt: video.created_at,
     completedAt: video.completed_at ?? undefined,
     raw: body,

@@ -8,7 +8,7 @@ import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
-import { parseProgress, type Task, type TaskHandle } from '../task.ts';
+import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
 import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
 import { findVideoUrl } from './video-url.ts';
 import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
@@ -85,14 +85,14 @@ export function fromWire(body: WireTask, handle: TaskHandle): Task {
   const job: JobOrVideo = body ?? {};
   const schema = job.object === 'video' ? 'OpenAIVideoStatus' : 'TaskStatus';
   return compact({
-    id: job.task_id ?? job.id ?? handle.taskId,
+    id: textOf(job.task_id) ?? textOf(job.id) ?? handle.taskId,
     dialect: 'unified-jobs',
-    model: job.model ?? handle.model,
+    model: textOf(job.model) ?? handle.model,
     status: statusOf(schema, job.status),
-    rawStatus: job.raw_status ? `${String(job.status)}/${job.raw_status}` : String(job.status),
+    rawStatus: job.raw_status ? `${wordOf(job.status)}/${wordOf(job.raw_status)}` : wordOf(job.status),
     progress: parseProgress(job.progress),
     videoUrl: findVideoUrl(job),
-    error: job.error ? compact({ code: job.error.code, message: job.error.message ?? '' }) : undefined,
+    error: job.error ? compact({ code: textOf(job.error.code), message: textOf(job.error.message) ?? '' }) : undefined,
     createdAt: job.created_at,
     raw: body,
   });
