@@ -19,7 +19,7 @@ import { resumeCommand } from './resume.ts';
 const SECRET_SHAPES = /(^|[^a-z])(sk|pk|rk|ak)[-_]|bearer|secret|token|api[-_]?key|^eyJ/i;
 
 /** Whether a gateway-chosen value may be a secret: it carries a known key, or looks like a credential. */
-export function looksSecret(value: string, secrets: readonly string[]): boolean {
+function looksSecret(value: string, secrets: readonly string[]): boolean {
   return redactText(value, secrets) !== value || SECRET_SHAPES.test(value);
 }
 

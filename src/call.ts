@@ -36,7 +36,7 @@ export type Answer = WireResult & { data: unknown };
 
 export type Call = (context: CallContext, run: (options: CallOptions) => Promise<WireResult>) => Promise<Answer>;
 
-export function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
+function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
   if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? { message: body.slice(0, 500) } : {};
   const envelope = body as { error?: unknown; code?: unknown; message?: unknown };
   const inner = typeof envelope.error === 'object' && envelope.error !== null ? (envelope.error as { code?: unknown; message?: unknown }) : undefined;
@@ -45,7 +45,7 @@ export function readErrorEnvelope(body: unknown): { code?: string; message?: str
   return { ...(typeof code === 'string' && code ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
 }
 
-export function requestIdOf(response: Response): string | undefined {
+function requestIdOf(response: Response): string | undefined {
   return response.headers.get('x-request-id') ?? response.headers.get('x-oneapi-request-id') ?? response.headers.get('x-tt-logid') ?? undefined;
 }
 

@@ -17,7 +17,7 @@ async function toUint8Array(source: Bytes): Promise<Uint8Array> {
 const CHUNK = 0x8000;
 
 /** Base64 of any number of bytes, through btoa on a byte string built a chunk at a time. */
-export function base64Of(bytes: Uint8Array): string {
+function base64Of(bytes: Uint8Array): string {
   let binary = '';
   for (let start = 0; start < bytes.length; start += CHUNK) binary += String.fromCharCode(...bytes.subarray(start, start + CHUNK));
   return btoa(binary);

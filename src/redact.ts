@@ -6,7 +6,7 @@
 // `"k"`, `k.`). A key of SUBSTRING_SAFE_LENGTH characters or more cannot be part of an ordinary word,
 // so it is removed wherever it appears. Its percent-encoded and JSON-escaped forms are removed alike.
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Keys at least this long are removed wherever they appear; shorter ones only where they stand alone. */
 export const SUBSTRING_SAFE_LENGTH = 16;
@@ -34,7 +34,7 @@ function after(text: string, index: number): string | undefined {
  * Whether the occurrence of `key` at `index` stands alone: on each side, either the key's own edge
  * does not continue a token, or the neighbouring character does not.
  */
-export function standsAlone(text: string, key: string, index: number): boolean {
+function standsAlone(text: string, key: string, index: number): boolean {
   const left = !continuesToken(after(key, 0)) || !continuesToken(before(text, index));
   const right = !continuesToken(before(key, key.length)) || !continuesToken(after(text, index + key.length));
   return left && right;
