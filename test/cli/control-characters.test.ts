@@ -79,7 +79,7 @@ describe('gateway text in human output', () => {
         // What was shown is the text, escaped: nothing dropped.
         if (as !== 'refused') expect(run.stdout + run.stderr).toContain(escapeControls(gatewayText));
       }),
-      { seed: 20261207, numRuns: 60 },
+      { seed: 20261207, numRuns: 40 },
     );
   });
 
@@ -92,7 +92,7 @@ describe('gateway text in human output', () => {
         expect(event.task.id).toBe(gatewayText);
         expect(event.task.rawStatus).toBe(gatewayText);
       }),
-      { seed: 20261207, numRuns: 30 },
+      { seed: 20261207, numRuns: 20 },
     );
   });
 });
