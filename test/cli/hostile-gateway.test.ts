@@ -42,7 +42,10 @@ beforeAll(async () => {
     if (request.url === '/endless.mp4') {
       response.writeHead(200, { 'content-type': 'video/mp4' });
       response.write(MP4);
-      const more = () => response.write(Buffer.alloc(256 * 1024), () => setImmediate(more));
+      // Until the client hangs up: a write to a closed connection calls back with an error, and the loop ends there.
+      const more = (): void => {
+        if (!response.destroyed) response.write(Buffer.alloc(256 * 1024), (error) => error || setImmediate(more));
+      };
       return more();
     }
     if (request.url === '/reset.mp4') {
