@@ -413,7 +413,7 @@ async function deleteAs(context: ClientContext, operation: 'cancel' | 'delete', 
 }
 
 function isHandle(value: Task | TaskHandle): value is TaskHandle {
-  return 'taskId' in value && 'baseUrl' in value;
+  return typeof value === 'object' && value !== null && 'taskId' in value && 'baseUrl' in value;
 }
 
 /** The handle of a task read through this client: its dialect's configured base URL. */
