@@ -7,7 +7,8 @@ import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
 import { checkHar, HarError } from '../traffic/drift.ts';
-import { escapeControls, summaryLines, violationLine, writeReport } from '../traffic/report.ts';
+import { escapeControls } from '../output.ts';
+import { summaryLines, violationLine, writeReport } from '../traffic/report.ts';
 import { dialectFlag } from './proxy.ts';
 
 const DRIFT_FLAGS = { dialect: { type: 'string' }, report: { type: 'string' }, target: { type: 'string' } } as const;

@@ -7,7 +7,8 @@ import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
 import { DEFAULT_MAX_BODY_BYTES, startProxy } from '../traffic/proxy.ts';
-import { escapeControls, summaryLines, violationLine } from '../traffic/report.ts';
+import { escapeControls } from '../output.ts';
+import { summaryLines, violationLine } from '../traffic/report.ts';
 import { packageVersion } from '../version.ts';
 
 const PROXY_FLAGS = {

@@ -5,6 +5,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DialectId } from '../../src/dialects/ids.ts';
 import type { Violation } from './exchange-check.ts';
+import { escapeControls } from '../output.ts';
 
 export interface TrafficReport {
   dialect: DialectId;
@@ -22,21 +23,6 @@ export function writeReport(file: string, report: TrafficReport): void {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);
   renameSync(temporary, file);
-}
-
-// C0 and C1 controls, DEL, the Unicode line separators and the bidirectional controls: a terminal
-// acts on them, so gateway text (a field name, a body snippet) is shown with them escaped.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** Gateway text fit for one line of a terminal: each control character written as an escape (as the CLI's output does). */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (char) => {
-    const code = char.charCodeAt(0);
-    return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`);
-  });
 }
 
 /** One short line per violation: where (operation, method, path, status, pointer), what, and its kind. */
