@@ -1,6 +1,6 @@
 // Reading a task handle from the command line: the JSON itself, a file holding it, or - for stdin.
 import { existsSync } from 'node:fs';
-import { isDialectId } from '../src/dialects/ids.ts';
+import { isDialectId } from '../generated/dialects.ts';
 import type { TaskHandle } from '../src/task.ts';
 import { type CliIo, InputTooLargeError, MAX_SMALL_INPUT_BYTES, readFileCapped, readStdin, resolvePath } from './io.ts';
 import { UsageError } from './output.ts';

@@ -3,7 +3,7 @@
 // the URL a failure should name.
 import { DIALECT_PLACEHOLDER, expandDialectTemplate } from '../src/base-url.ts';
 import { createClient, type ClientOptions, type SeedanceClient } from '../src/client.ts';
-import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
 import type { CliIo, CliProcess } from './io.ts';
 import { createOutput, UsageError, type Output } from './output.ts';

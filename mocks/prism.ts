@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
-import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 
 export const DIALECTS = DIALECT_IDS;
 export type Dialect = DialectId;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OPERATION_METHODS } from '../src/openapi.ts';
-import { type Contract, loadContracts } from './contract-loader.ts';
+import { type Contract, loadContracts } from '../codegen/contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
 

@@ -15,10 +15,10 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { startSimulator } from '../mocks/simulator/server.ts';
 import { contracts } from '../src/contract.ts';
-import { DIALECT_IDS, type DialectId } from '../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { formDataBody } from '../src/dialects/raw-client.ts';
 import { checkWireBody } from '../src/rules.ts';
-import { loadContracts, loadOperations } from './contract-loader.ts';
+import { loadContracts, loadOperations } from '../codegen/contract-loader.ts';
 import { bodyFacts, wireBodies } from './differential/bodies.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../mocks/fixtures');

@@ -4,7 +4,7 @@
 // SEEDANCE_BASE_URL take: `http://127.0.0.1:4010/{dialect}`), or one URL per dialect (the
 // simulator's `urls` record). Whatever the form, the configured URLs are also the key's scope: a
 // task handle whose base URL is not under one of them gets no request with the key.
-import { DIALECT_IDS, type DialectId } from './dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 
 /** One URL, a `{dialect}` template, or one URL per dialect. */
 export type BaseUrlOption = string | Partial<Record<DialectId, string>>;

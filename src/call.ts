@@ -2,7 +2,7 @@
 // and every way it can fail turned into a typed error. Foreign errors (fetch's TypeError, the
 // signals' DOMExceptions) only ever travel as the `cause` of a toolkit error.
 import type { CallOptions, WireResult } from './dialects/adapter.ts';
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 import { settleJsonAnswer, UnusableAnswer } from './answer.ts';
 import { AbortedError, AnswerTooLargeError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError, UnreadableAnswerError } from './errors.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';

@@ -9,7 +9,7 @@
 // `createClient({ dialects: [ark], ... })` from seedance-contracts/core.
 import { createClient as createDialectClient, type ClientSettings, type SeedanceClient } from './core-client.ts';
 import { adapters } from './dialects/index.ts';
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 
 export type { DownloadOptions, PreparedRequest, RequestOptions, SeedanceClient, WaitOptions } from './core-client.ts';
 

@@ -5,16 +5,9 @@
 // (src/contracts/<dialect>.ts, one per dialect adapter).
 // Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
 // to the `x-rule` that encodes it, and worded in plain English (src/contracts/issues.ts, src/messages.ts).
-import type { DialectId } from './dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import type { ValidationIssue } from './errors.ts';
-import arkBundle from '../generated/ark.contract.json' with { type: 'json' };
-import contentMetadataBundle from '../generated/content-metadata.contract.json' with { type: 'json' };
-import multipartVideosBundle from '../generated/multipart-videos.contract.json' with { type: 'json' };
-import unifiedJobsBundle from '../generated/unified-jobs.contract.json' with { type: 'json' };
-import * as arkValidators from '../generated/ark.validate.ts';
-import * as contentMetadataValidators from '../generated/content-metadata.validate.ts';
-import * as multipartVideosValidators from '../generated/multipart-videos.validate.ts';
-import * as unifiedJobsValidators from '../generated/unified-jobs.validate.ts';
+import { GENERATED } from '../generated/registry.ts';
 import { dialectContract } from './contracts/check.ts';
 import { schemaDefault } from './contracts/defaults.ts';
 import { queryIssues } from './contracts/parameters.ts';
@@ -25,13 +18,13 @@ export type { Contract, ContractOperation, ContractRule, DialectContract } from 
 // The simulator also fills in the defaults a request left out and checks queries.
 const SERVER = { schemaDefault, queryIssues };
 
-// Pure: an app that imports the root entry without these ships none of the four whole bundles.
-export const dialectContracts: Record<DialectId, DialectContract> = {
-  ark: /* @__PURE__ */ dialectContract('ark', arkBundle as Contract, arkValidators, SERVER),
-  'content-metadata': /* @__PURE__ */ dialectContract('content-metadata', contentMetadataBundle as Contract, contentMetadataValidators, SERVER),
-  'multipart-videos': /* @__PURE__ */ dialectContract('multipart-videos', multipartVideosBundle as Contract, multipartVideosValidators, SERVER),
-  'unified-jobs': /* @__PURE__ */ dialectContract('unified-jobs', unifiedJobsBundle as Contract, unifiedJobsValidators, SERVER),
-};
+// Pure: an app that imports the root entry without these ships none of the whole bundles.
+const wholeContracts = () =>
+  Object.fromEntries(DIALECT_IDS.map((id) => [id, dialectContract(id, GENERATED[id].contract as Contract, GENERATED[id].validators, SERVER)])) as Record<
+    DialectId,
+    DialectContract
+  >;
+export const dialectContracts: Record<DialectId, DialectContract> = /* @__PURE__ */ wholeContracts();
 
 export const contracts: Record<DialectId, Contract> = dialectContracts;
 

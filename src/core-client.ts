@@ -16,7 +16,7 @@
 import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 import { createCaller, type Call } from './call.ts';
 import type { DialectAdapter } from './dialects/adapter.ts';
-import { isDialectId, type DialectId } from './dialects/ids.ts';
+import { isDialectId, type DialectId } from '../generated/dialects.ts';
 import {
   AbortedError,
   ApiError,

@@ -44,7 +44,7 @@ export {
   WaitTimeoutError,
   type ValidationIssue,
 } from './errors.ts';
-export { DIALECT_IDS, isDialectId, type DialectId } from './dialects/ids.ts';
+export { DIALECT_IDS, isDialectId, type DialectId } from '../generated/dialects.ts';
 export type { DialectAdapter } from './dialects/adapter.ts';
 export type { RawClientOptions } from './dialects/raw-client.ts';
 export type { Clock, RetryOptions } from './retry.ts';

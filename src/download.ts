@@ -5,7 +5,7 @@
 import type { operations as ContentMetadata } from '../generated/content-metadata.ts';
 import type { operations as MultipartVideos } from '../generated/multipart-videos.ts';
 import type { CallOptions } from './dialects/adapter.ts';
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 import { AbortedError, ConnectionError, NotAVideoError, VideoTooLargeError } from './errors.ts';
 import { OutgoingRequest } from './outgoing-request.ts';
 import { SNIFF_BYTES, sniffBytes } from './sniff.ts';

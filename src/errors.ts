@@ -4,7 +4,7 @@
 // handle an error carries is the caller's, to resume with, and is never rewritten. Errors from elsewhere (fetch's TypeError, an
 // AbortSignal's DOMException) are never thrown as they are: they become the `cause` of a typed
 // error, as a redacted copy, because their fields may be read-only and are not ours to rewrite.
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 import { redactText } from './redact.ts';
 import { UNKNOWN_MEDIA_TYPE } from './sniff.ts';
 import type { TaskHandle } from './task.ts';

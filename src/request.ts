@@ -3,7 +3,7 @@
 // are checked there (src/contract.ts), on the wire body this request translates to.
 // zod/mini: the same validation as classic zod, tree-shakable, so a client bundle carries only what this file uses.
 import * as z from 'zod/mini';
-import { DIALECT_IDS } from './dialects/ids.ts';
+import { DIALECT_IDS } from '../generated/dialects.ts';
 import { ValidationError, type ValidationIssue } from './errors.ts';
 
 /**

@@ -1,6 +1,6 @@
-// Which dialect serves a model. First match wins; the table is plain data, exported so it can be
-// read, printed, extended or replaced (`createClient({ routes: [...] })`).
-import type { DialectId } from './dialects/ids.ts';
+// Which dialect serves a model. First match wins; the table is plain data from the documents,
+// exported so it can be read, printed, extended or replaced (`createClient({ routes: [...] })`).
+import { type DialectId, MODEL_ROUTES } from '../generated/dialects.ts';
 import { UnknownModelError } from './errors.ts';
 
 export interface Route {
@@ -11,28 +11,11 @@ export interface Route {
   note: string;
 }
 
-export const defaultRoutes: readonly Route[] = [
-  {
-    pattern: 'doubao-seedance-2-0-*',
-    match: /^doubao-seedance-2-0-/,
-    dialect: 'content-metadata',
-    note: 'Seedance 2.0 on new-api gateways (content[] + metadata{})',
-  },
-  {
-    pattern: 'doubao-seedance-1-x-pro_<res>',
-    match: /^doubao-seedance-1-\d+-pro_(480p|720p|1080p)$/,
-    dialect: 'multipart-videos',
-    note: 'Seedance 1.x pro, resolution in the name, multipart uploads',
-  },
-  { pattern: 'seedance2.0-*', match: /^seedance2\.0-/, dialect: 'unified-jobs', note: 'gateways with unified job objects' },
-  {
-    pattern: 'doubao-seedance-* / dreamina-seedance-* / seedance-* (Ark model ids)',
-    match: /^(doubao-seedance-|dreamina-seedance-|seedance-\d)/,
-    dialect: 'ark',
-    note: 'Volcengine Ark and BytePlus ModelArk model ids',
-  },
-  { pattern: 'ep-*', match: /^ep-/, dialect: 'ark', note: 'Ark inference endpoint ids' },
-];
+/**
+ * The model names each dialect's gateways sell, from the documents (`info.x-model-routes`, in
+ * generated/dialects.ts), the most specific first.
+ */
+export const defaultRoutes: readonly Route[] = MODEL_ROUTES.map(({ pattern, match, dialect, note }) => ({ pattern, match: new RegExp(match), dialect, note }));
 
 /** The dialect for a model, or UnknownModelError listing the patterns that are known. */
 export function routeModel(model: string, routes: readonly Route[] = defaultRoutes): DialectId {

@@ -2,7 +2,7 @@
 // client's dialect adapter runs (src/file-parts.ts on that dialect's contract), looked up in the
 // aggregate of the four contracts.
 import { dialectContracts } from './contract.ts';
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 import type { ValidationIssue } from './errors.ts';
 import { checkFileParts as checkFilePartsWith, checkWireBodyWith } from './file-parts.ts';
 

@@ -3,14 +3,11 @@
 // client reads a task's status with it and the simulator writes one with it, so the two directions
 // cannot drift apart: a word the documents do not list reads as `unknown`.
 // The tables come from generated/<dialect>.statuses.json (written beside the contract bundle by
-// scripts/bundle-contracts.ts), not from src/contract.ts, so reading a status does not bring in the
-// validator and all four contracts. Each dialect adapter reads with its own table (readStatus), so
-// a one-dialect client bundles one; the simulator writes through all four (wireStatus).
-import arkStatuses from '../generated/ark.statuses.json' with { type: 'json' };
-import contentMetadataStatuses from '../generated/content-metadata.statuses.json' with { type: 'json' };
-import multipartVideosStatuses from '../generated/multipart-videos.statuses.json' with { type: 'json' };
-import unifiedJobsStatuses from '../generated/unified-jobs.statuses.json' with { type: 'json' };
-import type { DialectId } from './dialects/ids.ts';
+// codegen/generate.ts), not from src/contract.ts, so reading a status does not bring in the
+// validator and every contract. Each dialect adapter reads with its own table (readStatus), so a
+// one-dialect client bundles one; the simulator writes with the same tables
+// (mocks/simulator/dialects/wire-status.ts).
+import type { DialectId } from '../generated/dialects.ts';
 import { TASK_STATUSES, type TaskStatus } from './task.ts';
 
 /** A status schema's table: wire word -> canonical status, and canonical -> word where the gateway has none of its own. */
@@ -19,14 +16,7 @@ export interface StatusTable {
   render: Record<string, string>;
 }
 
-const STATUS_TABLES: Record<DialectId, Record<string, StatusTable>> = {
-  ark: arkStatuses,
-  'content-metadata': contentMetadataStatuses,
-  'multipart-videos': multipartVideosStatuses,
-  'unified-jobs': unifiedJobsStatuses,
-};
-
-function table(dialect: DialectId, tables: Record<string, StatusTable>, schema: string): StatusTable {
+export function statusTable(dialect: DialectId, tables: Record<string, StatusTable>, schema: string): StatusTable {
   const found = tables[schema];
   if (!found) throw new Error(`openapi/${dialect}.yaml has no x-canonical-status on ${schema}`);
   return found;
@@ -42,17 +32,7 @@ function isTaskStatus(value: unknown): value is TaskStatus {
  * `unknown` for a word (or a non-string) the contract does not list.
  */
 export function readStatus(dialect: DialectId, tables: Record<string, StatusTable>, schema: string, raw: unknown): TaskStatus {
-  const { canonical: words } = table(dialect, tables, schema);
+  const { canonical: words } = statusTable(dialect, tables, schema);
   const canonical = typeof raw === 'string' && Object.hasOwn(words, raw) ? words[raw] : undefined;
   return isTaskStatus(canonical) ? canonical : 'unknown';
-}
-
-/**
- * The word a gateway writes for a canonical status: its own word (the first the table maps to that
- * status), or the word it uses instead where it has none (`x-render-status`, e.g. `failed` for an
- * expired job). Undefined when the dialect has no way to say it.
- */
-export function wireStatus(dialect: DialectId, schema: string, status: TaskStatus): string | undefined {
-  const { canonical, render } = table(dialect, STATUS_TABLES[dialect], schema);
-  return Object.keys(canonical).find((word) => canonical[word] === status) ?? render[status];
 }

@@ -1,5 +1,5 @@
 // The canonical task: one shape for every dialect's task object.
-import type { DialectId } from './dialects/ids.ts';
+import type { DialectId } from '../generated/dialects.ts';
 
 /**
  * `unknown`: the gateway reported a status no contract lists. It is not terminal: a paid task is

@@ -1,11 +1,8 @@
 // The conformance facts of each dialect, generated from its OpenAPI document
-// (generated/<dialect>.conformance.json, written by scripts/bundle-contracts.ts and drift-checked):
+// (generated/<dialect>.conformance.json, written by codegen/generate.ts and drift-checked):
 // request examples, invalid examples and the response schema of every documented status.
-import arkConformance from '../../generated/ark.conformance.json' with { type: 'json' };
-import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
-import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
-import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
-import type { DialectId } from '../../src/dialects/ids.ts';
+import { GENERATED } from '../../generated/registry.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { InvalidCase, RequestCase } from '../../src/example-cases.ts';
 
 /** A documented request example and a negative one, as the generator writes them (src/example-cases.ts). */
@@ -35,9 +32,6 @@ function read(json: unknown, dialect: DialectId): ConformanceBundle {
   return bundle as ConformanceBundle;
 }
 
-export const conformance: Record<DialectId, ConformanceBundle> = {
-  ark: read(arkConformance, 'ark'),
-  'content-metadata': read(contentMetadataConformance, 'content-metadata'),
-  'multipart-videos': read(multipartVideosConformance, 'multipart-videos'),
-  'unified-jobs': read(unifiedJobsConformance, 'unified-jobs'),
-};
+export const conformance: Record<DialectId, ConformanceBundle> = Object.fromEntries(
+  DIALECT_IDS.map((id) => [id, read(GENERATED[id].conformance, id)]),
+) as Record<DialectId, ConformanceBundle>;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { contracts } from '../../src/contract.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { packageRoot } from '../version.ts';
 import type { ConformanceOperation, ExampleRequest } from './bundle.ts';
 

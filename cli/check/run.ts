@@ -4,7 +4,7 @@
 // documents' examples are also held to their verdicts: valid submits accepted, invalid examples
 // refused with 400 naming the rule they break.
 import { checkRequestBody } from '../../src/contract.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { conformance, type ConformanceOperation, type ExampleRequest, type InvalidExample } from './bundle.ts';
 import { send, type Answer } from './exchange.ts';

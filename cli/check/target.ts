@@ -1,7 +1,7 @@
 // The server `seedance check` tests: one base URL for every dialect or a `{dialect}` template,
 // limited to some dialects; whether submits (billed tasks) may be sent; whether it is our simulator.
 import { expandDialectTemplate } from '../../src/base-url.ts';
-import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, isDialectId, type DialectId } from '../../generated/dialects.ts';
 import { allLoopback } from '../api-key.ts';
 import { UsageError } from '../output.ts';
 

@@ -1,6 +1,6 @@
 // `seedance models`: the documented models of each dialect (from the contracts) and the routing table.
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { defaultRoutes } from '../../src/routing.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT } from '../output.ts';

@@ -1,7 +1,7 @@
 // `seedance proxy`: the validating proxy (cli/traffic/proxy.ts) on a port until Ctrl-C. Forwards
 // every request to --target unchanged, prints one line per violation as it is found, and on Ctrl-C
 // a summary; exit 0 when every exchange conformed, 7 when one did not.
-import { DIALECT_IDS, type DialectId, isDialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId, isDialectId } from '../../generated/dialects.ts';
 import { parseFlags } from '../args.ts';
 import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';

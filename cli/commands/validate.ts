@@ -9,7 +9,7 @@ import { resolvePath } from '../io.ts';
 import { createClient } from '../../src/client.ts';
 import { checkRequestBody, contracts } from '../../src/contract.ts';
 import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
-import { DIALECT_IDS, isDialectId, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, isDialectId, type DialectId } from '../../generated/dialects.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../output.ts';

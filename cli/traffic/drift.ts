@@ -6,7 +6,7 @@
 // base after which the URL's path is one of the contract's. An entry outside a known base (a page's
 // own assets, a CDN download) is not the gateway's API: it is skipped and counted, as is, without a
 // known base, an entry that matches no operation.
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { checkExchange, locateOperation, targetBase, type Violation } from './exchange-check.ts';
 import { type Har, HarError, keysOf, type ReadExchange, readHar, redactText } from './har.ts';
 import type { TrafficReport } from './report.ts';

@@ -27,7 +27,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { checkParameters, checkRequestBody, contracts } from '../../src/contract.ts';
 import { engineOptions, VOCABULARY } from '../../src/contracts/engine.ts';
 import type { SchemaError } from '../../src/contracts/types.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
 import { escapePointerSegment } from '../../src/json-pointer.ts';
 import { expectationOf } from '../../src/messages.ts';

@@ -25,7 +25,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { checkExchange, mediaTypeOf, targetBase, type Violation } from './exchange-check.ts';
 import { harEntry, harFrame, keysOf, type RecordedBody, type RecordedExchange, redactText } from './har.ts';
 import { type TrafficReport, writeReport } from './report.ts';

@@ -3,7 +3,7 @@
 // proxy never sees half a report), and one short line per violation for people.
 import { renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import type { Violation } from './exchange-check.ts';
 import { escapeControls } from '../output.ts';
 

@@ -3,7 +3,8 @@
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import { callbackAllowed, mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
 import type { Exchange, SimContext } from './dialects/types.ts';
-import { SIMULATORS, type Instance } from './instance.ts';
+import { SIMULATORS } from './dialects/index.ts';
+import type { Instance } from './instance.ts';
 import type { AssetLibrary } from './assets.ts';
 import type { SimClock } from './clock.ts';
 import { FAILURES, statusAt, taskBytes, timelineFor, type Lifecycle, type Scenario, type SimTask, type TaskStore } from './tasks.ts';

@@ -2,27 +2,16 @@
 // settings. Nothing lives at module level, so two simulators in one process never share state.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { AssetLibrary } from './assets.ts';
 import { DEFAULT_BODY_LIMITS } from './body.ts';
 import { CallbackDispatcher, DEFAULT_CALLBACK_OPTIONS, type CallbackAttempt, type CallbackOptions } from './callbacks.ts';
 import { systemClock, type SimClock } from './clock.ts';
-import { simulator as ark } from './dialects/ark.ts';
-import { simulator as contentMetadata } from './dialects/content-metadata.ts';
-import { simulator as multipartVideos } from './dialects/multipart-videos.ts';
-import type { DialectSimulator } from './dialects/types.ts';
-import { simulator as unifiedJobs } from './dialects/unified-jobs.ts';
+import { SIMULATORS } from './dialects/index.ts';
 import { type AllowedHosts, isLoopbackHost } from './hosts.ts';
 import { RequestJournal } from './journal.ts';
 import { bindRoutes, type BoundRoute } from './routes.ts';
 import { TaskStore, type Lifecycle, type Scenario, type StoreLimits } from './tasks.ts';
-
-export const SIMULATORS: Record<DialectId, DialectSimulator> = {
-  ark,
-  'content-metadata': contentMetadata,
-  'multipart-videos': multipartVideos,
-  'unified-jobs': unifiedJobs,
-};
 
 // Checked once at load: a handler for an undocumented operation, or a documented one without a handler, stops here.
 const ROUTES = bindRoutes(SIMULATORS);

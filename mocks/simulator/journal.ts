@@ -1,7 +1,7 @@
 // The request journal: what the simulator received and what it answered, for a test to assert on
 // ("the client sent resolution 720p", "the second submit was refused by ratio-enum"). Bounded: the
 // oldest entries go first, and a large body is summarised rather than kept.
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 
 export interface JournalVerdict {
   outcome: 'accepted' | 'refused';

@@ -3,7 +3,7 @@
 // Refusal that answers the request; nothing is shared or mutated between steps. Steps never throw
 // for bad input: whatever a client sends is refused in the dialect's words.
 import { checkRequestBody } from '../../src/contract.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
 import { checkFileParts } from '../../src/rules.ts';
 import { contextFor } from './accept.ts';
@@ -11,7 +11,8 @@ import { type JudgedBody, judgeBody, multipartSummary, readBody, sizeOf } from '
 import { unknownPathError } from './dialects/openai-error.ts';
 import { PROBLEM_STATUS, type Problem } from './dialects/types.ts';
 import { mediaTypeOf, type Reply } from './http.ts';
-import { SIMULATORS, type Instance } from './instance.ts';
+import { SIMULATORS } from './dialects/index.ts';
+import type { Instance } from './instance.ts';
 import { JOURNAL_BODY_LIMIT, JOURNAL_PAGE_LIMIT, type JournalRecord } from './journal.ts';
 import { findRoute, type BoundRoute } from './routes.ts';
 import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';

@@ -3,7 +3,7 @@
 // never typed again. A documented operation without a handler, or a handler for an operation the
 // contract does not have, is a mismatch `routeMismatches` reports and startSimulator refuses.
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { DialectSimulator, OperationHandler } from './dialects/types.ts';
 
 export interface BoundRoute {

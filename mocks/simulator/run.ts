@@ -2,7 +2,7 @@
 // `npm start` (mocks/simulator/main.ts) and `seedance start`.
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { isLoopbackHost } from './hosts.ts';
 import { startSimulator, type Simulator } from './server.ts';
 import { SCENARIOS, type Scenario } from './tasks.ts';

@@ -2,7 +2,7 @@
 // its own prefix (/ark, /content-metadata, /multipart-videos, /unified-jobs) behind one
 // `fetch(request) => Promise<Response>`, with no socket. Hand it to a client as its `fetch`, or put
 // it behind MSW; `startSimulator` (server.ts) serves the same handler on a port.
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_FACTS, DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { CallbackAttempt } from './callbacks.ts';
 import type { SimClock } from './clock.ts';
 import { withCors } from './cors.ts';
@@ -72,12 +72,7 @@ export function handlerFor(sim: Instance, options: Pick<SimulatorOptions, 'cors'
 /** `base` (no trailing slash) with each dialect's prefix, and the prefixes its native SDKs expect. */
 export function urlsBelow(base: string): Pick<Simulator, 'urls' | 'nativeUrls'> {
   const urls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${base}/${id}`])) as Record<DialectId, string>;
-  const nativeUrls = {
-    ark: `${urls.ark}/api/v3`,
-    'content-metadata': `${urls['content-metadata']}/v1`,
-    'multipart-videos': `${urls['multipart-videos']}/v1`,
-    'unified-jobs': `${urls['unified-jobs']}/v1`,
-  };
+  const nativeUrls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${urls[id]}${DIALECT_FACTS[id].sdkBasePath}`])) as Record<DialectId, string>;
   return { urls, nativeUrls };
 }
 

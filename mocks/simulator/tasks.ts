@@ -2,7 +2,7 @@
 // stored: it is read off its timeline at the current simulated time, so ten thousand tasks cost
 // no timers, and a stepped clock moves them all at once.
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 
 export type Scalar = string | number | boolean | null;
 

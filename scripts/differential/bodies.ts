@@ -12,7 +12,7 @@ import contentMetadataConformance from '../../generated/content-metadata.conform
 import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
 import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
 import { contracts } from '../../src/contract.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 
 type Json = unknown;
 type Schema = { [key: string]: unknown; properties?: Record<string, Schema>; enum?: unknown[]; const?: unknown };

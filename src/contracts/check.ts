@@ -2,7 +2,7 @@
 // alone: ajv compiled every request schema at generate time (generated/<dialect>.validate.ts), and
 // the issues are worded from the bundle's x-rules. The narrow interface (DialectContract) is all the
 // client and the simulator use.
-import type { DialectId } from '../dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { schemaDefault } from './defaults.ts';
 import { issuesOf } from './issues.ts';

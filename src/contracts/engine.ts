@@ -1,5 +1,5 @@
 // How ajv is configured for the contracts, in one place: the generator compiles every request
-// validator with it (scripts/validators.ts) and the command line checks gateway answers with it
+// validator with it (codegen/validators.ts) and the command line checks gateway answers with it
 // (cli/check/verdict.ts). Types only from ajv: importing this module loads no validator.
 import type { Options } from 'ajv/dist/2020.js';
 

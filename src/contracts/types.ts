@@ -1,6 +1,6 @@
 // The shape of a generated contract bundle (generated/<dialect>.contract.json) and of the checks a
 // dialect's contract offers. Types only: importing them loads no contract and no validator.
-import type { DialectId } from '../dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../errors.ts';
 
 export interface ContractRule {

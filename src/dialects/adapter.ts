@@ -8,7 +8,7 @@ import type { OutgoingRequest } from '../outgoing-request.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { VideoRequest } from '../request.ts';
 import type { Task, TaskHandle } from '../task.ts';
-import type { DialectId } from './ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 
 /** What an HTTP call through openapi-fetch returns: the typed success body, or the error body. */
 export interface WireResult<Data = unknown> {

@@ -8,7 +8,7 @@ import type { VideoRequest } from '../request.ts';
 import { compact } from '../objects.ts';
 import { type Task, type TaskHandle, type TaskStatus, textOf, wordOf } from '../task.ts';
 import type { WireDraft } from './adapter.ts';
-import type { DialectId } from './ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { findVideoUrl } from './video-url.ts';
 
 type ArkContentItem = ArkComponents['schemas']['ContentItem'];

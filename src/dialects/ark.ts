@@ -2,7 +2,10 @@
 import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/ark.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
-import { contract } from '../contracts/ark.ts';
+import bundle from '../../generated/ark.client.json' with { type: 'json' };
+import { createTaskBody } from '../../generated/ark.validate.ts';
+import { dialectContract } from '../contracts/check.ts';
+import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
 import type { TaskHandle } from '../task.ts';
@@ -14,6 +17,10 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/ark.ts';
 export const dialect = 'ark';
+
+// The part of the contract a client ships (generated/ark.client.json) and the request validator
+// ajv compiled from the same document: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ dialectContract('ark', bundle as Contract, { createTaskBody });
 
 /** A status word of this dialect's own tables (generated/ark.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('ark', statuses, schema, raw);

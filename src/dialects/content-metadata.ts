@@ -3,7 +3,10 @@
 import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/content-metadata.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
-import { contract } from '../contracts/content-metadata.ts';
+import bundle from '../../generated/content-metadata.client.json' with { type: 'json' };
+import { createTaskBody } from '../../generated/content-metadata.validate.ts';
+import { dialectContract } from '../contracts/check.ts';
+import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
 import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
@@ -16,6 +19,10 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/content-metadata.ts';
 export const dialect = 'content-metadata';
+
+// The part of the contract a client ships (generated/content-metadata.client.json) and the request validator
+// ajv compiled from the same document: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ dialectContract('content-metadata', bundle as Contract, { createTaskBody });
 
 /** A status word of this dialect's own tables (generated/content-metadata.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('content-metadata', statuses, schema, raw);

@@ -3,7 +3,10 @@
 import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/multipart-videos.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
-import { contract } from '../contracts/multipart-videos.ts';
+import bundle from '../../generated/multipart-videos.client.json' with { type: 'json' };
+import { createTaskBody } from '../../generated/multipart-videos.validate.ts';
+import { dialectContract } from '../contracts/check.ts';
+import type { Contract } from '../contracts/types.ts';
 import { checkWireBodyWith } from '../file-parts.ts';
 import type { components, paths } from '../../generated/multipart-videos.ts';
 import type { ValidationIssue } from '../errors.ts';
@@ -19,6 +22,10 @@ import { createRawClient as createTypedClient, formDataBody, type RawClientOptio
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/multipart-videos.ts';
 export const dialect = 'multipart-videos';
+
+// The part of the contract a client ships (generated/multipart-videos.client.json) and the request validator
+// ajv compiled from the same document: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ dialectContract('multipart-videos', bundle as Contract, { createTaskBody });
 
 /** A status word of this dialect's own tables (generated/multipart-videos.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('multipart-videos', statuses, schema, raw);

@@ -3,7 +3,10 @@
 import type { WireClient } from './wire-client.ts';
 import statuses from '../../generated/unified-jobs.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
-import { contract } from '../contracts/unified-jobs.ts';
+import bundle from '../../generated/unified-jobs.client.json' with { type: 'json' };
+import { createTaskBody } from '../../generated/unified-jobs.validate.ts';
+import { dialectContract } from '../contracts/check.ts';
+import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
@@ -16,6 +19,10 @@ import { createRawClient as createTypedClient, type RawClientOptions } from './r
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/unified-jobs.ts';
 export const dialect = 'unified-jobs';
+
+// The part of the contract a client ships (generated/unified-jobs.client.json) and the request validator
+// ajv compiled from the same document: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ dialectContract('unified-jobs', bundle as Contract, { createTaskBody });
 
 /** A status word of this dialect's own tables (generated/unified-jobs.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('unified-jobs', statuses, schema, raw);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformance } from '../../cli/check/bundle.ts';
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { runSeedance } from './support.ts';
 

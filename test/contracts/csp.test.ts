@@ -39,7 +39,7 @@ function inStrictContext(script: string, check: string): unknown {
 
 describe('no code generation at run time', () => {
   it("the client's Ark contract accepts the Ark create examples and words a refusal where eval and new Function are refused", async () => {
-    const script = await bundled(`import { contract } from './src/contracts/ark.ts'; globalThis.contract = contract;`);
+    const script = await bundled(`import { ark } from './src/dialects/ark.ts'; globalThis.contract = ark.contract;`);
     const verdicts = inStrictContext(script, `bodies.map((body) => contract.checkRequestBody('createTask', body).length === 0)`);
     expect(verdicts).toEqual(arkConformance.operations.createTask.requests.map(() => true));
     expect(inStrictContext(script, `contract.checkRequestBody('createTask', { model: '' }).map((issue) => issue.path).sort()`)).toEqual(['/content', '/model']);

@@ -3,7 +3,7 @@
 // mixing rule; nothing is reported about a field the user never sent.
 import { describe, expect, it } from 'vitest';
 import { checkRequestBody } from '../../src/contract.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 
 const TEXT = [{ type: 'text', text: 'A cat on a fence' }];

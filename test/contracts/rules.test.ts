@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkRequestBody, contracts } from '../../src/contract.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { checkFileParts } from '../../src/rules.ts';
 import { loadContracts, loadOperations, markedRules } from '../support/contracts.ts';
 

@@ -1,5 +1,5 @@
 // The request validators ajv compiled at generate time (generated/<dialect>.validate.ts, written by
-// scripts/validators.ts) are ajv's own: on bodies generated near the documents' boundaries
+// codegen/validators.ts) are ajv's own: on bodies generated near the documents' boundaries
 // (scripts/differential/bodies.ts) and on generated query strings, each generated validator gives
 // the verdict, errors and coercion that ajv compiling the same schema with the same options gives
 // at run time. The client's part of each contract and the whole contract word every refusal alike
@@ -8,42 +8,24 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import arkConformance from '../../generated/ark.conformance.json' with { type: 'json' };
-import * as arkValidators from '../../generated/ark.validate.ts';
-import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
-import * as contentMetadataValidators from '../../generated/content-metadata.validate.ts';
-import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
-import * as multipartVideosValidators from '../../generated/multipart-videos.validate.ts';
-import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
-import * as unifiedJobsValidators from '../../generated/unified-jobs.validate.ts';
+import { GENERATED } from '../../generated/registry.ts';
 import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
-import { querySchema, validatorModule } from '../../scripts/validators.ts';
+import { querySchema, validatorModule } from '../../codegen/validators.ts';
 import { dialectContracts } from '../../src/contract.ts';
-import { contract as arkClient } from '../../src/contracts/ark.ts';
-import { contract as contentMetadataClient } from '../../src/contracts/content-metadata.ts';
 import { engineOptions, FORMATS, VOCABULARY } from '../../src/contracts/engine.ts';
-import { contract as multipartVideosClient } from '../../src/contracts/multipart-videos.ts';
-import { contract as unifiedJobsClient } from '../../src/contracts/unified-jobs.ts';
-import { bodyValidator, CLIENT_OPERATIONS, type Validate, type Validators, queryValidator } from '../../src/contracts/types.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { bodyValidator, CLIENT_OPERATIONS, type DialectContract, type Validate, type Validators, queryValidator } from '../../src/contracts/types.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
+import { adapters } from '../../src/dialects/index.ts';
 import { formDataBody } from '../../src/dialects/raw-client.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
 
 const SEED = 20261207;
 const BODIES_PER_OPERATION = 400;
 
-const CLIENT_CONTRACTS = {
-  ark: arkClient,
-  'content-metadata': contentMetadataClient,
-  'multipart-videos': multipartVideosClient,
-  'unified-jobs': unifiedJobsClient,
-};
-const GENERATED: Record<DialectId, Validators> = {
-  ark: arkValidators,
-  'content-metadata': contentMetadataValidators,
-  'multipart-videos': multipartVideosValidators,
-  'unified-jobs': unifiedJobsValidators,
-};
+/** What each dialect adapter carries: the client's part of the contract (generated/<dialect>.client.json). */
+const CLIENT_CONTRACTS = Object.fromEntries(DIALECT_IDS.map((id) => [id, adapters[id].contract])) as Record<DialectId, DialectContract>;
+const arkClient = adapters.ark.contract;
+const VALIDATORS = Object.fromEntries(DIALECT_IDS.map((id) => [id, GENERATED[id].validators as Validators])) as Record<DialectId, Validators>;
 
 /** ajv compiling at run time, configured as the generator configures it: the oracle for the generated code. */
 function runtimeEngine(coerceTypes: boolean): Ajv2020 {
@@ -93,7 +75,7 @@ describe('every request schema of the documents has its generated validator', ()
         ...operationsWithBodies.filter((entry) => entry.dialect === dialect).map((entry) => bodyValidator(entry.operationId)),
         ...operationsWithQueries.filter((entry) => entry.dialect === dialect).map((entry) => queryValidator(entry.operationId)),
       ].sort();
-      const exported = Object.entries(GENERATED[dialect])
+      const exported = Object.entries(VALIDATORS[dialect])
         .filter(([, value]) => typeof value === 'function')
         .map(([name]) => name)
         .sort();
@@ -115,7 +97,7 @@ describe('generated validators = ajv compiling the same schema at run time', () 
   for (const { dialect, operationId, operation } of operationsWithBodies) {
     const multipart = operation.requestMediaType?.startsWith('multipart/') === true;
     it(`${dialect} ${operationId}: same verdict, errors and coercion on ${BODIES_PER_OPERATION} generated ${multipart ? 'forms' : 'bodies'}`, () => {
-      const generated = GENERATED[dialect][bodyValidator(operationId)]!;
+      const generated = VALIDATORS[dialect][bodyValidator(operationId)]!;
       const oracle = (multipart ? ORACLES.text : ORACLES.json).compile(operation.requestSchema as object);
       let accepted = 0;
       fc.assert(
@@ -135,7 +117,7 @@ describe('generated validators = ajv compiling the same schema at run time', () 
 
   for (const { dialect, operationId, operation } of operationsWithQueries) {
     it(`${dialect} ${operationId}: same verdict, errors and coercion on generated query strings`, () => {
-      const generated = GENERATED[dialect][queryValidator(operationId)]!;
+      const generated = VALIDATORS[dialect][queryValidator(operationId)]!;
       const oracle = ORACLES.text.compile(querySchema(operation)!);
       const names = operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
       const odd = fc.constantFrom('', ' ', ' 5 ', '5.0', '1e2', '0x10', 'Infinity', '-0', 'true', 'null', 'abc', '1', '10', '100', '101', '0');
@@ -170,7 +152,7 @@ describe("the client's part of each contract judges and words every body as the 
   }
 
   // The documents' own request examples, valid and negative: a rule only a documented example reaches is held too.
-  const DOCUMENTED = [arkConformance, contentMetadataConformance, multipartVideosConformance, unifiedJobsConformance] as Array<{
+  const DOCUMENTED = DIALECT_IDS.map((id) => GENERATED[id].conformance) as Array<{
     operations: Record<string, { requests?: Array<{ name: string; body?: unknown }>; invalid?: Array<{ name: string; body?: unknown; location: string }> }>;
   }>;
   it.each(DIALECT_IDS.map((dialect, index) => [dialect, index] as const))(
@@ -208,7 +190,7 @@ describe('what the validators promise beyond the verdict', () => {
     );
     fc.assert(
       fc.property(strings, (url) => {
-        expect(arkValidators.createTaskBody({ ...validBody, callback_url: url })).toBe(FORMATS.uri(url));
+        expect(GENERATED.ark.validators.createTaskBody({ ...validBody, callback_url: url })).toBe(FORMATS.uri(url));
       }),
       { numRuns: 500, seed: SEED },
     );

@@ -15,7 +15,7 @@ import {
   type TaskHandle,
   UnreadableAnswerError,
 } from '../../src/index.ts';
-import { wireStatus } from '../../src/statuses.ts';
+import { wireStatus } from '../../mocks/simulator/dialects/wire-status.ts';
 import { DIALECT_FACTS, MODELS } from '../support/dialects.ts';
 import { fakeClock, json, scriptedFetch, type Step } from '../support/scripted.ts';
 

@@ -3,7 +3,7 @@
 // path, body media type) come from the contract bundles, never typed here.
 import fc from 'fast-check';
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 
 export interface HostileCase {
   family: string;

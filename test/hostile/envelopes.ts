@@ -2,7 +2,7 @@
 // its documents give an error status (4xx/5xx), and the plain envelope the simulator uses for
 // paths under no dialect. A refusal must validate against one of them.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { loadContracts, type JsonObject } from '../support/contracts.ts';
 
 const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { MODELS } from '../support/dialects.ts';
 import { bundleForBrowser, launchChromium, openHarness, serveHarness } from './browser-harness.ts';
 import { createConsumerProject, packRepository, ROOT, type ConsumerProject } from './consumer-project.ts';

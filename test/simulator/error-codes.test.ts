@@ -7,8 +7,8 @@
 // spelled by hand, which the first check holds to the document.
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../mocks/simulator/dialects/types.ts';
-import { SIMULATORS } from '../../mocks/simulator/instance.ts';
-import { DIALECT_IDS, type DialectId } from '../../src/dialects/ids.ts';
+import { SIMULATORS } from '../../mocks/simulator/dialects/index.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 
 const FIXED_KINDS: Array<Problem['kind']> = ['unauthorized', 'not-found', 'rate-limited', 'server-error', 'too-large'];

@@ -2,7 +2,7 @@
 // code and over HTTP on an admin path no gateway uses; it resets between tests and stays bounded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { manualClock, startSimulator, type JournalEntry, type Simulator } from '../../mocks/simulator/index.ts';
 import { MODELS } from './support.ts';
 

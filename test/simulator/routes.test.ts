@@ -3,9 +3,9 @@
 // simulator owns its state.
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../src/contract.ts';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { manualClock, startSimulator } from '../../mocks/simulator/index.ts';
-import { SIMULATORS } from '../../mocks/simulator/instance.ts';
+import { SIMULATORS } from '../../mocks/simulator/dialects/index.ts';
 import { bindRoutes, routeMismatches } from '../../mocks/simulator/routes.ts';
 
 describe('routes by operationId', () => {

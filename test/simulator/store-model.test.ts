@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TERMINAL_STATUSES } from '../../src/task.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { cancel, changedAt, type Scenario, type SimTask, type StoreLimits, statusAt, TaskStore, timelineFor } from '../../mocks/simulator/tasks.ts';
 
 /** The rules of the store, stated as simply as they can be. */

@@ -1,9 +1,9 @@
-// Test helpers over the contract loader (scripts/contract-loader.ts, shared with the generator and
+// Test helpers over the contract loader (codegen/contract-loader.ts, shared with the generator and
 // the docs build), which the tests import from here.
-import { deref, type InvalidCase, type JsonObject, type Operation, type Rule } from '../../scripts/contract-loader.ts';
+import { deref, type InvalidCase, type JsonObject, type Operation, type Rule } from '../../codegen/contract-loader.ts';
 import { escapePointerSegment, pointerSegments } from '../../src/json-pointer.ts';
 
-export * from '../../scripts/contract-loader.ts';
+export * from '../../codegen/contract-loader.ts';
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

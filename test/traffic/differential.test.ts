@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conformance } from '../../cli/check/bundle.ts';
 import { checkHar } from '../../cli/traffic/drift.ts';
 import { type ProxyServer, startProxy } from '../../cli/traffic/proxy.ts';
-import type { DialectId } from '../../src/dialects/ids.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { exampleBody, exampleTarget, responseExamples, type Scripted, type ScriptedGateway, startScriptedGateway } from './support.ts';
 

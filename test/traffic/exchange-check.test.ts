@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conformance } from '../../cli/check/bundle.ts';
 import { checkExchange, type Exchange, responseSchemaFindings, strictTwin } from '../../cli/traffic/exchange-check.ts';
-import type { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import type { DIALECT_IDS } from '../../generated/dialects.ts';
 import { escapePointerSegment } from '../../src/json-pointer.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 

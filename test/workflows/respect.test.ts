@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../mocks/simulator/index.ts';
-import { DIALECT_IDS } from '../../src/dialects/ids.ts';
+import { DIALECT_IDS } from '../../generated/dialects.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDOCLY = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');

@@ -5,7 +5,7 @@
 import errorTable from '../../../generated/ark.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contract.ts';
-import { wireStatus } from '../../../src/statuses.ts';
+import { wireStatus } from './wire-status.ts';
 import { cancel, changedAt, ids, keptFields, statusAt, type SimTask } from '../tasks.ts';
 import { errorWords } from './error-words.ts';
 import { PROBLEM_STATUS, requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';

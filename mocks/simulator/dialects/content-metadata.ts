@@ -7,7 +7,7 @@ import errorTable from '../../../generated/content-metadata.errors.json' with { 
 import type { components } from '../../../generated/content-metadata.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, keptFields, randomToken, stamp, statusAt, type SimTask } from '../tasks.ts';
-import { wireStatus } from '../../../src/statuses.ts';
+import { wireStatus } from './wire-status.ts';
 import { renderArkTask } from './ark.ts';
 import { errorWords } from './error-words.ts';
 import type { SimAsset } from '../assets.ts';

@@ -1,6 +1,6 @@
 // The words a dialect's refusals use, as its document's answers show them: each operation's
 // documented 4xx/5xx answers give an `error.type` and `error.code` per status
-// (generated/<dialect>.errors.json, written by scripts/bundle-contracts.ts). The simulator answers
+// (generated/<dialect>.errors.json, written by codegen/generate.ts). The simulator answers
 // in these words, so they are stated once, in openapi/<dialect>.yaml.
 
 /** generated/<dialect>.errors.json: operationId -> status -> the words of its first documented answer. */

@@ -3,7 +3,7 @@
 import errorTable from '../../../generated/multipart-videos.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/multipart-videos.ts';
 import { resolutionOfModel } from '../../../src/routing.ts';
-import { wireStatus } from '../../../src/statuses.ts';
+import { wireStatus } from './wire-status.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';

@@ -1,7 +1,7 @@
 // What each dialect contributes to the simulator: its routes, its words for a task, and its error
 // envelope. Each dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts)
 // exports one `simulator` of this shape, mirroring src/dialects/.
-import type { DialectId } from '../../../src/dialects/ids.ts';
+import type { DialectId } from '../../../generated/dialects.ts';
 import type { AssetLibrary } from '../assets.ts';
 import type { SimClock } from '../clock.ts';
 import type { Lifecycle, Scenario, SimTask, TaskStore } from '../tasks.ts';

@@ -2,7 +2,7 @@
 // and a result block once the video is ready (openapi/unified-jobs.yaml; UniAll gateway origin (UniAll page and new-api source)).
 import errorTable from '../../../generated/unified-jobs.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/unified-jobs.ts';
-import { wireStatus } from '../../../src/statuses.ts';
+import { wireStatus } from './wire-status.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';

@@ -1,7 +1,7 @@
 // Writes openapi/RULES.md: every request rule of every dialect, from the documents' x-rules, with
 // where it comes from, how it is enforced (schema, the rules module, or deliberately not and why)
 // and which validators honour it. With --check, compares instead of writing and exits 1 on drift.
-//   npx tsx scripts/rule-table.ts [--check]
+//   npx tsx codegen/rule-table.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContracts, loadOperations, OPENAPI_DIR, VALIDATORS, type Rule } from './contract-loader.ts';
@@ -38,7 +38,7 @@ function ruleTable(): string {
   return [
     '# Request rules, per dialect',
     '',
-    'Generated from the `x-rules` of each document by `npm run generate` (scripts/rule-table.ts); do not edit.',
+    'Generated from the `x-rules` of each document by `npm run generate` (codegen/rule-table.ts); do not edit.',
     '`npm run generate:check` fails when this file and the documents disagree.',
     '',
     'Prism validates schemas with draft-07 semantics, so it does not see rules stated in 2020-12 keywords',

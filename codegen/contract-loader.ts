@@ -1,5 +1,5 @@
 // The one reader of the OpenAPI documents, for the tooling around the package: the generator
-// (scripts/bundle-contracts.ts and what it calls), the docs build (scripts/build-docs.ts) and the
+// (codegen/generate.ts and what it calls), the docs build (scripts/build-docs.ts) and the
 // tests (through test/support/contracts.ts). The documents are the APIs listed in redocly.yaml,
 // bundled by @redocly/openapi-core, the resolver behind `redocly lint` and openapi-typescript, so
 // every consumer sees them as the linter and the type generator do (a reference to another file is

@@ -4,19 +4,19 @@
 // examples and provenance stripped, `x-rule` markers kept) and its x-rules; and each status schema's
 // canonical-status table. With --check, compares instead of writing and exits 1 on drift, like
 // `openapi-typescript --check`. Beside each, generated/<dialect>.conformance.json holds what
-// `seedance check` replays (see scripts/conformance-bundle.ts), generated/<dialect>.client.json
+// `seedance check` replays (see codegen/conformance-bundle.ts), generated/<dialect>.client.json
 // the part of the contract a client ships, generated/<dialect>.errors.json the error words of
 // the documented answers, which the simulator's refusals use, and generated/<dialect>.validate.ts
-// the request validators ajv compiles from the bundle (scripts/validators.ts).
-//   npx tsx scripts/bundle-contracts.ts [--check]
+// the request validators ajv compiles from the bundle (codegen/validators.ts).
+//   npx tsx codegen/generate.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deref, loadContracts, loadOperations, markedRules, type JsonObject } from './contract-loader.ts';
 import { CLIENT_OPERATIONS } from '../src/contracts/types.ts';
 import { conformanceBundle } from './conformance-bundle.ts';
+import { adaptersBarrel, dialectsModule, registryModule, simulatorsBarrel } from './registry.ts';
 import { validatorModule } from './validators.ts';
 
-const GENERATED = resolve(import.meta.dirname, '../generated');
 // `default` stays: the simulator answers with the contract's defaults for fields a request left out.
 const DROPPED_KEYS = new Set(['description', 'summary', 'title', 'examples', 'example', 'externalDocs']);
 
@@ -141,37 +141,47 @@ function clientBundle(full: Bundle) {
   };
 }
 
+const ROOT = resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
 let drifted = 0;
-for (const contract of loadContracts()) {
+
+/** Writes a generated file, or with --check compares and counts a drifted one. */
+function emit(path: string, content: unknown, from: string): void {
+  const file = resolve(ROOT, path);
+  const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
+  if (!check) {
+    writeFileSync(file, text);
+    console.log(`wrote ${path}`);
+  } else if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+    console.error(`✘ ${path} is not up to date with ${from} (run npm run generate)`);
+    drifted++;
+  }
+}
+
+const contracts = loadContracts();
+for (const contract of contracts) {
   const operations = loadOperations(contract);
   const full = bundle(contract.dialect, contract.document, operations);
   const outputs: Array<[string, unknown]> = [
-    // Every request body's and query's validator, compiled by ajv (scripts/validators.ts).
+    // Every request body's and query's validator, compiled by ajv (codegen/validators.ts).
     [`${contract.dialect}.validate.ts`, validatorModule(full.operations)],
     [`${contract.dialect}.contract.json`, full],
     // The part of it a client ships (a smaller browser bundle; see clientBundle).
     [`${contract.dialect}.client.json`, clientBundle(full)],
-    // The status tables alone, for src/statuses.ts: a dialect module reads task statuses without
-    // pulling in the validator and every contract (tree-shaking keeps one dialect small).
+    // The status tables alone: a dialect module reads task statuses without pulling in the
+    // validator and every contract (tree-shaking keeps one dialect small).
     [`${contract.dialect}.statuses.json`, statusTables(contract.document)],
     // The error words of the documented answers, for the simulator's refusals.
     [`${contract.dialect}.errors.json`, errorWords(operations)],
     // What `seedance check` replays and checks answers against (examples and response schemas).
     [`${contract.dialect}.conformance.json`, conformanceBundle(contract, operations, (node) => strip(contract.document, node))],
   ];
-  for (const [name, content] of outputs) {
-    const file = resolve(GENERATED, name);
-    const text = typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`;
-    if (!check) {
-      writeFileSync(file, text);
-      console.log(`wrote generated/${name}`);
-    } else if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-      console.error(`✘ generated/${name} is not up to date with openapi/${contract.dialect}.yaml (run npm run generate)`);
-      drifted++;
-    }
-  }
+  for (const [name, content] of outputs) emit(`generated/${name}`, content, `openapi/${contract.dialect}.yaml`);
 }
-if (check && drifted === 0)
-  console.log('✓ generated/*.validate.ts, *.contract.json, *.client.json, *.statuses.json, *.errors.json and *.conformance.json match openapi/');
+// The registry of dialects and the barrels that gather every dialect's modules (codegen/registry.ts).
+emit('generated/dialects.ts', dialectsModule(contracts), "redocly.yaml's apis");
+emit('generated/registry.ts', registryModule(contracts), "redocly.yaml's apis");
+emit('src/dialects/index.ts', adaptersBarrel(contracts), "redocly.yaml's apis");
+emit('mocks/simulator/dialects/index.ts', simulatorsBarrel(contracts), "redocly.yaml's apis");
+if (check && drifted === 0) console.log('✓ generated/ (validators, bundles, the dialect registry) and the dialect barrels match openapi/ and redocly.yaml');
 process.exit(drifted === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 // What `seedance check` needs to test a live server without the documents' YAML or any dev tool:
 // per operation, the documented request examples (valid and invalid, with their parameters) and
 // the response schema of every documented status. Written to generated/<dialect>.conformance.json
-// beside the contract bundle, by scripts/bundle-contracts.ts, and drift-checked the same way.
+// beside the contract bundle, by codegen/generate.ts, and drift-checked the same way.
 import { deref, type Contract, type JsonObject, type Operation } from './contract-loader.ts';
 
 /** A request example as the check sends it: body (JSON or multipart fields) and parameter values. */
