@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { SeedanceClient } from '../src/client.ts';
+import type { SeedanceClient } from '../src/index.ts';
 import { redactText } from '../src/redact.ts';
 import { SNIFF_BYTES, sniffBytes } from '../src/sniff.ts';
 import type { TaskHandle } from '../src/task.ts';

@@ -2,7 +2,7 @@
 // output (with the secrets it must hide), the base URLs, the key and the client built from them, and
 // the URL a failure should name.
 import { DIALECT_PLACEHOLDER, expandDialectTemplate } from '../src/base-url.ts';
-import { createClient, type ClientOptions, type SeedanceClient } from '../src/client.ts';
+import { createClient, type ClientOptions, type SeedanceClient } from '../src/index.ts';
 import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
 import type { CliIo, CliProcess } from './io.ts';

@@ -2,7 +2,7 @@
 // ends the progress line and says how to resume instead of dying mid-line. Ctrl-C and exiting come
 // from the session's process (cli/io.ts): for the bin, SIGINT and process.exit(130), as ever; for an
 // embedded run, its interrupt signal, and the run (not the process) ends with 130.
-import type { SeedanceClient } from '../src/client.ts';
+import type { SeedanceClient } from '../src/index.ts';
 import { DEFAULT_MAX_VIDEO_BYTES } from '../src/download.ts';
 import type { Task, TaskHandle } from '../src/task.ts';
 import { byteSize, seconds } from './args.ts';

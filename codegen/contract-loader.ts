@@ -35,7 +35,10 @@ export interface Rule {
   id: string;
   description: string;
   field: string;
-  /** schema: stated in the request schema; module: src/rules.ts (no schema can state it); prose: deliberately not enforced (the description says why). */
+  /**
+   * schema: stated in the request schema; module: src/contracts/index.ts (no schema can state it);
+   * prose: deliberately not enforced (the description says why).
+   */
   enforced: 'schema' | 'module' | 'prose';
   /** Which validators honour the rule (`x-enforced-by`): Prism reads schemas as draft-07, so 2020-12-only rules are not among its. */
   enforcedBy: Validator[];

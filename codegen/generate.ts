@@ -28,7 +28,7 @@ function strip(document: JsonObject, node: unknown, depth = 0): unknown {
   const source = '$ref' in node ? deref(document, node) : (node as JsonObject);
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
-    // `x-rule` stays: it ties a subschema to the rule it encodes (src/contract.ts reads it).
+    // `x-rule` stays: it ties a subschema to the rule it encodes (src/contracts/index.ts reads it).
     if (DROPPED_KEYS.has(key) || (key.startsWith('x-') && key !== 'x-rule')) continue;
     // `properties` maps names to schemas: keep every name, even one called "description".
     result[key] =
@@ -96,7 +96,7 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
             method: operation.method,
             path: operation.path,
             ...(mediaType ? { requestMediaType: mediaType, requestSchema: strip(document, media?.schema) } : {}),
-            // File parts and the media types they take (multipart `encoding`), for src/rules.ts.
+            // File parts and the media types they take (multipart `encoding`), for src/contracts/index.ts.
             ...(media?.encoding
               ? {
                   requestEncoding: Object.fromEntries(

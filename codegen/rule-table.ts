@@ -10,7 +10,7 @@ const FILE = resolve(OPENAPI_DIR, 'RULES.md');
 
 const HOW: Record<Rule['enforced'], string> = {
   schema: 'schema',
-  module: 'module (`src/rules.ts`)',
+  module: 'module (`src/contracts/index.ts`)',
   prose: 'not enforced',
 };
 

@@ -2,7 +2,7 @@
 // Bodies are generated per dialect with fast-check from the documents' own request examples (valid
 // and negative), then mutated near the rules: fields dropped or set to boundary and wrong-typed
 // values, content items added, removed, duplicated or re-roled, file parts swapped for a PDF or
-// sent as text. For each body the client's verdict (src/rules.ts checkWireBody, what prepare runs)
+// sent as text. For each body the client's verdict (src/contracts/index.ts checkWireBody, what prepare runs)
 // and the simulator's (an HTTP answer from an in-process simulator on loopback) must agree, and a
 // refusal must name the same rules. Half the bodies come from scripts/differential/bodies.ts,
 // which takes every field, enum and bound from the contract bundle and adds what the mutations here
@@ -14,10 +14,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { startSimulator } from '../mocks/simulator/server.ts';
-import { contracts } from '../src/contract.ts';
+import { contracts } from '../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
-import { formDataBody } from '../src/dialects/raw-client.ts';
-import { checkWireBody } from '../src/rules.ts';
+import { formDataBody } from '../src/http/raw-client.ts';
+import { checkWireBody } from '../src/contracts/index.ts';
 import { loadContracts, loadOperations } from '../codegen/contract-loader.ts';
 import { bodyFacts, wireBodies } from './differential/bodies.ts';
 

@@ -17,12 +17,12 @@ export {
   type RequestOptions,
   type SeedanceClient,
   type WaitOptions,
-} from './core-client.ts';
+} from './client.ts';
 export { defaultRoutes, routeModel, type Route } from './routing.ts';
 export { parseVideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
 export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
 export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
-export { DEFAULT_MAX_ANSWER_BYTES } from './answer.ts';
+export { DEFAULT_MAX_ANSWER_BYTES } from './http/answer.ts';
 export { DEFAULT_MAX_VIDEO_BYTES, VIDEO_MEDIA_TYPES } from './download.ts';
 export {
   AbortedError,
@@ -45,6 +45,6 @@ export {
   type ValidationIssue,
 } from './errors.ts';
 export { DIALECT_IDS, isDialectId, type DialectId } from '../generated/dialects.ts';
-export type { DialectAdapter } from './dialects/adapter.ts';
-export type { RawClientOptions } from './dialects/raw-client.ts';
-export type { Clock, RetryOptions } from './retry.ts';
+export type { DialectAdapter } from './dialects/shared/adapter.ts';
+export type { RawClientOptions } from './http/raw-client.ts';
+export type { Clock, RetryOptions } from './http/retry.ts';

@@ -4,10 +4,10 @@
 // in the request or later in the stream, is a typed, key-free error carrying the task's handle.
 import type { operations as ContentMetadata } from '../generated/content-metadata.ts';
 import type { operations as MultipartVideos } from '../generated/multipart-videos.ts';
-import type { CallOptions } from './dialects/adapter.ts';
+import type { CallOptions } from './dialects/shared/adapter.ts';
 import type { DialectId } from '../generated/dialects.ts';
 import { AbortedError, ConnectionError, NotAVideoError, VideoTooLargeError } from './errors.ts';
-import { OutgoingRequest } from './outgoing-request.ts';
+import { OutgoingRequest } from './http/outgoing-request.ts';
 import { SNIFF_BYTES, sniffBytes } from './sniff.ts';
 import type { TaskHandle } from './task.ts';
 

@@ -3,7 +3,7 @@
 // text part" are checked here, against the media types the contract's multipart `encoding` lists.
 // The rule ids are the documents' (`enforced: module` in x-rules); a test holds the two together.
 // Only a dialect with multipart uploads imports this module (src/dialects/multipart-videos.ts, and
-// src/rules.ts for the simulator and the CLI).
+// src/contracts/index.ts for the simulator and the CLI).
 import type { DialectContract } from './contracts/types.ts';
 import type { ValidationIssue } from './errors.ts';
 import { SNIFF_BYTES, sniffBytes, UNKNOWN_MEDIA_TYPE } from './sniff.ts';
@@ -17,7 +17,7 @@ export async function sniffFile(file: Blob): Promise<string> {
  * Checks the file parts of a multipart body: each field the contract's `encoding` names must be a
  * file (a Blob; a string is a text part) whose bytes are one of the listed media types.
  */
-export async function checkFileParts(contract: DialectContract, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
+export async function checkFilePartsWith(contract: DialectContract, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
   const encoding = contract.operations[operationId]?.requestEncoding ?? {};
   const issues: ValidationIssue[] = [];
   for (const [field, contentType] of Object.entries(encoding)) {
@@ -61,5 +61,5 @@ function asFormFields(body: Record<string, unknown>): Record<string, unknown> {
 export async function checkWireBodyWith(contract: DialectContract, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
   const multipart = contract.operations[operationId]?.requestMediaType?.startsWith('multipart/') === true;
   const parts = multipart ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && value !== null)) : body;
-  return [...contract.checkRequestBody(operationId, multipart ? asFormFields(body) : body), ...(await checkFileParts(contract, operationId, parts))];
+  return [...contract.checkRequestBody(operationId, multipart ? asFormFields(body) : body), ...(await checkFilePartsWith(contract, operationId, parts))];
 }

@@ -1,6 +1,6 @@
 // The canonical request: one shape an integrator writes once and sends to any dialect. It checks
 // shape and types only. Ranges, enums and the mixing rules belong to each dialect's contract and
-// are checked there (src/contract.ts), on the wire body this request translates to.
+// are checked there (src/contracts/index.ts), on the wire body this request translates to.
 // zod/mini: the same validation as classic zod, tree-shakable, so a client bundle carries only what this file uses.
 import * as z from 'zod/mini';
 import { DIALECT_IDS } from '../generated/dialects.ts';

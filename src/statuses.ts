@@ -3,7 +3,7 @@
 // client reads a task's status with it and the simulator writes one with it, so the two directions
 // cannot drift apart: a word the documents do not list reads as `unknown`.
 // The tables come from generated/<dialect>.statuses.json (written beside the contract bundle by
-// codegen/generate.ts), not from src/contract.ts, so reading a status does not bring in the
+// codegen/generate.ts), not from src/contracts/index.ts, so reading a status does not bring in the
 // validator and every contract. Each dialect adapter reads with its own table (readStatus), so a
 // one-dialect client bundles one; the simulator writes with the same tables
 // (mocks/simulator/dialects/wire-status.ts).

@@ -3,7 +3,7 @@
 // package's fixture when the example names one, else a few bytes under that name).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import { packageRoot } from '../version.ts';
 import type { ConformanceOperation, ExampleRequest } from './bundle.ts';

@@ -3,7 +3,7 @@
 // without credentials must get the documented 401, an unknown path a 404. Against our simulator the
 // documents' examples are also held to their verdicts: valid submits accepted, invalid examples
 // refused with 400 naming the rule they break.
-import { checkRequestBody } from '../../src/contract.ts';
+import { checkRequestBody } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { conformance, type ConformanceOperation, type ExampleRequest, type InvalidExample } from './bundle.ts';

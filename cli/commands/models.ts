@@ -1,5 +1,5 @@
 // `seedance models`: the documented models of each dialect (from the contracts) and the routing table.
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { defaultRoutes } from '../../src/routing.ts';
 import { parseFlags } from '../args.ts';

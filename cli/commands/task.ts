@@ -1,7 +1,7 @@
 // Commands on a task that already exists, found by its handle: status, wait, cancel, delete.
 // A handle is read from a file or stdin and names its own base URL; the key goes there only when
 // that URL is one the CLI is configured with (--base-url, SEEDANCE_BASE_URL), or with --trust-handle-url.
-import type { SeedanceClient } from '../../src/client.ts';
+import type { SeedanceClient } from '../../src/index.ts';
 import type { TaskHandle } from '../../src/task.ts';
 import { parseFlags } from '../args.ts';
 import { readHandle } from '../handle.ts';

@@ -1,20 +1,20 @@
 // `seedance validate`: checks a canonical request (what `createClient().submit` takes) through the
 // client's own preparation, or with --wire a dialect's wire body as the simulator judges it: its
 // bytes by the simulator's own judge, then the exact validator the client and the simulator run
-// (src/contract.ts), reporting the same rule ids.
+// (src/contracts/index.ts), reporting the same rule ids.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { resolvePath } from '../io.ts';
-import { createClient } from '../../src/client.ts';
-import { checkRequestBody, contracts } from '../../src/contract.ts';
+import { createClient } from '../../src/index.ts';
+import { checkRequestBody, contracts } from '../../src/contracts/index.ts';
 import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../generated/dialects.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../output.ts';
 import { readRequestFile } from '../request-flags.ts';
-import { checkWireBody } from '../../src/rules.ts';
+import { checkWireBody } from '../../src/contracts/index.ts';
 import type { Session } from '../session.ts';
 
 const VALIDATE_FLAGS = { dialect: { type: 'string' }, wire: { type: 'boolean', default: false } } as const;

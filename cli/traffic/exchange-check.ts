@@ -24,14 +24,14 @@
 // saying "any content": it gets no twin keyword. Where a combinator failed, no branch's names count,
 // so its position's unevaluated errors are dropped (the schema error says what is wrong there).
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { checkParameters, checkRequestBody, contracts } from '../../src/contract.ts';
+import { checkParameters, checkRequestBody, contracts } from '../../src/contracts/index.ts';
 import { engineOptions, VOCABULARY } from '../../src/contracts/engine.ts';
 import type { SchemaError } from '../../src/contracts/types.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
 import { escapePointerSegment } from '../../src/json-pointer.ts';
 import { expectationOf } from '../../src/messages.ts';
-import { checkWireBody } from '../../src/rules.ts';
+import { checkWireBody } from '../../src/contracts/index.ts';
 import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
 import { conformance, type ConformanceOperation } from '../check/bundle.ts';
 import type { RecordedBody } from './har.ts';

@@ -1,9 +1,9 @@
 // The simulator's time. Task lifecycles are read off this clock, and callbacks are scheduled on
 // it, so a test can run time instantly or step it by hand while a demo runs in real time. Every
-// simulator clock is also a client clock (src/retry.ts's `Clock`): a client given
+// simulator clock is also a client clock (src/http/retry.ts's `Clock`): a client given
 // `clock: sim.clock` sleeps on the simulator's time, so with a manual clock its waits, retries and
 // Retry-After step simulated time and take no real time.
-import { type Clock, realClock } from '../../src/retry.ts';
+import { type Clock, realClock } from '../../src/http/retry.ts';
 
 export interface SimClock extends Clock {
   /** Milliseconds since the epoch, in simulated time. */

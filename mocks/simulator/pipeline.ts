@@ -2,10 +2,10 @@
 // one concern each. Each step takes what earlier steps produced and returns what it found, or a
 // Refusal that answers the request; nothing is shared or mutated between steps. Steps never throw
 // for bad input: whatever a client sends is refused in the dialect's words.
-import { checkRequestBody } from '../../src/contract.ts';
+import { checkRequestBody } from '../../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
-import { checkFileParts } from '../../src/rules.ts';
+import { checkFileParts } from '../../src/contracts/index.ts';
 import { contextFor } from './accept.ts';
 import { type JudgedBody, judgeBody, multipartSummary, readBody, sizeOf } from './body.ts';
 import { unknownPathError } from './dialects/openai-error.ts';

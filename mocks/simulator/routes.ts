@@ -2,7 +2,7 @@
 // registered by operationId, and method and path come from generated/<dialect>.contract.json,
 // never typed again. A documented operation without a handler, or a handler for an operation the
 // contract does not have, is a mismatch `routeMismatches` reports and startSimulator refuses.
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import type { DialectSimulator, OperationHandler } from './dialects/types.ts';
 

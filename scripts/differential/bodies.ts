@@ -11,7 +11,7 @@ import arkConformance from '../../generated/ark.conformance.json' with { type: '
 import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
 import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
 import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 
 type Json = unknown;

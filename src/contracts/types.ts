@@ -69,12 +69,12 @@ export interface DialectContract {
   checkRequestBody(operationId: string, body: unknown): ValidationIssue[];
   /**
    * Query parameters against the operation's declared parameters (values coerced from text, as Prism does).
-   * The whole contracts (src/contract.ts) only: a client's contract declares none, and throws if one were declared.
+   * The whole contracts (src/contracts/index.ts) only: a client's contract declares none, and throws if one were declared.
    */
   checkParameters(operationId: string, query: URLSearchParams): ValidationIssue[];
   /**
    * The default the contract states for a request field (a JSON pointer or a top-level name), if it
-   * states one. The whole contracts (src/contract.ts) only, for the simulator: a client's contract throws.
+   * states one. The whole contracts (src/contracts/index.ts) only, for the simulator: a client's contract throws.
    */
   requestDefault(operationId: string, field: string): unknown;
 }

@@ -1,5 +1,5 @@
 // The `ark` dialect (openapi/ark.yaml): Volcengine Ark / BytePlus ModelArk native task API.
-import type { WireClient } from './wire-client.ts';
+import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/ark.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/ark.client.json' with { type: 'json' };
@@ -10,9 +10,9 @@ import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
 import type { TaskHandle } from '../task.ts';
 import { compact, deepMerge } from '../objects.ts';
-import type { DialectAdapter, WireDraft } from './adapter.ts';
-import { arkContent, arkParameters, fromArkTask } from './ark-shapes.ts';
-import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
+import type { DialectAdapter, WireDraft } from './shared/adapter.ts';
+import { arkContent, arkParameters, fromArkTask } from './shared/ark-shapes.ts';
+import { createRawClient as createTypedClient, type RawClientOptions } from '../http/raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/ark.ts';
@@ -50,7 +50,7 @@ type Client = WireClient<paths>;
 export const ark: DialectAdapter<Client, CreateTaskRequest, WireTask, 'ark'> = {
   id: 'ark',
   contract,
-  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/contracts/index.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
   toWire,
   fromWire,

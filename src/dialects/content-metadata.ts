@@ -1,6 +1,6 @@
 // The `content-metadata` dialect (openapi/content-metadata.yaml): new-api style gateways that take
 // Ark content items plus a `metadata` object, and answer queries in the new-api task wrapper.
-import type { WireClient } from './wire-client.ts';
+import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/content-metadata.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/content-metadata.client.json' with { type: 'json' };
@@ -11,10 +11,10 @@ import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
 import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
 import { compact, deepMerge } from '../objects.ts';
-import type { DialectAdapter, WireDraft } from './adapter.ts';
-import { arkContent, arkParameters, fromArkTask } from './ark-shapes.ts';
-import { findVideoUrl } from './video-url.ts';
-import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
+import type { DialectAdapter, WireDraft } from './shared/adapter.ts';
+import { arkContent, arkParameters, fromArkTask } from './shared/ark-shapes.ts';
+import { findVideoUrl } from './shared/video-url.ts';
+import { createRawClient as createTypedClient, type RawClientOptions } from '../http/raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/content-metadata.ts';
@@ -97,7 +97,7 @@ type Client = WireClient<paths>;
 export const contentMetadata: DialectAdapter<Client, CreateTaskRequest, WireTask, 'content-metadata'> = {
   id: 'content-metadata',
   contract,
-  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/contracts/index.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
   toWire,
   fromWire,

@@ -1,6 +1,6 @@
 // The `multipart-videos` dialect (openapi/multipart-videos.yaml): an OpenAI-video-like surface,
 // multipart/form-data uploads, Seedance 1.x pro models whose name fixes the resolution.
-import type { WireClient } from './wire-client.ts';
+import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/multipart-videos.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/multipart-videos.client.json' with { type: 'json' };
@@ -15,9 +15,9 @@ import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
 import { resolutionOfModel } from '../routing.ts';
 import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
-import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
-import { findVideoUrl } from './video-url.ts';
-import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from './raw-client.ts';
+import { type DialectAdapter, notExpressible, type WireDraft } from './shared/adapter.ts';
+import { findVideoUrl } from './shared/video-url.ts';
+import { createRawClient as createTypedClient, formDataBody, type RawClientOptions } from '../http/raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/multipart-videos.ts';

@@ -1,6 +1,6 @@
 // The `unified-jobs` dialect (openapi/unified-jobs.yaml): flat `content[]` items, parameters in
 // `extra_body`, job objects with `raw_status`, and a resolution fixed by the model name.
-import type { WireClient } from './wire-client.ts';
+import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/unified-jobs.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/unified-jobs.client.json' with { type: 'json' };
@@ -12,9 +12,9 @@ import { toUrl } from '../media.ts';
 import type { VideoRequest } from '../request.ts';
 import { compact, deepMerge } from '../objects.ts';
 import { parseProgress, type Task, type TaskHandle, textOf, wordOf } from '../task.ts';
-import { type DialectAdapter, notExpressible, type WireDraft } from './adapter.ts';
-import { findVideoUrl } from './video-url.ts';
-import { createRawClient as createTypedClient, type RawClientOptions } from './raw-client.ts';
+import { type DialectAdapter, notExpressible, type WireDraft } from './shared/adapter.ts';
+import { findVideoUrl } from './shared/video-url.ts';
+import { createRawClient as createTypedClient, type RawClientOptions } from '../http/raw-client.ts';
 
 // Every generated type: paths, components, operations and the root names (CreateTaskRequest, Task, ...).
 export type * from '../../generated/unified-jobs.ts';
@@ -111,7 +111,7 @@ type Client = WireClient<paths>;
 export const unifiedJobs: DialectAdapter<Client, CreateTaskRequest, WireTask, 'unified-jobs'> = {
   id: 'unified-jobs',
   contract,
-  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/rules.ts checkWireBody).
+  // A JSON body has no file parts: the schema is the whole check (a test holds this equal to src/contracts/index.ts checkWireBody).
   checkWire: async (body) => contract.checkRequestBody('createTask', body),
   toWire,
   fromWire,

@@ -1,4 +1,4 @@
-// `seedance validate --wire` gives the verdict the simulator gives: both run src/contract.ts on
+// `seedance validate --wire` gives the verdict the simulator gives: both run src/contracts/index.ts on
 // the body as sent. Differential check over every createTask example of the documents (valid and
 // invalid, read from the generated conformance bundle): the CLI's verdict and rule ids must equal
 // the ones in the simulator's answer to the same body on the wire.
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformance } from '../../cli/check/bundle.ts';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { runSeedance } from './support.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 import { clientVerdict, runDifferential, simulatorVerdict } from '../../scripts/differential.ts';
-import { formDataBody } from '../../src/dialects/raw-client.ts';
+import { formDataBody } from '../../src/http/raw-client.ts';
 
 // A few thousand bodies in all, bounded for npm test on a 2-core machine; the long run is the script above.
 const PER_DIALECT = 1_000;

@@ -2,7 +2,7 @@
 // was expected in plain words; a value of the wrong type is reported as such, never blamed on a
 // mixing rule; nothing is reported about a field the user never sent.
 import { describe, expect, it } from 'vitest';
-import { checkRequestBody } from '../../src/contract.ts';
+import { checkRequestBody } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import { loadContracts, loadOperations } from '../support/contracts.ts';
 

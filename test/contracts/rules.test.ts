@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkRequestBody, contracts } from '../../src/contract.ts';
+import { checkRequestBody, contracts } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
-import { checkFileParts } from '../../src/rules.ts';
+import { checkFileParts } from '../../src/contracts/index.ts';
 import { loadContracts, loadOperations, markedRules } from '../support/contracts.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
@@ -39,7 +39,7 @@ for (const contract of loadContracts()) {
       expect([...marked].filter((id) => !ruleIds.has(id))).toEqual([]);
     });
 
-    it('lists every rule the rules module (src/rules.ts) reports as a module rule, and no module rule without a negative example', () => {
+    it('lists every rule the rules module (src/contracts/index.ts) reports as a module rule, and no module rule without a negative example', () => {
       const moduleRules = operations.flatMap((operation) => operation.rules.filter((rule) => rule.enforced === 'module'));
       for (const rule of moduleRules) expect(operations.flatMap((operation) => operation.invalid.map((example) => example.violates))).toContain(rule.id);
       const hasFiles = Object.values(contracts[dialect].operations).some((operation) => operation.requestEncoding);

@@ -11,12 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED } from '../../generated/registry.ts';
 import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
 import { querySchema, validatorModule } from '../../codegen/validators.ts';
-import { dialectContracts } from '../../src/contract.ts';
+import { dialectContracts } from '../../src/contracts/index.ts';
 import { engineOptions, FORMATS, VOCABULARY } from '../../src/contracts/engine.ts';
 import { bodyValidator, CLIENT_OPERATIONS, type DialectContract, type Validate, type Validators, queryValidator } from '../../src/contracts/types.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 import { adapters } from '../../src/dialects/index.ts';
-import { formDataBody } from '../../src/dialects/raw-client.ts';
+import { formDataBody } from '../../src/http/raw-client.ts';
 import type { ValidationIssue } from '../../src/errors.ts';
 
 const SEED = 20261207;

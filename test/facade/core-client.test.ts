@@ -1,7 +1,7 @@
 // The client built from chosen dialect adapters (seedance-contracts/core): it speaks those dialects
 // and no other, routes models among them, checks bodies with each adapter's own contract, and its
 // types name the dialects it was built with. Each adapter's wire check gives the verdict the
-// dialect-id check of src/rules.ts (what the simulator and the CLI use) gives, body for body.
+// dialect-id check of src/contracts/index.ts (what the simulator and the CLI use) gives, body for body.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
@@ -12,7 +12,7 @@ import { contentMetadata } from '../../src/dialects/content-metadata.ts';
 import { multipartVideos } from '../../src/dialects/multipart-videos.ts';
 import { unifiedJobs } from '../../src/dialects/unified-jobs.ts';
 import { createClient as createRootClient, DIALECT_IDS, type DialectId, SeedanceError, UnknownModelError, ValidationError } from '../../src/index.ts';
-import { checkWireBody } from '../../src/rules.ts';
+import { checkWireBody } from '../../src/contracts/index.ts';
 import { arkHandle, MODELS } from '../support/dialects.ts';
 import { json, scriptedFetch } from '../support/scripted.ts';
 

@@ -1,11 +1,11 @@
-// Multipart file parts are judged by their bytes (src/sniff.ts, through src/rules.ts), the same way by the
+// Multipart file parts are judged by their bytes (src/sniff.ts, through src/contracts/index.ts), the same way by the
 // client and the simulator: a PDF is not a first frame whatever its name or declared type, and a
 // file field is a file.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient, ValidationError } from '../../src/index.ts';
-import { sniffFile } from '../../src/rules.ts';
+import { sniffFile } from '../../src/file-parts.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
 const pdf = readFileSync(resolve(FIXTURES, 'document.pdf'));

@@ -36,7 +36,7 @@ describe('a client built from the core entry and one dialect', () => {
       expect(modules).not.toContain(`generated/${other}.statuses.json`);
       expect(modules).not.toContain(`src/dialects/${other}.ts`);
     }
-    expect(modules).not.toContain('src/contract.ts');
+    expect(modules).not.toContain('src/contracts/index.ts');
     expect(modules).not.toContain('src/dialects/index.ts');
     // The one small sniffer names the bytes a request gives (a data URI's type, an upload's), never file-type.
     expect(modules).toContain('src/sniff.ts');

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { fileTypeFromBuffer } from 'file-type';
 import { describe, expect, it } from 'vitest';
-import { dialectContracts } from '../../src/contract.ts';
+import { dialectContracts } from '../../src/contracts/index.ts';
 import { SNIFF_BYTES, sniffBytes, UNKNOWN_MEDIA_TYPE } from '../../src/sniff.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');

@@ -1,4 +1,4 @@
-// The facade's wire client (src/dialects/wire-client.ts) against openapi-fetch, differentially:
+// The facade's wire client (src/http/wire-client.ts) against openapi-fetch, differentially:
 // every call every adapter makes (submit, get, deleteTask) goes out with the same method, URL,
 // headers and body through both, and every kind of answer (JSON, chunked JSON, empty, 204, JSON
 // and text errors) comes back as the same { data } or { error }.
@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CallOptions } from '../../src/dialects/adapter.ts';
-import { createWireClient } from '../../src/dialects/wire-client.ts';
+import type { CallOptions } from '../../src/dialects/shared/adapter.ts';
+import { createWireClient } from '../../src/http/wire-client.ts';
 import { createClient, DIALECT_IDS, type DialectId, dialects } from '../../src/index.ts';
-import { OutgoingRequest } from '../../src/outgoing-request.ts';
+import { OutgoingRequest } from '../../src/http/outgoing-request.ts';
 import { MODELS } from '../support/dialects.ts';
 
 const png = readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/first-frame.png'));

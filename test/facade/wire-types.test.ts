@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { components as Ark } from '../../generated/ark.ts';
 import type { components as ContentMetadata } from '../../generated/content-metadata.ts';
 import type { components as UnifiedJobs } from '../../generated/unified-jobs.ts';
-import type { WireDraft } from '../../src/dialects/adapter.ts';
-import { arkParameters, type ArkParameters } from '../../src/dialects/ark-shapes.ts';
+import type { WireDraft } from '../../src/dialects/shared/adapter.ts';
+import { arkParameters, type ArkParameters } from '../../src/dialects/shared/ark-shapes.ts';
 import { dialects, parseVideoRequest } from '../../src/index.ts';
 import type { CreateTaskForm } from '../../src/dialects/multipart-videos.ts';
 

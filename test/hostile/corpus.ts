@@ -2,7 +2,7 @@
 // run every time, covering every dialect and every documented operation. Operations (method,
 // path, body media type) come from the contract bundles, never typed here.
 import fc from 'fast-check';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
 
 export interface HostileCase {

@@ -2,7 +2,7 @@
 // with the default the dialect's own document states (found behind allOf too), never with a
 // value typed again in the simulator or borrowed from another dialect.
 import { describe, expect, it } from 'vitest';
-import { requestDefault } from '../../src/contract.ts';
+import { requestDefault } from '../../src/contracts/index.ts';
 import { useSimulator } from './support.ts';
 
 const harness = useSimulator();

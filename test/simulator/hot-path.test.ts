@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRequestBody, contracts } from '../../src/contract.ts';
+import { checkRequestBody, contracts } from '../../src/contracts/index.ts';
 import { RequestJournal, type JournalRecord } from '../../mocks/simulator/journal.ts';
 import { MODELS } from './support.ts';
 

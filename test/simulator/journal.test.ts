@@ -1,7 +1,7 @@
 // The request journal: a test can see what its code sent and how the simulator judged it, from
 // code and over HTTP on an admin path no gateway uses; it resets between tests and stays bounded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { manualClock, startSimulator, type JournalEntry, type Simulator } from '../../mocks/simulator/index.ts';
 import { MODELS } from './support.ts';

@@ -2,7 +2,7 @@
 // and every handler names a documented operation; method and path are the bundle's. Each
 // simulator owns its state.
 import { describe, expect, it } from 'vitest';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { manualClock, startSimulator } from '../../mocks/simulator/index.ts';
 import { SIMULATORS } from '../../mocks/simulator/dialects/index.ts';

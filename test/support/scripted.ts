@@ -1,5 +1,5 @@
 // Test doubles for the client's two dependencies on the outside world: fetch and time.
-import type { Clock } from '../../src/retry.ts';
+import type { Clock } from '../../src/http/retry.ts';
 
 export type Step = Response | Error | ((request: Request) => Response | Promise<Response>);
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHar } from '../../cli/traffic/drift.ts';
 import { type ProxyServer, startProxy } from '../../cli/traffic/proxy.ts';
-import { checkRequestBody } from '../../src/contract.ts';
+import { checkRequestBody } from '../../src/contracts/index.ts';
 import { harProblems, requestExamples, responseExample, type ScriptedGateway, startScriptedGateway } from './support.ts';
 
 const KEY = 'sk-proxy-test-5b1e8f0c9d2a';

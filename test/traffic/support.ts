@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { har as validateHar } from 'har-validator';
 import { conformance } from '../../cli/check/bundle.ts';
-import { contracts } from '../../src/contract.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import type { RequestCase } from '../../src/example-cases.ts';
 import { loadContracts, loadOperations, type ResponseExample } from '../support/contracts.ts';

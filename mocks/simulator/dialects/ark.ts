@@ -4,7 +4,7 @@
 // Ark DELETE (Volcengine docs copy and BytePlus ModelArk docs)).
 import errorTable from '../../../generated/ark.errors.json' with { type: 'json' };
 import type { components } from '../../../generated/ark.ts';
-import { checkParameters, requestDefault } from '../../../src/contract.ts';
+import { checkParameters, requestDefault } from '../../../src/contracts/index.ts';
 import { wireStatus } from './wire-status.ts';
 import { cancel, changedAt, ids, keptFields, statusAt, type SimTask } from '../tasks.ts';
 import { errorWords } from './error-words.ts';

@@ -7,8 +7,8 @@
 // and a one-dialect app does not bundle openapi-fetch. Users who want the whole typed client have
 // `createRawClient` in each dialect module.
 import type { Client } from 'openapi-fetch';
-import { DEFAULT_MAX_ANSWER_BYTES, readCapped, settledData } from '../answer.ts';
-import { OutgoingRequest } from '../outgoing-request.ts';
+import { DEFAULT_MAX_ANSWER_BYTES, readCapped, settledData } from './answer.ts';
+import { OutgoingRequest } from './outgoing-request.ts';
 import { formDataBody } from './form-data.ts';
 
 /** What the adapters call: openapi-fetch's own method types for the dialect's paths. */
@@ -21,7 +21,7 @@ export interface WireClientOptions {
   headers?: Record<string, string>;
   /** Request bodies are multipart/form-data (the contract's createTask media type), else JSON. */
   multipart: boolean;
-  /** The most of an answer's body that is read (src/answer.ts). */
+  /** The most of an answer's body that is read (src/http/answer.ts). */
   maxAnswerBytes?: number;
 }
 
@@ -40,7 +40,7 @@ function fillPath(path: string, values: Record<string, string | number> = {}): s
 
 /**
  * The answer as openapi-fetch reads it: no body on 204 or an empty one, JSON on success, the error
- * body as JSON when it parses. A JSON answer the call already read in its retry loop (src/answer.ts)
+ * body as JSON when it parses. A JSON answer the call already read in its retry loop (src/http/answer.ts)
  * is taken from there; any other body is read up to `maxBytes` (an error body is cut there, a
  * success body that does not parse reads as no data).
  */

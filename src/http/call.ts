@@ -1,13 +1,13 @@
 // One HTTP call to a gateway: the per-request timeout, the caller's abort signal, HTTP retries,
 // and every way it can fail turned into a typed error. Foreign errors (fetch's TypeError, the
 // signals' DOMExceptions) only ever travel as the `cause` of a toolkit error.
-import type { CallOptions, WireResult } from './dialects/adapter.ts';
-import type { DialectId } from '../generated/dialects.ts';
+import type { CallOptions, WireResult } from '../dialects/shared/adapter.ts';
+import type { DialectId } from '../../generated/dialects.ts';
 import { settleJsonAnswer, UnusableAnswer } from './answer.ts';
-import { AbortedError, AnswerTooLargeError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError, UnreadableAnswerError } from './errors.ts';
+import { AbortedError, AnswerTooLargeError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError, UnreadableAnswerError } from '../errors.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';
 import { createRetryingFetch, neverConnected, RetryAfterBeyondDeadline, type Clock, type RetryOptions } from './retry.ts';
-import type { TaskHandle } from './task.ts';
+import type { TaskHandle } from '../task.ts';
 
 export interface CallerOptions {
   /** Sends one attempt of a call (the client's fetch, given the URL and init). */
@@ -15,7 +15,7 @@ export interface CallerOptions {
   retry: RetryOptions;
   clock: Clock;
   requestTimeoutMs: number;
-  /** The largest JSON answer read (src/answer.ts). */
+  /** The largest JSON answer read (src/http/answer.ts). */
   maxAnswerBytes: number;
   onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
 }
@@ -27,7 +27,7 @@ export interface CallContext {
   /** The task the call is about, put on timeout and abort errors so the caller can resume. */
   handle?: TaskHandle;
   signal?: AbortSignal;
-  /** A 2xx answer must be a JSON object (a submit's, a task): anything else is an unusable answer (src/answer.ts). */
+  /** A 2xx answer must be a JSON object (a submit's, a task): anything else is an unusable answer (src/http/answer.ts). */
   expectsJson?: boolean;
 }
 

@@ -1,4 +1,4 @@
-// A request as the facade's wire client describes it (src/dialects/wire-client.ts): the URL and
+// A request as the facade's wire client describes it (src/http/wire-client.ts): the URL and
 // the RequestInit, kept as plain values instead of a fetch Request, so the only Request of an
 // attempt is the one fetch itself makes: handing fetch a Request makes undici copy it (its body
 // piped through a TransformStream), and cloning one to keep it for a retry tees the body stream;

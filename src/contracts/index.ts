@@ -5,15 +5,16 @@
 // (src/contracts/<dialect>.ts, one per dialect adapter).
 // Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
 // to the `x-rule` that encodes it, and worded in plain English (src/contracts/issues.ts, src/messages.ts).
-import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
-import type { ValidationIssue } from './errors.ts';
-import { GENERATED } from '../generated/registry.ts';
-import { dialectContract } from './contracts/check.ts';
-import { schemaDefault } from './contracts/defaults.ts';
-import { queryIssues } from './contracts/parameters.ts';
-import type { Contract, DialectContract } from './contracts/types.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
+import type { ValidationIssue } from '../errors.ts';
+import { GENERATED } from '../../generated/registry.ts';
+import { dialectContract } from './check.ts';
+import { schemaDefault } from './defaults.ts';
+import { queryIssues } from './parameters.ts';
+import { checkFilePartsWith, checkWireBodyWith } from '../file-parts.ts';
+import type { Contract, DialectContract } from './types.ts';
 
-export type { Contract, ContractOperation, ContractRule, DialectContract } from './contracts/types.ts';
+export type { Contract, ContractOperation, ContractRule, DialectContract } from './types.ts';
 
 // The simulator also fills in the defaults a request left out and checks queries.
 const SERVER = { schemaDefault, queryIssues };
@@ -51,4 +52,24 @@ export function checkParameters(dialect: DialectId, operationId: string, query: 
  */
 export function requestDefault(dialect: DialectId, operationId: string, field: string): unknown {
   return dialectContracts[dialect].requestDefault(operationId, field);
+}
+
+// The wire checks by dialect id, for the simulator, the CLI and the scripts: the same checks a
+// client's dialect adapter runs (src/file-parts.ts on that dialect's contract).
+
+/**
+ * Checks the file parts of a multipart body: each field the contract's `encoding` names must be a
+ * file (a Blob; a string is a text part) whose bytes are one of the listed media types.
+ */
+export function checkFileParts(dialect: DialectId, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
+  return checkFilePartsWith(dialectContracts[dialect], operationId, parts);
+}
+
+/**
+ * Every rule a wire body breaks, as the gateway would judge it: the schema's (on the body as it is
+ * serialised) and the file rules. The client checks each body with its adapter's `checkWire`, which
+ * a test holds equal to this.
+ */
+export function checkWireBody(dialect: DialectId, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
+  return checkWireBodyWith(dialectContracts[dialect], operationId, body);
 }

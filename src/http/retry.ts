@@ -1,7 +1,7 @@
 // Retries at the HTTP layer, as a fetch wrapper the typed clients use.
 //
 // Reads (GET, HEAD) are retried on 408, 409, 429, 5xx, network errors and unusable answers (an
-// empty or non-JSON 2xx where JSON belongs, src/answer.ts), with capped exponential
+// empty or non-JSON 2xx where JSON belongs, src/http/answer.ts), with capped exponential
 // backoff and jitter, honouring `retry-after-ms` and `Retry-After`. A submit is retried only when
 // the gateway certainly did not take it: a 429 (rate limited, refused) or a connection that never
 // opened. Anything else after a submit may have been accepted and billed, so it is surfaced instead.

@@ -1,8 +1,8 @@
 // Reading a gateway's JSON answer: within a size cap, and once. A submit or a task read must answer
 // 2xx with a JSON body; an empty or unparsable one is a transient read failure (retried like a 5xx
 // on a read, ambiguous on a submit), and one over the cap is a typed error before it is read whole.
-// The answer is read inside the retry loop (src/call.ts), so a read that failed this way is retried;
-// what it parsed is kept beside the response for the wire client (src/dialects/wire-client.ts),
+// The answer is read inside the retry loop (src/http/call.ts), so a read that failed this way is retried;
+// what it parsed is kept beside the response for the wire client (src/http/wire-client.ts),
 // which then reads nothing twice. Error answers are read up to the cap and cut there: their text is
 // only a message.
 
@@ -12,7 +12,7 @@ export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 /** Why a 2xx answer could not be used. */
 export type UnusableReason = 'empty' | 'not-json' | 'too-large';
 
-/** Raised inside the retry loop; src/call.ts turns it into UnreadableAnswerError or AnswerTooLargeError. */
+/** Raised inside the retry loop; src/http/call.ts turns it into UnreadableAnswerError or AnswerTooLargeError. */
 export class UnusableAnswer extends Error {
   override name = 'UnusableAnswer';
   constructor(

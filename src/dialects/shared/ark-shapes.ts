@@ -1,14 +1,14 @@
 // Shapes that `ark` and `content-metadata` share: the Ark `content[]` items (content-metadata
 // relays them to Ark unchanged) and the Ark task object (content-metadata returns it inside its
 // wrapper, at data.data).
-import type { components as ArkComponents } from '../../generated/ark.ts';
-import type { components as MetadataComponents } from '../../generated/content-metadata.ts';
-import { toUrl } from '../media.ts';
-import type { VideoRequest } from '../request.ts';
-import { compact } from '../objects.ts';
-import { type Task, type TaskHandle, type TaskStatus, textOf, wordOf } from '../task.ts';
+import type { components as ArkComponents } from '../../../generated/ark.ts';
+import type { components as MetadataComponents } from '../../../generated/content-metadata.ts';
+import { toUrl } from '../../media.ts';
+import type { VideoRequest } from '../../request.ts';
+import { compact } from '../../objects.ts';
+import { type Task, type TaskHandle, type TaskStatus, textOf, wordOf } from '../../task.ts';
 import type { WireDraft } from './adapter.ts';
-import type { DialectId } from '../../generated/dialects.ts';
+import type { DialectId } from '../../../generated/dialects.ts';
 import { findVideoUrl } from './video-url.ts';
 
 type ArkContentItem = ArkComponents['schemas']['ContentItem'];

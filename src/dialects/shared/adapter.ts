@@ -3,12 +3,12 @@
 // adapter of this shape (as `adapter` and under its own name, e.g. `ark`), next to its raw typed
 // client. The adapter carries its dialect's contract and wire check, so a client built from one
 // adapter (`createClient({ dialects: [ark] })` from the core entry) ships that contract alone.
-import type { DialectContract } from '../contracts/types.ts';
-import type { OutgoingRequest } from '../outgoing-request.ts';
-import type { ValidationIssue } from '../errors.ts';
-import type { VideoRequest } from '../request.ts';
-import type { Task, TaskHandle } from '../task.ts';
-import type { DialectId } from '../../generated/dialects.ts';
+import type { DialectContract } from '../../contracts/types.ts';
+import type { OutgoingRequest } from '../../http/outgoing-request.ts';
+import type { ValidationIssue } from '../../errors.ts';
+import type { VideoRequest } from '../../request.ts';
+import type { Task, TaskHandle } from '../../task.ts';
+import type { DialectId } from '../../../generated/dialects.ts';
 
 /** What an HTTP call through openapi-fetch returns: the typed success body, or the error body. */
 export interface WireResult<Data = unknown> {
@@ -48,7 +48,7 @@ export type WireDraft<Body> = Widen<Body>;
 
 /**
  * What every dialect module provides, so the client can drive any of them the same way.
- * `Client` is the wire client the facade hands the adapter's calls (src/dialects/wire-client.ts,
+ * `Client` is the wire client the facade hands the adapter's calls (src/http/wire-client.ts,
  * typed like openapi-fetch's client for the dialect's paths),
  * `Body` is the dialect's generated createTask request, `WireTask` its generated task answer,
  * `Id` the dialect's id (a literal, so a client built from adapters knows which dialects it speaks).
