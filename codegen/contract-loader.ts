@@ -81,7 +81,7 @@ function asObject(value: unknown, where: string): JsonObject {
 }
 
 /** Resolves a local `#/components/...` reference; the documents are self-contained. */
-export function deref(document: JsonObject, value: unknown): JsonObject {
+export function deref(document: { [key: string]: unknown }, value: unknown): JsonObject {
   let current = value;
   for (let depth = 0; isObject(current) && typeof current.$ref === 'string'; depth++) {
     if (depth > 16) throw new Error(`reference cycle at ${current.$ref}`);

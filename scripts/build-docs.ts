@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { OPERATION_METHODS } from '../src/openapi.ts';
 import { type Contract, loadContracts } from '../codegen/contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
+import { type CodeSample, type OperationSamples, sampleOrder, samplesFor, samplesNote } from './docs-samples.ts';
+import { deref } from './contract-loader.ts';
 import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,6 +32,8 @@ export interface DocsOperation {
   path: string;
   summary: string;
   source: string;
+  /** The code samples shown beside the operation (`x-codeSamples`), in tab order. */
+  samples: CodeSample[];
 }
 
 export interface DialectPage {
@@ -107,21 +111,55 @@ function rulesMarkdown(rules: unknown): string {
   return `\n\n**Rules** (\`x-rules\`):\n\n${bullets.join('\n')}`;
 }
 
+/** The named examples of a media type object, the one called `name` first (Redoc selects the first). */
+function putFirst(document: JsonObject, holder: unknown, name: string): void {
+  const media: JsonObject | undefined = isObject(holder) ? deref(document, holder) : undefined;
+  const examples = media?.examples;
+  if (!media || !isObject(examples) || !(name in examples)) return;
+  media.examples = { [name]: examples[name], ...examples };
+}
+
 /**
  * Redoc renders an operation's description but none of its extensions, so provenance and rules
- * are appended to the description of the temporary copy (openapi/*.yaml stay as they are).
+ * are appended to the description of the temporary copy (openapi/*.yaml stay as they are). The
+ * code samples generated from the examples are added as `x-codeSamples`, which Redoc shows in the
+ * request panel's language menu; the example they show is moved first among the request examples
+ * and its answer first among the response examples, so the panels open on the example the samples send.
  */
-function annotate(document: JsonObject): void {
-  // The Authentication section at the top of the page (Redoc 3 does not render securitySchemes).
-  if (isObject(document.info)) document.info.description = `${text(document.info.description).trimEnd()}${authenticationMarkdown(document)}`;
+function annotate(document: JsonObject, samples: OperationSamples[], note: string): void {
+  // The Authentication section at the top of the page (Redoc 3 does not render securitySchemes),
+  // then what the code samples are and where they send.
+  if (isObject(document.info)) document.info.description = `${text(document.info.description).trimEnd()}${authenticationMarkdown(document)}\n\n${note}\n`;
   for (const { operation } of operationsOf(document)) {
     const source = escapeMarkdown(text(operation['x-source']));
     const description = text(operation.description).trimEnd();
     operation.description = `${description}\n\n**Source:** ${source}${rulesMarkdown(operation['x-rules'])}\n`;
+    const shown = samples.find((candidate) => candidate.operationId === text(operation.operationId));
+    if (!shown) continue;
+    operation['x-codeSamples'] = shown.samples.map(({ lang, label, source: code }) => ({ lang, label, source: code }));
+    const { name, status } = shown.example;
+    const body = isObject(operation.requestBody) ? deref(document, operation.requestBody) : undefined;
+    for (const media of Object.values(isObject(body?.content) ? body.content : {})) putFirst(document, media, name);
+    const response = isObject(operation.responses) ? operation.responses[String(status)] : undefined;
+    const answer = isObject(response) ? deref(document, response) : undefined;
+    for (const media of Object.values(isObject(answer?.content) ? answer.content : {})) putFirst(document, media, name);
   }
 }
 
-function describePage(alias: string, document: JsonObject): DialectPage {
+/**
+ * The Redocly configuration build-docs renders with: Redoc lists only the sample languages its
+ * configuration names (by default curl, JavaScript, Python, ...), so it names the labels the
+ * samples use, then the payload. Telemetry stays off, as in redocly.yaml.
+ */
+function docsConfig(labels: string[]): string {
+  const languages = [
+    ...[...labels].sort((a, b) => sampleOrder(a) - sampleOrder(b)).map((label) => ({ lang: label === 'curl' ? 'curl' : 'TypeScript', label })),
+    { lang: 'Payload' },
+  ];
+  return `${JSON.stringify({ telemetry: 'off', openapi: { codeSamples: { languages } } }, null, 2)}\n`;
+}
+
+function describePage(alias: string, document: JsonObject, samples: OperationSamples[]): DialectPage {
   const info = isObject(document.info) ? document.info : {};
   const dialect = text(info['x-dialect']) || alias.split('@')[0]!;
   return {
@@ -139,6 +177,7 @@ function describePage(alias: string, document: JsonObject): DialectPage {
       path,
       summary: text(operation.summary),
       source: text(operation['x-source']),
+      samples: samples.find((candidate) => candidate.operationId === text(operation.operationId))?.samples ?? [],
     })),
     auth: authenticationOf(document),
     gateway: gatewayFactsOf(document),
@@ -233,14 +272,18 @@ interface LocalRedoc {
 }
 
 /** One page per API of redocly.yaml, from the document as the contract loader bundled it (so a new dialect there gets a page). */
-async function buildPage({ alias, document }: Contract, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
+async function buildPage(contract: Contract, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
+  const { alias, document } = contract;
   const bundled = join(workDir, `${alias.replace(/[^a-z0-9-]/gi, '_')}.json`);
-  const page = describePage(alias, document);
-  annotate(document);
+  const samples = await samplesFor(contract);
+  const page = describePage(alias, document, samples);
+  annotate(document, samples, samplesNote(contract));
   writeFileSync(bundled, JSON.stringify(document, null, 2));
+  const config = `${bundled}.redocly.yaml`;
+  writeFileSync(config, docsConfig([...new Set(samples.flatMap((operation) => operation.samples.map((sample) => sample.label)))]));
 
   const output = join(outDir, page.file);
-  await redocly(['build-docs', bundled, '--output', output, '--title', page.title]);
+  await redocly(['build-docs', bundled, '--output', output, '--title', page.title, '--config', config]);
   const html = useLocalRedoc(readFileSync(output, 'utf8'), redoc.version);
   assertSelfContained(page.file, html);
   writeFileSync(output, html);

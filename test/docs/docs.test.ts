@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, findRemoteFetches, REDOC_SCRIPT_NAME, type DocsBuild } from '../../scripts/build-docs.ts';
+import { samplesFor } from '../../scripts/docs-samples.ts';
 import { deref, loadContracts, loadOperations, type Contract, type JsonObject, type Operation } from '../support/contracts.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
@@ -27,6 +28,8 @@ interface ExpectedOperation {
   source: string;
   /** The tag whose side-menu group lists the operation. */
   tag: string;
+  /** The labels of the code samples generated from its examples (scripts/docs-samples.ts), in menu order. */
+  samples: string[];
 }
 
 type Mode = 'http' | 'file';
@@ -59,25 +62,29 @@ function usesBearer(contract: Contract): boolean {
 }
 
 /** Each dialect's operations, submit and poll paths, models and auth as the document states them: what the pages must show. */
-const EXPECTED = loadContracts().map((contract) => {
-  const operations = loadOperations(contract);
-  const byId = (id: string) => operations.find((operation) => operation.operationId === id);
-  return {
-    dialect: contract.dialect,
-    operations: operations.map(
-      (operation): ExpectedOperation => ({
-        operationId: operation.operationId,
-        summary: String(operation.definition.summary),
-        source: String(operation.definition['x-source']),
-        tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
-      }),
-    ),
-    submitPath: `${byId('createTask')?.method.toUpperCase()} ${byId('createTask')?.path}`,
-    pollPath: `${byId('getTask')?.method.toUpperCase()} ${byId('getTask')?.path}`,
-    models: modelEnum(contract, byId('createTask')),
-    bearer: usesBearer(contract),
-  };
-});
+const EXPECTED = await Promise.all(
+  loadContracts().map(async (contract) => {
+    const operations = loadOperations(contract);
+    const samples = await samplesFor(contract);
+    const byId = (id: string) => operations.find((operation) => operation.operationId === id);
+    return {
+      dialect: contract.dialect,
+      operations: operations.map(
+        (operation): ExpectedOperation => ({
+          operationId: operation.operationId,
+          summary: String(operation.definition.summary),
+          source: String(operation.definition['x-source']),
+          tag: String((operation.definition.tags as string[] | undefined)?.[0] ?? ''),
+          samples: samples.find((entry) => entry.operationId === operation.operationId)?.samples.map((sample) => sample.label) ?? [],
+        }),
+      ),
+      submitPath: `${byId('createTask')?.method.toUpperCase()} ${byId('createTask')?.path}`,
+      pollPath: `${byId('getTask')?.method.toUpperCase()} ${byId('getTask')?.path}`,
+      models: modelEnum(contract, byId('createTask')),
+      bearer: usesBearer(contract),
+    };
+  }),
+);
 
 let build: DocsBuild;
 
@@ -280,6 +287,58 @@ async function searchFor(page: Page, summary: string): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
 }
 
+/**
+ * The operation's request panel offers every code sample in its language menu, in order. With
+ * `pick`, the last sample (a TypeScript client) and then curl are picked, and each shows its own
+ * code. The menu's trigger shows the active sample's label (one choice for the whole page).
+ */
+async function checkSamples(page: Page, operation: ExpectedOperation, pick: boolean): Promise<void> {
+  const section = page.locator('[data-item-kind="httpItem"]').filter({ has: page.locator('h2').filter({ hasText: exactText(operation.summary) }) });
+  const triggers = section.locator('[data-testid="dropdown"] > button');
+  const labels = new RegExp(`^(${operation.samples.map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  // The open menu is rendered outside the section (a portal): the visible one listing curl.
+  const menu = page
+    .locator('[data-testid="dropdown-menu"]')
+    .filter({ has: page.getByRole('menuitem', { name: 'curl', exact: true }) })
+    .filter({ visible: true });
+  const trigger = triggers.filter({ hasText: labels }).first();
+  await trigger.click();
+  const offered = (await menu.getByRole('menuitem').allTextContents()).map((label) => label.trim());
+  expect(
+    offered.filter((label) => operation.samples.includes(label)),
+    `${operation.summary}: sample menu`,
+  ).toEqual(operation.samples);
+  if (!pick) {
+    // The trigger closes its menu again (Escape does not).
+    await trigger.click();
+    await menu.waitFor({ state: 'hidden' });
+    return;
+  }
+  const last = operation.samples.at(-1)!;
+  await menu.getByRole('menuitem', { name: last, exact: true }).click();
+  await triggers
+    .filter({ hasText: exactText(last) })
+    .first()
+    .waitFor({ state: 'visible' });
+  await section
+    .getByText(last === 'curl' ? /^curl / : /^import /)
+    .first()
+    .waitFor({ state: 'visible' });
+  await triggers
+    .filter({ hasText: exactText(last) })
+    .first()
+    .click();
+  await menu.getByRole('menuitem', { name: 'curl', exact: true }).click();
+  await triggers
+    .filter({ hasText: exactText('curl') })
+    .first()
+    .waitFor({ state: 'visible' });
+  await section
+    .getByText(/^curl /)
+    .first()
+    .waitFor({ state: 'visible' });
+}
+
 function browserChecks(): void {
   let server: StaticServer;
   let browser: Browser;
@@ -319,7 +378,7 @@ function browserChecks(): void {
   const cases = MODES.flatMap((mode) => EXPECTED.map((entry) => ({ mode, ...entry })));
 
   it.concurrent.each(cases)(
-    '$dialect over $mode: every operation renders with its x-source, the Authentication section shows, search works, nothing leaves',
+    '$dialect over $mode: every operation renders with its x-source and samples, the Authentication section shows, search works, nothing leaves',
     async ({ mode, dialect, operations, bearer }) => {
       await withPage(async (page) => {
         const log = watchPage(page);
@@ -332,7 +391,15 @@ function browserChecks(): void {
           await keyTable.waitFor({ state: 'visible' });
           if (bearer) expect(await keyTable.textContent()).toMatch(/header Authorization\s*Bearer <API key>/);
 
-          for (const operation of operations) await openOperation(page, operation);
+          // Every sample is picked on the operation with the most of them; the others' menus are read.
+          const richest = operations.reduce<ExpectedOperation | undefined>(
+            (most, operation) => (operation.samples.length > (most?.samples.length ?? 0) ? operation : most),
+            undefined,
+          );
+          for (const operation of operations) {
+            await openOperation(page, operation);
+            await checkSamples(page, operation, operation === richest);
+          }
 
           const last = operations.at(-1);
           if (last) await searchFor(page, last.summary);
@@ -344,7 +411,7 @@ function browserChecks(): void {
         });
       });
     },
-    90_000,
+    180_000,
   );
 
   it.concurrent.each(MODES)(
@@ -379,7 +446,7 @@ function browserChecks(): void {
         });
       });
     },
-    60_000,
+    120_000,
   );
 }
 

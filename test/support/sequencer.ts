@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** Longest first, as measured on the 2-core machine (vitest's per-file durations in a whole run, 26 Nov 2026). */
 export const SLOW_FILES = [
   'test/docs/docs.test.ts', // Chromium renders each page and waits for Redoc to settle (~30 s)
+  'test/docs/samples.test.ts', // runs every curl sample against `seedance start`, one tsc --strict over the TypeScript samples (~25 s)
   'test/package/consumer.test.ts', // npm pack, npm ci into a temp project, tsc, Node 20 and Node 24 (~28 s)
   'test/hostile/parsed-size-flood.test.ts', // 1,300 bodies of up to 1 MiB of [{},...] parsed by a simulator in a child (~20 s, ~50 s on a busy machine)
   'test/contracts/differential.test.ts', // 1,000 generated bodies per dialect through client and simulator, CPU-bound (~22 s)
