@@ -111,6 +111,50 @@ function rulesMarkdown(rules: unknown): string {
   return `\n\n**Rules** (\`x-rules\`):\n\n${bullets.join('\n')}`;
 }
 
+/** A line that starts a markdown block of its own (list item, heading, table row, quote, fence, rule). */
+const BLOCK_START = /^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+
+/**
+ * A description with each soft line break (a newline inside a paragraph, which markdown renders as
+ * a space) written as the space it renders as. Redoc's search index drops newlines, so the snippets
+ * it shows ran the words either side together ("producedasynchronously"). Hard breaks, code,
+ * lists, tables and headings keep their lines.
+ */
+export function unwrapSoftBreaks(markdown: string): string {
+  const out: string[] = [];
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    const previous = out.at(-1);
+    const fence = /^\s*(```|~~~)/.test(line);
+    const joins =
+      !fenced &&
+      !fence &&
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      line.trim() !== '' &&
+      !BLOCK_START.test(line) &&
+      !/^\s*(#|\|)/.test(previous) &&
+      !/( {2}|\\)$/.test(previous) &&
+      // An indented code block's lines stay lines.
+      !/^( {4}|\t)/.test(previous);
+    if (joins) out[out.length - 1] = `${previous.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+    if (fence) fenced = !fenced;
+  }
+  return out.join('\n');
+}
+
+/** Every `description` in the document, soft breaks unwrapped (see unwrapSoftBreaks). */
+function unwrapDescriptions(node: unknown): void {
+  if (Array.isArray(node)) for (const member of node) unwrapDescriptions(member);
+  else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'description' && typeof value === 'string') node[key] = unwrapSoftBreaks(value);
+      else unwrapDescriptions(value);
+    }
+  }
+}
+
 /** The named examples of a media type object, the one called `name` first (Redoc selects the first). */
 function putFirst(document: JsonObject, holder: unknown, name: string): void {
   const media: JsonObject | undefined = isObject(holder) ? deref(document, holder) : undefined;
@@ -130,6 +174,7 @@ function annotate(document: JsonObject, samples: OperationSamples[], note: strin
   // The Authentication section at the top of the page (Redoc 3 does not render securitySchemes),
   // then what the code samples are and where they send.
   if (isObject(document.info)) document.info.description = `${text(document.info.description).trimEnd()}${authenticationMarkdown(document)}\n\n${note}\n`;
+  unwrapDescriptions(document);
   for (const { operation } of operationsOf(document)) {
     const source = escapeMarkdown(text(operation['x-source']));
     const description = text(operation.description).trimEnd();

@@ -61,6 +61,18 @@ function usesBearer(contract: Contract): boolean {
   );
 }
 
+/**
+ * Two words a soft line break separates in an operation's description (`produced\nasynchronously`):
+ * Redoc's search index drops newlines, so a snippet must show them with the space the page renders.
+ */
+function softBreakWords(operations: Operation[]): [string, string] | undefined {
+  for (const operation of operations) {
+    const match = /([A-Za-z]{4,})\n([A-Za-z]{4,})\b/.exec(String(operation.definition.description ?? ''));
+    if (match) return [match[1]!, match[2]!];
+  }
+  return undefined;
+}
+
 /** Each dialect's operations, submit and poll paths, models and auth as the document states them: what the pages must show. */
 const EXPECTED = await Promise.all(
   loadContracts().map(async (contract) => {
@@ -78,6 +90,7 @@ const EXPECTED = await Promise.all(
           samples: samples.find((entry) => entry.operationId === operation.operationId)?.samples.map((sample) => sample.label) ?? [],
         }),
       ),
+      softBreak: softBreakWords(operations),
       submitPath: `${byId('createTask')?.method.toUpperCase()} ${byId('createTask')?.path}`,
       pollPath: `${byId('getTask')?.method.toUpperCase()} ${byId('getTask')?.path}`,
       models: modelEnum(contract, byId('createTask')),
@@ -339,6 +352,22 @@ async function checkSamples(page: Page, operation: ExpectedOperation, pick: bool
     .waitFor({ state: 'visible' });
 }
 
+/** The search snippet keeps the space of a soft line break: the two words never run together. */
+async function checkSnippet(page: Page, [before, after]: [string, string]): Promise<void> {
+  await page.getByTestId('search-trigger').click();
+  const dialog = page.getByTestId('search-dialog');
+  await dialog.locator('input').fill(after);
+  await dialog
+    .getByText(new RegExp(`${before}\\s*${after}`))
+    .first()
+    .waitFor({ state: 'visible' });
+  const snippets = await dialog.textContent();
+  expect(snippets, 'the words either side of a line break run together').not.toContain(`${before}${after}`);
+  expect(snippets).toMatch(new RegExp(`${before}\\s+${after}`));
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
+
 function browserChecks(): void {
   let server: StaticServer;
   let browser: Browser;
@@ -378,8 +407,8 @@ function browserChecks(): void {
   const cases = MODES.flatMap((mode) => EXPECTED.map((entry) => ({ mode, ...entry })));
 
   it.concurrent.each(cases)(
-    '$dialect over $mode: every operation renders with its x-source and samples, the Authentication section shows, search works, nothing leaves',
-    async ({ mode, dialect, operations, bearer }) => {
+    '$dialect over $mode: every operation renders with its x-source and samples, the Authentication section shows, search snippets keep spaces, nothing leaves',
+    async ({ mode, dialect, operations, bearer, softBreak }) => {
       await withPage(async (page) => {
         const log = watchPage(page);
         await checkPage(log, allowed, async () => {
@@ -403,6 +432,7 @@ function browserChecks(): void {
 
           const last = operations.at(-1);
           if (last) await searchFor(page, last.summary);
+          if (softBreak) await checkSnippet(page, softBreak);
 
           // The screenshot shows the submit operation: the one with the most to render.
           const shown = operations.find((operation) => operation.operationId === 'createTask') ?? operations[0];
