@@ -1,18 +1,33 @@
-// Builds the rendered API reference into docs/: one Redoc page per dialect (`redocly build-docs`)
-// and docs/index.html, the table of dialects linking to them. The pages work with no network:
+// Builds the offline site in docs/: one Redoc page per dialect (`redocly build-docs`), a page per
+// guide (docs/guides/*.md, scripts/docs-guides.ts), and docs/index.html, which links them all and
+// searches them. The pages work with no network:
 // Redocly's output loads redoc.standalone.js from cdn.redocly.com, so the copy shipped inside
 // @redocly/cli is put next to the pages and referenced by a relative URL instead.
 //   npx tsx scripts/build-docs.ts        (npm run docs)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Marked } from 'marked';
 import { OPERATION_METHODS } from '../src/openapi.ts';
 import { type Contract, loadContracts } from '../codegen/contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { type CodeSample, type OperationSamples, sampleOrder, samplesFor, samplesNote } from './docs-samples.ts';
 import { deref } from './contract-loader.ts';
+import {
+  type Guide,
+  GUIDES_DIR,
+  GUIDES_SUBDIR,
+  guideEntries,
+  loadGuides,
+  plainText,
+  renderGuidePage,
+  SEARCH_SCRIPT_NAME,
+  SEARCH_SCRIPT_SOURCE,
+  type SearchEntry,
+  searchBlock,
+} from './docs-guides.ts';
 import { authenticationMarkdown, authenticationOf, gatewayFactsOf, type AuthScheme, type GatewayFacts } from './docs-gateways.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -31,6 +46,8 @@ export interface DocsOperation {
   method: string;
   path: string;
   summary: string;
+  /** The description as plain text (what the index page's search reads). */
+  description: string;
   source: string;
   /** The code samples shown beside the operation (`x-codeSamples`), in tab order. */
   samples: CodeSample[];
@@ -54,6 +71,7 @@ export interface DialectPage {
 export interface DocsBuild {
   outDir: string;
   pages: DialectPage[];
+  guides: Guide[];
   /** Version of the Redoc bundle copied next to the pages (from its licence header). */
   redocVersion: string;
 }
@@ -112,7 +130,7 @@ function rulesMarkdown(rules: unknown): string {
 }
 
 /** A line that starts a markdown block of its own (list item, heading, table row, quote, fence, rule). */
-const BLOCK_START = /^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+const BLOCK_START = /^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|<|```|~~~|(?:-{3,}|\*{3,}|_{3,}|=+)\s*$)/;
 
 /**
  * A description with each soft line break (a newline inside a paragraph, which markdown renders as
@@ -125,23 +143,33 @@ export function unwrapSoftBreaks(markdown: string): string {
   let fenced = false;
   for (const line of markdown.split('\n')) {
     const previous = out.at(-1);
-    const fence = /^\s*(```|~~~)/.test(line);
-    const joins =
-      !fenced &&
-      !fence &&
-      previous !== undefined &&
-      previous.trim() !== '' &&
-      line.trim() !== '' &&
-      !BLOCK_START.test(line) &&
-      !/^\s*(#|\|)/.test(previous) &&
-      !/( {2}|\\)$/.test(previous) &&
-      // An indented code block's lines stay lines.
-      !/^( {4}|\t)/.test(previous);
-    if (joins) out[out.length - 1] = `${previous.trimEnd()} ${line.trim()}`;
-    else out.push(line);
+    // A fence opens or closes code, in a quote too.
+    const fence = /^\s*(>\s?)*(```|~~~)/.test(line);
+    // Two lines of one quote join as their text does.
+    const quoted = previous !== undefined && QUOTE.test(previous) && QUOTE.test(line);
+    const text = quoted ? line.replace(QUOTE, '') : line;
+    if (!fenced && !fence && previous !== undefined && softBreak(quoted ? previous.replace(QUOTE, '') : previous, text)) {
+      out[out.length - 1] = `${previous.trimEnd()} ${text.trim()}`;
+    } else out.push(line);
     if (fence) fenced = !fenced;
   }
   return out.join('\n');
+}
+
+const QUOTE = /^\s*>\s?/;
+
+/** Whether the break between two lines is a soft one: both hold text of one paragraph. */
+function softBreak(previous: string, line: string): boolean {
+  return (
+    previous.trim() !== '' &&
+    line.trim() !== '' &&
+    !BLOCK_START.test(line) &&
+    // A heading or a table row ends at its line; so does a hard break (two spaces or a backslash).
+    !/^\s*(#|\|)/.test(previous) &&
+    !/( {2}|\\)$/.test(previous) &&
+    // An indented code block's lines stay lines.
+    !/^( {4}|\t)/.test(previous)
+  );
 }
 
 /** Every `description` in the document, soft breaks unwrapped (see unwrapSoftBreaks). */
@@ -204,6 +232,11 @@ function docsConfig(labels: string[]): string {
   return `${JSON.stringify({ telemetry: 'off', openapi: { codeSamples: { languages } } }, null, 2)}\n`;
 }
 
+/** Markdown as HTML (for the search's plain text of a description). */
+function markdownHtml(markdown: string): string {
+  return new Marked().parse(markdown, { async: false });
+}
+
 function describePage(alias: string, document: JsonObject, samples: OperationSamples[]): DialectPage {
   const info = isObject(document.info) ? document.info : {};
   const dialect = text(info['x-dialect']) || alias.split('@')[0]!;
@@ -221,6 +254,7 @@ function describePage(alias: string, document: JsonObject, samples: OperationSam
       method: method.toUpperCase(),
       path,
       summary: text(operation.summary),
+      description: plainText(markdownHtml(text(operation.description))),
       source: text(operation['x-source']),
       samples: samples.find((candidate) => candidate.operationId === text(operation.operationId))?.samples ?? [],
     })),
@@ -397,27 +431,63 @@ function authRow(page: DialectPage): string {
     .join('');
 }
 
-function renderIndex(pages: DialectPage[], redocVersion: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Seedance gateway contracts: API reference</title>
-  <link rel="icon" href="data:,">
-  <style>
+/** The style the index and the guide pages share. */
+const STYLE = `
     body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; line-height: 1.45; color: #222; }
     table { border-collapse: collapse; width: 100%; }
     th, td { border: 1px solid #ccc; padding: .5rem .75rem; text-align: left; vertical-align: top; }
     th { background: #f3f3f3; }
     td p { margin: .3rem 0 0; }
     ul { margin: 0; padding-left: 1.1rem; }
-    code { font-size: .9em; }
+    code { font-size: .9em; }`;
+
+/** The list of guides on the index page: title and first paragraph. */
+function guideList(guides: Guide[]): string {
+  return guides
+    .map((guide) => `\n      <li><a href="./${escapeHtml(guide.file)}">${escapeHtml(guide.title)}</a><br><small>${escapeHtml(guide.summary)}</small></li>`)
+    .join('');
+}
+
+/** The search entries of the reference: one per operation of every page. */
+function operationEntries(pages: DialectPage[]): SearchEntry[] {
+  return pages.flatMap((page) =>
+    page.operations.map((operation) => ({
+      id: `${page.dialect}#${operation.operationId}`,
+      kind: 'operation' as const,
+      title: operation.summary,
+      where: page.dialect,
+      // Redoc's deep link by operationId, which it turns into its own anchor once the page is up.
+      url: `./${page.file}#operation/${operation.operationId}`,
+      text: `${operation.method} ${operation.path} (${operation.operationId}). ${operation.description}`,
+    })),
+  );
+}
+
+function renderIndex(pages: DialectPage[], guides: Guide[], search: SearchEntry[], redocVersion: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Seedance gateway contracts: guides and API reference</title>
+  <link rel="icon" href="data:,">
+  <style>${STYLE}
     .count { text-align: right; }
+    .search { margin: 1rem 0 2rem; }
+    .search input { display: block; width: 100%; font-size: 1.1rem; padding: .4rem .6rem; margin-top: .3rem; box-sizing: border-box; }
+    #search-results { list-style: none; padding: 0; }
+    #search-results li { margin: .6rem 0; }
+    #search-results p { margin: .1rem 0 0; color: #444; font-size: .9rem; }
   </style>
 </head>
 <body>
-  <h1>Seedance gateway contracts: API reference</h1>
+  <h1>Seedance gateway contracts: guides and API reference</h1>${searchBlock(search)}
+
+  <h2 id="guides">Guides</h2>
+  <ul class="guides">${guideList(guides)}
+  </ul>
+
+  <h2 id="reference">API reference</h2>
   <p>One page per dialect, rendered from <code>openapi/*.yaml</code> with Redoc ${escapeHtml(redocVersion)} (served from this directory, no network needed).
   Each operation names its provenance (<strong>Source:</strong>, from <code>x-source</code>) and its rules (<code>x-rules</code>).</p>
   <table>
@@ -456,21 +526,52 @@ function renderIndex(pages: DialectPage[], redocVersion: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Builds every page into outDir (emptied first: it is build output). */
+/**
+ * Empties outDir of earlier build output. The guides' Markdown sources (docs/guides/*.md) live in
+ * the same tree and are kept.
+ */
+function cleanOutput(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const path = join(outDir, entry.name);
+    if (entry.isDirectory() && entry.name === GUIDES_SUBDIR) {
+      for (const file of readdirSync(path)) if (!file.endsWith('.md')) rmSync(join(path, file), { recursive: true, force: true });
+    } else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** MiniSearch's browser build as served from docs/ (without its source-map comment, whose map is not copied). */
+function localSearchScript(): string {
+  return readFileSync(SEARCH_SCRIPT_SOURCE, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+}
+
+/** Writes one page per guide into outDir/guides. */
+function writeGuides(guides: Guide[], outDir: string): void {
+  mkdirSync(join(outDir, GUIDES_SUBDIR), { recursive: true });
+  for (const guide of guides) {
+    const html = renderGuidePage(guide, guides, STYLE);
+    assertSelfContained(guide.file, html);
+    writeFileSync(join(outDir, guide.file), html);
+  }
+}
+
+/** Builds every page into outDir (its earlier output removed first; the guides' sources stay). */
 export async function buildDocs(outDir: string = DOCS_DIR): Promise<DocsBuild> {
   if (!existsSync(REDOC_SCRIPT_SOURCE)) throw new Error(`${REDOC_SCRIPT_SOURCE} is missing: is @redocly/cli installed (npm ci)?`);
   const script = localRedocScript();
   const redoc: LocalRedoc = { version: redocVersionOf(script) };
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  cleanOutput(outDir);
   writeFileSync(join(outDir, REDOC_SCRIPT_NAME), script);
+  writeFileSync(join(outDir, SEARCH_SCRIPT_NAME), localSearchScript());
+  const guides = loadGuides(GUIDES_DIR);
+  writeGuides(guides, outDir);
   const workDir = mkdtempSync(join(tmpdir(), 'seedance-docs-'));
   try {
     const pages = await Promise.all(loadContracts().map((contract) => buildPage(contract, workDir, outDir, redoc)));
-    const index = renderIndex(pages, redoc.version);
+    const index = renderIndex(pages, guides, [...guideEntries(guides), ...operationEntries(pages)], redoc.version);
     assertSelfContained('index.html', index);
     writeFileSync(join(outDir, 'index.html'), index);
-    return { outDir, pages, redocVersion: redoc.version };
+    return { outDir, pages, guides, redocVersion: redoc.version };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -479,6 +580,7 @@ export async function buildDocs(outDir: string = DOCS_DIR): Promise<DocsBuild> {
 async function main(): Promise<void> {
   const build = await buildDocs();
   for (const page of build.pages) console.log(`docs/${page.file}: ${page.dialect}, ${page.operations.length} operations`);
+  for (const guide of build.guides) console.log(`docs/${guide.file}: ${guide.title}`);
   console.log(`docs/index.html; docs/${REDOC_SCRIPT_NAME}: Redoc ${build.redocVersion} from ${relative(ROOT, REDOC_SCRIPT_SOURCE)}`);
 }
 

@@ -11,7 +11,7 @@ import { collectSources, loadContracts } from '../support/contracts.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** What is shipped (package.json "files") or read by users: documents, generated files, code, docs. */
-const SCANNED_DIRS = ['openapi', 'workflows', 'generated', 'src', 'mocks', 'cli', 'scripts', 'bench', 'test'];
+const SCANNED_DIRS = ['openapi', 'workflows', 'generated', 'src', 'mocks', 'cli', 'scripts', 'bench', 'test', 'docs/guides'];
 const SCANNED_FILES = ['README.md', 'package.json'];
 const TEXT = /\.(ya?ml|md|json|ts|mts|mjs|js|html|sh)$/;
 /** The migration script names the old forms in order to rewrite them. */

@@ -2,13 +2,15 @@
 // it: the pages are built, served from loopback, and opened in headless Chromium with every
 // request recorded. What is expected comes from openapi/*.yaml, not from the build script.
 import { Script } from 'node:vm';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import GithubSlugger from 'github-slugger';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, findRemoteFetches, REDOC_SCRIPT_NAME, type DocsBuild } from '../../scripts/build-docs.ts';
 import { samplesFor } from '../../scripts/docs-samples.ts';
+import { SEARCH_SCRIPT_NAME } from '../../scripts/docs-guides.ts';
 import { deref, loadContracts, loadOperations, type Contract, type JsonObject, type Operation } from '../support/contracts.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
@@ -99,6 +101,23 @@ const EXPECTED = await Promise.all(
   }),
 );
 
+const GUIDES_DIR = resolve(import.meta.dirname, '../../docs/guides');
+
+/** The guides as their Markdown states them: title, headings and the anchors GitHub gives the headings. */
+const GUIDES = readdirSync(GUIDES_DIR)
+  .filter((file) => file.endsWith('.md'))
+  .sort()
+  .map((file) => {
+    const source = readFileSync(join(GUIDES_DIR, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+    const slugger = new GithubSlugger();
+    const headings = [...source.matchAll(/^(#{1,3}) (.+)$/gm)].map((match) => {
+      const text = match[2]!.replace(/`/g, '').trim();
+      return { level: match[1]!.length, text, anchor: slugger.slug(text) };
+    });
+    const title = headings.find((heading) => heading.level === 1)?.text ?? '';
+    return { name: file.slice(0, -3), title, sections: headings.filter((heading) => heading.level > 1) };
+  });
+
 let build: DocsBuild;
 
 beforeAll(async () => {
@@ -106,10 +125,40 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('reference docs build', () => {
-  it('builds one page per dialect and an index', () => {
+  it('builds one page per dialect, one per guide and an index', () => {
     expect(build.pages.map((page) => page.dialect).sort()).toEqual(EXPECTED.map((entry) => entry.dialect).sort());
-    for (const file of ['index.html', REDOC_SCRIPT_NAME, ...build.pages.map((page) => page.file)]) {
-      expect(existsSync(join(build.outDir, file)), file).toBe(true);
+    expect(build.guides.map((guide) => guide.name)).toEqual(GUIDES.map((guide) => guide.name));
+    const files = [
+      'index.html',
+      REDOC_SCRIPT_NAME,
+      SEARCH_SCRIPT_NAME,
+      ...build.pages.map((page) => page.file),
+      ...GUIDES.map((guide) => `guides/${guide.name}.html`),
+    ];
+    for (const file of files) expect(existsSync(join(build.outDir, file)), file).toBe(true);
+    // The build keeps the guides' sources it sits beside.
+    for (const guide of GUIDES) expect(existsSync(join(GUIDES_DIR, `${guide.name}.md`))).toBe(true);
+  });
+
+  it('the index and the guide pages fetch nothing remote; the search script is a classic script', () => {
+    for (const file of ['index.html', ...GUIDES.map((guide) => `guides/${guide.name}.html`)]) {
+      const html = readFileSync(join(build.outDir, file), 'utf8');
+      expect(findRemoteFetches(html), file).toEqual([]);
+      expect(html, file).not.toMatch(/<script\b[^>]*(type="module"|\sintegrity=|\scrossorigin)/);
+    }
+    expect(() => new Script(readFileSync(join(build.outDir, SEARCH_SCRIPT_NAME), 'utf8'))).not.toThrow();
+  });
+
+  it("links between guides go to their pages; nothing links to a guide's Markdown", () => {
+    for (const guide of GUIDES) {
+      const html = readFileSync(join(build.outDir, 'guides', `${guide.name}.html`), 'utf8');
+      const hrefs = [...html.matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]!);
+      for (const other of GUIDES)
+        expect(
+          hrefs.filter((href) => href.startsWith(`./${other.name}.md`)),
+          guide.name,
+        ).toEqual([]);
+      expect(hrefs, guide.name).toContain('../index.html');
     }
   });
 
@@ -442,6 +491,88 @@ function browserChecks(): void {
       });
     },
     180_000,
+  );
+
+  it.concurrent.each(MODES)(
+    'guides over %s: each page shows its title, its headings at their GitHub anchors and the way to the others; nothing leaves',
+    async (mode) => {
+      await withPage(async (page) => {
+        const log = watchPage(page);
+        await checkPage(log, allowed, async () => {
+          for (const guide of GUIDES) {
+            await page.goto(`${baseOf(mode)}/guides/${guide.name}.html`, { waitUntil: 'load' });
+            await page
+              .locator('h1')
+              .filter({ hasText: exactText(guide.title) })
+              .waitFor({ state: 'visible' });
+            for (const section of guide.sections) {
+              expect(await page.locator(`[id="${section.anchor}"]`).textContent(), `${guide.name}#${section.anchor}`).toMatch(exactText(section.text));
+            }
+            for (const other of GUIDES.filter((candidate) => candidate !== guide)) {
+              expect(await page.locator(`nav a[href="./${other.name}.html"]`).count(), `${guide.name} → ${other.name}`).toBe(1);
+            }
+          }
+          // The way back: the index.
+          await page.locator('nav a[href="../index.html"]').click();
+          await page.waitForURL(`${baseOf(mode)}/index.html`);
+        });
+      });
+    },
+    120_000,
+  );
+
+  it.concurrent.each(MODES)(
+    'index over %s: search finds a section of every guide and an operation of every dialect, and its links land on them',
+    async (mode) => {
+      await withPage(async (page) => {
+        const log = watchPage(page);
+        await checkPage(log, allowed, async () => {
+          const index = `${baseOf(mode)}/index.html`;
+          await page.goto(index, { waitUntil: 'load' });
+          for (const guide of GUIDES) expect(await page.locator(`ul.guides a[href="./guides/${guide.name}.html"]`).count(), guide.name).toBe(1);
+          const search = page.locator('#search');
+          const results = page.locator('#search-results');
+          for (const guide of GUIDES) {
+            const section = guide.sections[0]!;
+            await search.fill(section.text);
+            await results.locator(`a[href="./guides/${guide.name}.html#${section.anchor}"]`).first().waitFor({ state: 'visible' });
+          }
+          for (const { dialect, operations } of EXPECTED) {
+            const operation = operations.at(-1)!;
+            await search.fill(`${operation.summary} ${dialect}`);
+            await results
+              .locator(`a[href^="./${dialect}.html#"]`)
+              .filter({ hasText: exactText(operation.summary) })
+              .first()
+              .waitFor({ state: 'visible' });
+          }
+          // A guide section's result opens the guide at that heading.
+          const [guide] = GUIDES;
+          const section = guide!.sections.at(-1)!;
+          await search.fill(section.text);
+          await results.locator(`a[href="./guides/${guide!.name}.html#${section.anchor}"]`).first().click();
+          await page.waitForURL(`${baseOf(mode)}/guides/${guide!.name}.html#${section.anchor}`);
+          await page.locator(`[id="${section.anchor}"]`).waitFor({ state: 'visible' });
+          // An operation's result opens its reference page at the operation.
+          await page.goto(index, { waitUntil: 'load' });
+          const [{ dialect, operations }] = EXPECTED as [(typeof EXPECTED)[number]];
+          const operation = operations.at(-1)!;
+          await page.locator('#search').fill(`${operation.summary} ${dialect}`);
+          await page
+            .locator('#search-results')
+            .locator(`a[href^="./${dialect}.html#"]`)
+            .filter({ hasText: exactText(operation.summary) })
+            .first()
+            .click();
+          await waitForHydration(page);
+          const heading = page.locator('h2').filter({ hasText: exactText(operation.summary) });
+          await heading.waitFor({ state: 'visible' });
+          const top = await settledTop(heading);
+          expect(top, `${operation.summary} shown at the top`).toBeLessThan(VIEWPORT.height / 3);
+        });
+      });
+    },
+    120_000,
   );
 
   it.concurrent.each(MODES)(
