@@ -1,5 +1,5 @@
-// npm run bench: every measured claim of the README, each as a ratio to its baselines from the
-// same run. Sections can be picked by name; options go to the sections that know them.
+// npm run bench: every measured claim of the performance guide (docs/guides/performance.md), each
+// as a ratio to its baselines from the same run. Sections can be picked by name; options go to the sections that know them.
 //   npm run bench [-- server startup memory overhead bundle validator testwall proxy] [--seconds 5 --rounds 3 --runs 3 ...]
 import { benchBundleSize } from './bundle-size.ts';
 import { benchClientOverhead } from './client-overhead.ts';

@@ -85,7 +85,7 @@ export async function benchServers(): Promise<void> {
       for (const [name, request] of Object.entries(REQUESTS)) {
         for (const { server } of order) {
           // A fresh task for every run: the submit runs fill the simulator's store, which forgets
-          // its oldest tasks past 50,000 (as the README promises), the first one included.
+          // its oldest tasks past 50,000 (as the simulator guide promises), the first one included.
           const target = await prepare(server);
           const cpuBefore = cpuSecondsOf(server.pid);
           const loaded = await request(target);

@@ -1,4 +1,4 @@
-// The folder-level import rules of the layout (README, "Layout"): the library core sits below the
+// The folder-level import rules of the layout (docs/guides/contracts.md, "Layout"): the library core sits below the
 // simulator, the CLI sits above both, and nothing shipped reaches into the tooling or the tests.
 // Every .ts/.mts/.cts/.js/.mjs/.cjs file in the repository is scanned with the TypeScript
 // pre-processor, which sees static imports, `export ... from`, `import type`, `import('...')`

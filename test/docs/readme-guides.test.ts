@@ -1,13 +1,15 @@
-// The README's two integrator guides ("Which dialect does my gateway speak?", "How to
-// authenticate") state facts the documents own; this checks them against the documents, so an
-// edit to a contract that the README no longer matches fails here.
+// Two integrator answers state facts the documents own: the README's "Which dialect does my gateway
+// speak?" and the client guide's "How to authenticate"; this checks them against the documents, so
+// an edit to a contract that the text no longer matches fails here.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { routeModel } from '../../src/routing.ts';
 import { deref, type JsonObject, loadContracts, loadOperations } from '../support/contracts.ts';
 
-const README = readFileSync(join(resolve(import.meta.dirname, '../..'), 'README.md'), 'utf8');
+const ROOT = resolve(import.meta.dirname, '../..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const CLIENT_GUIDE = readFileSync(join(ROOT, 'docs/guides/client.md'), 'utf8');
 
 /** The body rows of the first table after a heading, as arrays of cells. */
 function tableAfter(heading: string): string[][] {
@@ -46,7 +48,9 @@ it('"Which dialect does my gateway speak?" names each dialect once, with its sub
 });
 
 it('"How to authenticate": every document secures every operation with an HTTP bearer scheme', () => {
-  expect(README).toMatch(/## How to authenticate[\s\S]*Authorization: Bearer <API key>/);
+  expect(CLIENT_GUIDE).toMatch(/## How to authenticate[\s\S]*Authorization: Bearer <API key>/);
+  // The README sends readers there.
+  expect(README).toContain('(docs/guides/client.md#how-to-authenticate)');
   for (const { dialect, document } of contracts) {
     const schemes = ((document.components as JsonObject | undefined)?.securitySchemes ?? {}) as JsonObject;
     const used = ((document.security ?? []) as JsonObject[]).flatMap((requirement) => Object.keys(requirement));

@@ -1,6 +1,6 @@
-// The README's command-line session runs as printed: every `$ ` line of the transcript is run in
+// The command-line guide's session runs as printed: every `$ ` line of the transcript is run in
 // bash against a simulator (the built `seedance` bin standing in for `npx seedance`), and what it
-// prints must be the lines the README shows under it. Only what differs between runs is masked:
+// prints must be the lines the guide shows under it. Only what differs between runs is masked:
 // task ids, request ids, the simulator's port, and the progress lines (`queued 10%`), whose
 // number and percentages depend on timing.
 import { execFile } from 'node:child_process';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ManualClock, manualClock, type Simulator, startSimulator } from '../../mocks/simulator/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const GUIDE = readFileSync(join(ROOT, 'docs/guides/command-line.md'), 'utf8');
 const PRINTED_BASE = 'http://127.0.0.1:4010';
 const run = promisify(execFile);
 
@@ -21,9 +21,9 @@ interface Step {
   expected: string[];
 }
 
-/** The ```text block after "A session against the simulator", as commands and the lines each printed. */
+/** The ```text block under "## A session against the simulator", as commands and the lines each printed. */
 function transcript(): Step[] {
-  const block = /A session against the simulator[^\n]*\n\n```text\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+  const block = /^## A session against the simulator\n[\s\S]*?```text\n([\s\S]*?)```/m.exec(GUIDE)?.[1] ?? '';
   const steps: Step[] = [];
   for (const line of block.trimEnd().split('\n')) {
     if (line.startsWith('$ ')) steps.push({ command: line.slice(2), expected: [] });
@@ -74,7 +74,7 @@ it('shows a session with generate, submit, status, wait, validate and a failing 
   for (const command of ['generate', 'submit', 'status', 'wait', 'validate']) expect(commands).toContain(command);
 });
 
-it('every command of the session prints what the README shows', async () => {
+it('every command of the session prints what the guide shows', async () => {
   // No key in the environment: the session needs none against the simulator.
   const { SEEDANCE_API_KEY: _key, ...inherited } = process.env;
   const env = { ...inherited, PATH: `${join(work, '.bin')}:${process.env.PATH}`, SEEDANCE_BASE_URL: `${sim.url}/{dialect}`, NO_COLOR: '1' };
@@ -92,7 +92,7 @@ it('every command of the session prints what the README shows', async () => {
       ({ stdout: output } = await run('bash', ['-c', `{ ${command}\n} 2>&1`], { cwd: work, env, encoding: 'utf8', timeout: 60_000 }));
     } catch (error) {
       // A command whose exit status the transcript shows with `echo $?` is run as one line, so a
-      // failure here is a command that failed where the README shows it succeed.
+      // failure here is a command that failed where the guide shows it succeed.
       throw new Error(`$ ${step.command}\n${(error as { stdout?: string }).stdout ?? String(error)}`);
     } finally {
       clearInterval(ticker);

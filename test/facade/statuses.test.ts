@@ -44,9 +44,9 @@ it('reads content-metadata UNKNOWN through the upstream status when there is one
   expect(adapters['content-metadata'].fromWire(alone, handle)).toMatchObject({ status: 'unknown', rawStatus: 'UNKNOWN' });
 });
 
-describe("the README's unknown-status policy is the code's", () => {
-  const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const bullet = /- \*\*One task shape\.\*\*[\s\S]*?(?=\n- \*\*)/.exec(readme)?.[0].replace(/\s+/g, ' ') ?? '';
+describe("the client guide's unknown-status policy is the code's", () => {
+  const guide = readFileSync(resolve(import.meta.dirname, '../../docs/guides/client.md'), 'utf8');
+  const bullet = /- \*\*One task shape\.\*\*[\s\S]*?(?=\n- \*\*)/.exec(guide)?.[0].replace(/\s+/g, ' ') ?? '';
 
   it('names every canonical status the client reads, unknown included', () => {
     const named = new Set([...bullet.matchAll(/`([^`]+)`/g)].flatMap((match) => (match[1] ?? '').split(' | ')));

@@ -30,7 +30,7 @@ const COMPILERS = [
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; bin: Record<string, string> };
 
 const run = promisify(execFile);
-/** What the entry point must export (the README's client section names them). */
+/** What the entry point must export (the client guide names them). */
 const ENTRY_NAMES = [
   'createClient',
   'defaultRoutes',
@@ -282,16 +282,28 @@ export const values = [entry0.createClient, entry0.ValidationError, ${names
 `;
 }
 
-/** What TypeScript 7 checks: every program that imports the package, not the README's snippets, which use Node's own APIs. */
+/** What TypeScript 7 checks: every program that imports the package, not the README's and the guides' snippets, which use Node's own APIs. */
 function typeScript7Files(sources: Record<string, string>): string[] {
-  return Object.keys(sources).filter((name) => !name.startsWith('readme-'));
+  return Object.keys(sources).filter((name) => !name.startsWith('snippet-'));
 }
 
-/** Every ```ts block of the README, as pasted, one module each. */
+/** The Markdown whose TypeScript a reader pastes: the README and the guides (docs/guides/*.md). */
+function snippetSources(): Array<{ label: string; path: string }> {
+  const guides = readdirSync(join(ROOT, 'docs/guides')).filter((file) => file.endsWith('.md'));
+  return [{ label: 'readme', path: join(ROOT, 'README.md') }, ...guides.map((file) => ({ label: file.slice(0, -3), path: join(ROOT, 'docs/guides', file) }))];
+}
+
+/** Every ```ts block of the README and the guides, as pasted, one module each (`snippet-<readme or guide>-<n>.ts`). */
 function readmeSnippets(): Record<string, string> {
-  // ```ts and ```ts <label> (the simulator's vitest example) alike.
-  const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts(?:[ \t][^\n]*)?\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? '');
-  return Object.fromEntries(blocks.map((block, index) => [`readme-${index + 1}.ts`, block]));
+  return Object.fromEntries(
+    snippetSources().flatMap(({ label, path }) =>
+      // ```ts and ```ts <label> (the simulator's vitest examples) alike.
+      [...readFileSync(path, 'utf8').matchAll(/^```ts(?:[ \t][^\n]*)?\n([\s\S]*?)^```/gm)].map((match, index) => [
+        `snippet-${label}-${index + 1}.ts`,
+        match[1] ?? '',
+      ]),
+    ),
+  );
 }
 
 /** Runs one `tsc --strict` (the compiler at `tsc`) over the consumer's files; resolves to its diagnostics (empty when all compile). */
@@ -311,8 +323,9 @@ function typeScriptChecks(): void {
   describe("TypeScript in the consumer project (tsc --strict, module nodenext, the package's declarations checked too)", () => {
     const files = consumerSources();
 
-    it('the README has TypeScript snippets to check', () => {
-      expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+    it('the README and the guides have TypeScript snippets to check', () => {
+      expect(Object.keys(files).filter((name) => name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
+      expect(Object.keys(files).filter((name) => name.startsWith('snippet-') && !name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
     });
 
     const runs = [Object.keys(files), typeScript7Files(files)];
@@ -321,7 +334,7 @@ function typeScriptChecks(): void {
         `%s compiles under ${compiler.label}`,
         async (name) => {
           const mine = (await typeChecks[index]!).split('\n').filter((line) => line.startsWith(`${name}(`) || /^(node_modules\/|error )/.test(line));
-          expect(mine, name.startsWith('readme-') ? `${name}: README snippet ${name}\n${files[name]}` : name).toEqual([]);
+          expect(mine, name.startsWith('snippet-') ? `${name}: the snippet as pasted\n${files[name]}` : name).toEqual([]);
         },
         CONCURRENT_TIMEOUT,
       );

@@ -1,5 +1,6 @@
-// The README's curl sessions work as printed: each runs in bash against a simulator, with only the
-// port, the sleeps (tasks are instant here) and the fixture path substituted.
+// The simulator guide's curl sessions work as printed: each runs in bash against a simulator, with
+// only the port, the sleeps (tasks are instant here) and the fixture path substituted. The vitest
+// examples of the README and of the guide run as printed too.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const sessions = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n# ([a-z-]+): ([^\n]*)\n([\s\S]*?)```/g)].map(
-  ([, dialect, what, script]) => ({ dialect, what, script: script ?? '' }),
-);
+const GUIDE = 'docs/guides/simulator.md';
+const sessions = [...readFileSync(join(root, GUIDE), 'utf8').matchAll(/```sh\n# ([a-z-]+): ([^\n]*)\n([\s\S]*?)```/g)].map(([, dialect, what, script]) => ({
+  dialect,
+  what,
+  script: script ?? '',
+}));
 const work = mkdtempSync(join(tmpdir(), 'seedance-readme-'));
 let sim: Simulator;
 
@@ -39,15 +43,22 @@ it.each(sessions.map((session) => [session.dialect, session] as const))('runs th
   expect(stdout).toMatch(/ISO Media/);
 });
 
-// The README's vitest example runs as printed, in this suite, with the package's names mapped to
-// this repository's sources. Its tests register here.
-const example = /```ts vitest\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1];
-it('shows a vitest example for the simulator', () => expect(example).toContain("from 'seedance-contracts/simulator'"));
-describe('the README vitest example', async () => {
-  const file = join(import.meta.dirname, 'readme-example.generated.ts');
-  const local = (example ?? '')
-    .replace("'seedance-contracts/simulator'", "'../../mocks/simulator/index.ts'")
-    .replace("'seedance-contracts'", "'../../src/index.ts'");
-  writeFileSync(file, `// Written by readme.test.ts from README.md; do not edit.\n${local}`);
-  await import(file);
+// The vitest examples (```ts vitest) of the README and of the guide run as printed, in this suite,
+// with the package's names mapped to this repository's sources. Their tests register here.
+const examples = [
+  { source: 'README.md', file: 'readme-example.generated.ts' },
+  { source: GUIDE, file: 'simulator-guide-example.generated.ts' },
+].map((example) => ({ ...example, code: /```ts vitest\n([\s\S]*?)```/.exec(readFileSync(join(root, example.source), 'utf8'))?.[1] }));
+it.each(examples.map((example) => [example.source, example] as const))('%s shows a vitest example for the simulator', (_, example) => {
+  expect(example.code).toContain("from 'seedance-contracts/simulator'");
 });
+for (const example of examples) {
+  describe(`the vitest example of ${example.source}`, async () => {
+    const file = join(import.meta.dirname, example.file);
+    const local = (example.code ?? '')
+      .replace("'seedance-contracts/simulator'", "'../../mocks/simulator/index.ts'")
+      .replace("'seedance-contracts'", "'../../src/index.ts'");
+    writeFileSync(file, `// Written by readme.test.ts from ${example.source}; do not edit.\n${local}`);
+    await import(file);
+  });
+}

@@ -20,7 +20,7 @@ export const SLOW_FILES = [
   'test/cli/small-breaks.test.ts', // ~10 s
   'test/contracts/validators.test.ts', // property tests: generated validators against ajv at run time (~9 s)
   'test/cli/api-key.test.ts', // the built bin, where a leaked key would show (~5 s)
-  'test/docs/readme-transcript.test.ts', // the README's shell transcript, through npx (~5 s)
+  'test/docs/readme-transcript.test.ts', // the command-line guide's shell transcript, through npx (~5 s)
   'test/simulator/robustness.test.ts', // 10,000 concurrent creates
   'test/cli/hostile-gateway.test.ts',
 ];
