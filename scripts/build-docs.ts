@@ -14,7 +14,7 @@ import { OPERATION_METHODS } from '../src/openapi.ts';
 import { type Contract, loadContracts } from '../codegen/contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { type CodeSample, type OperationSamples, sampleOrder, samplesFor, samplesNote } from './docs-samples.ts';
-import { deref } from './contract-loader.ts';
+import { deref } from '../codegen/contract-loader.ts';
 import {
   type Guide,
   GUIDES_DIR,

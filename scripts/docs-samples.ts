@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
 import { adapters, dialects, isDialectId, type DialectId } from '../src/dialects/index.ts';
 import { parseVideoRequest, VideoRequest, type VideoRequestInput } from '../src/request.ts';
 import { routeModel } from '../src/routing.ts';
-import { type Contract, deref, type JsonObject, loadOperations, type Operation } from './contract-loader.ts';
+import { type Contract, deref, type JsonObject, loadOperations, type Operation } from '../codegen/contract-loader.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PACKAGE = 'seedance-contracts';
