@@ -172,7 +172,8 @@ function packageChecks(): void {
 
     it('every exports entry points to a file in the package', () => {
       // Conditions nest (module-sync, import, require; then types, default): every leaf is a file.
-      const leaves = (target: unknown): string[] => (typeof target === 'string' ? [target] : Object.values(target as object).flatMap(leaves));
+      const leaves = (target: unknown): string[] =>
+        typeof target === 'string' ? [target] : target === null ? [] : Object.values(target as object).flatMap(leaves);
       const targets = Object.values(project.manifest.exports).flatMap(leaves);
       for (const target of targets) {
         const files = target.includes('*') ? DIALECT_IDS.map((dialect) => target.replace('*', dialect)) : [target];
@@ -268,10 +269,20 @@ export async function demo(): Promise<number> {
   };
 }
 
+/**
+ * The module entry points of the package's exports, as an importer names them: the dialect pattern
+ * (`./dialects/*`) once per dialect; the file patterns and the blocked paths (null) aside.
+ */
+function moduleEntries(): string[] {
+  return Object.entries(MANIFEST.exports)
+    .filter(([, target]) => typeof target === 'object' && target !== null)
+    .flatMap(([entry]) => (entry === './dialects/*' ? DIALECT_IDS.map((dialect) => `./dialects/${dialect}`) : entry.includes('*') ? [] : [entry]))
+    .map((entry) => `seedance-contracts${entry.slice(1)}`);
+}
+
 /** A module importing every entry point of the package's exports (the file patterns aside) and using a value of each. */
 function entriesSource(): string {
-  const entries = Object.entries(MANIFEST.exports).filter(([entry, target]) => !entry.includes('*') && typeof target === 'object');
-  const names = entries.map(([entry]) => `seedance-contracts${entry.slice(1)}`);
+  const names = moduleEntries();
   const imports = names.map((name, index) => `import * as entry${index} from '${name}';`);
   return `${imports.join('\n')}
 export const loaded: object[] = [${names.map((_, index) => `entry${index}`).join(', ')}];
@@ -360,7 +371,14 @@ const contracts = dialects.map((dialect) =>
 const documents = dialects.map((dialect) => readFileSync(fileURLToPath(import.meta.resolve('seedance-contracts/openapi/' + dialect + '.yaml')), 'utf8'));
 const client = createClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', fetch: () => { throw new Error('network used'); } });
 const refused = await client.prepare({ model: 'doubao-seedance-1-5-pro_720p', prompt: 'p', duration: 12 }).catch((error) => error);
+// The dialect pattern opens the dialects only: the barrel and what the adapters share stay inside.
+const closed = await Promise.all(
+  ['seedance-contracts/dialects/index', 'seedance-contracts/dialects/shared/adapter', 'seedance-contracts/dialects/shared/ark-shapes'].map((name) =>
+    import(name).then(() => 'open', (error) => error.code),
+  ),
+);
 console.log(JSON.stringify({
+  closed,
   entry: ${JSON.stringify(ENTRY_NAMES)}.filter((name) => !(name in toolkit)),
   version: manifest.version,
   dialects: modules.map((module) => [module.dialect, typeof module.createRawClient, typeof module.toWire, typeof module.fromWire].join()),
@@ -372,6 +390,7 @@ console.log(JSON.stringify({
       );
       const result = JSON.parse((await runWith(node, [file])).stdout) as Record<string, unknown>;
       expect(result).toEqual({
+        closed: ['ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_PACKAGE_PATH_NOT_EXPORTED'],
         entry: [],
         version: project.manifest.version,
         dialects: DIALECT_IDS.map((dialect) => `${dialect},function,function,function`),
@@ -425,9 +444,7 @@ import('seedance-contracts').then((esm) => {
       const dir = fileOf(node, 'jest');
       mkdirSync(join(project.dir, dir), { recursive: true });
       writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
-      const entries = Object.keys(MANIFEST.exports)
-        .filter((entry) => !entry.includes('*'))
-        .map((entry) => `seedance-contracts${entry.slice(1)}`);
+      const entries = moduleEntries();
       writeFile(
         join(dir, 'seedance.test.js'),
         `const { createClient, ValidationError } = require('seedance-contracts');
