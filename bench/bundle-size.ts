@@ -1,7 +1,7 @@
 // Size of an application bundle, minified and gzipped, built with esbuild in the same run for:
-// createClient with all four dialects; the client built from one dialect (seedance-contracts/core
+// createClient with every dialect; the client built from one dialect (seedance-contracts/core
 // with the ark adapter, contract check included); each dialect module alone (its raw client, toWire
-// and contract check: the one-dialect figure, ≤ 12 KiB); the ark raw client without the check; the Vercel AI SDK's
+// and contract check: the one-dialect figure); the ark raw client without the check; the Vercel AI SDK's
 // experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
 // ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
@@ -13,7 +13,7 @@ import { ROOT } from './support/processes.ts';
 
 const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
 const ENTRIES = {
-  'createClient, all four dialects': `
+  'createClient, every dialect': `
     import { createClient } from ${dist('index.js')};
     const client = createClient({
       apiKey: 'k',

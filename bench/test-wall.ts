@@ -20,7 +20,7 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const runs = Number(values.runs);
 const TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat's utime and stime
 const CGROUP_ROOT = '/sys/fs/cgroup/cpuacct';
-/** The wall-time target of issue 13, item 4. */
+/** The suite's wall-time target on this 2-core machine. */
 const TARGET_SECONDS = 45;
 
 /** What a process is, from its command line: the classes the breakdown reports. */

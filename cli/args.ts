@@ -27,8 +27,6 @@ export function parseFlags<const T extends Options>(args: string[], options: T):
   }
 }
 
-export type CommonValues = ReturnType<typeof parseFlags<Record<never, never>>>['values'];
-
 /** A flag in seconds, as milliseconds. */
 export function seconds(name: string, value: string | undefined, fallbackSeconds: number): number {
   const number = Number(value ?? fallbackSeconds);

@@ -9,7 +9,7 @@ import { Session } from './session.ts';
 import { USAGE } from './usage.ts';
 import { packageVersion } from './version.ts';
 
-export type { CliIo, CliProcess, CliWritable } from './io.ts';
+export type { CliIo } from './io.ts';
 
 type Command = (args: string[], session: Session) => Promise<number>;
 

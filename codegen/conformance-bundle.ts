@@ -2,7 +2,7 @@
 // per operation, the documented request examples (valid and invalid, with their parameters) and
 // the response schema of every documented status. Written to generated/<dialect>.conformance.json
 // beside the contract bundle, by codegen/generate.ts, and drift-checked the same way.
-import { deref, type Contract, type JsonObject, type Operation } from './contract-loader.ts';
+import { deref, type SourceDocument, type JsonObject, type Operation } from './contract-loader.ts';
 
 /** A request example as the check sends it: body (JSON or multipart fields) and parameter values. */
 function example(request: Operation['requests'][number]) {
@@ -30,7 +30,7 @@ function responseSchemas(document: JsonObject, operation: Operation, strip: (nod
   );
 }
 
-export function conformanceBundle(contract: Contract, operations: Operation[], strip: (node: unknown) => unknown) {
+export function conformanceBundle(contract: SourceDocument, operations: Operation[], strip: (node: unknown) => unknown) {
   return {
     dialect: contract.dialect,
     source: `openapi/${contract.dialect}.yaml`,

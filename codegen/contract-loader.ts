@@ -20,7 +20,7 @@ export const OPENAPI_DIR = join(ROOT, 'openapi');
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export interface Contract {
+export interface SourceDocument {
   dialect: string;
   /** The API's name in redocly.yaml (`ark@v1`). */
   alias: string;
@@ -57,7 +57,7 @@ export interface ResponseExample {
 }
 
 export interface Operation {
-  contract: Contract;
+  contract: SourceDocument;
   operationId: string;
   method: string;
   path: string;
@@ -93,7 +93,7 @@ export function deref(document: { [key: string]: unknown }, value: unknown): Jso
 }
 
 /** Every API of redocly.yaml, bundled; a document in openapi/ that redocly.yaml does not list is an error (it would go unlinted). */
-async function bundleContracts(): Promise<Contract[]> {
+async function bundleContracts(): Promise<SourceDocument[]> {
   const config = await loadConfig({ configPath: join(ROOT, 'redocly.yaml') });
   // The OpenAPI documents are the apis rooted in openapi/ (redocly.yaml may list other descriptions, such as Arazzo workflows).
   const apis = Object.entries(config.apis)
@@ -117,7 +117,7 @@ async function bundleContracts(): Promise<Contract[]> {
 const CONTRACTS = await bundleContracts();
 
 /** The bundled documents; each call returns fresh copies, so a consumer may annotate its own. */
-export function loadContracts(): Contract[] {
+export function loadContracts(): SourceDocument[] {
   return CONTRACTS.map((contract) => ({ ...contract, document: structuredClone(contract.document) }));
 }
 
@@ -199,7 +199,7 @@ function firstExampleValues(parameters: Parameter[]): Record<string, string> {
   return values;
 }
 
-export function loadOperations(contract: Contract): Operation[] {
+export function loadOperations(contract: SourceDocument): Operation[] {
   const { document } = contract;
   const paths = asObject(document.paths, `${contract.dialect} paths`);
   const operations: Operation[] = [];

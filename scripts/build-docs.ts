@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Marked } from 'marked';
 import { OPERATION_METHODS } from '../src/openapi.ts';
-import { type Contract, loadContracts } from '../codegen/contract-loader.ts';
+import { type SourceDocument, loadContracts } from '../codegen/contract-loader.ts';
 import { classicRedocScript, useClassicScript } from './docs-classic-script.ts';
 import { type CodeSample, type OperationSamples, sampleOrder, samplesFor, samplesNote } from './docs-samples.ts';
 import { deref } from '../codegen/contract-loader.ts';
@@ -351,7 +351,7 @@ interface LocalRedoc {
 }
 
 /** One page per API of redocly.yaml, from the document as the contract loader bundled it (so a new dialect there gets a page). */
-async function buildPage(contract: Contract, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
+async function buildPage(contract: SourceDocument, workDir: string, outDir: string, redoc: LocalRedoc): Promise<DialectPage> {
   const { alias, document } = contract;
   const bundled = join(workDir, `${alias.replace(/[^a-z0-9-]/gi, '_')}.json`);
   const samples = await samplesFor(contract);

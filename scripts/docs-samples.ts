@@ -21,7 +21,7 @@ import * as z from 'zod/mini';
 import { adapters, dialects, isDialectId, type DialectId } from '../src/dialects/index.ts';
 import { parseVideoRequest, VideoRequest, type VideoRequestInput } from '../src/request.ts';
 import { routeModel } from '../src/routing.ts';
-import { type Contract, deref, type JsonObject, loadOperations, type Operation } from '../codegen/contract-loader.ts';
+import { type SourceDocument, deref, type JsonObject, loadOperations, type Operation } from '../codegen/contract-loader.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PACKAGE = 'seedance-contracts';
@@ -813,7 +813,7 @@ export const SDK_SAMPLES: Partial<Record<string, (context: SdkContext) => Promis
 // ---------------------------------------------------------------------------------------------
 
 /** What the page says about its samples: where they send, and how to aim them at the simulator. */
-export function samplesNote(contract: Contract): string {
+export function samplesNote(contract: SourceDocument): string {
   const base = sampleBaseUrl(contract.document);
   const shownAs = [
     'curl',
@@ -832,7 +832,7 @@ export function samplesNote(contract: Contract): string {
 }
 
 /** The samples of every operation of a document. */
-export async function samplesFor(contract: Contract): Promise<OperationSamples[]> {
+export async function samplesFor(contract: SourceDocument): Promise<OperationSamples[]> {
   const dialect = contract.dialect;
   const baseUrl = sampleBaseUrl(contract.document);
   const operations = loadOperations(contract);

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Lint gate, two parts, each zero errors AND zero warnings:
+// Lint gate, three parts, each zero errors AND zero warnings:
 //  1. the OpenAPI documents and redocly.yaml (`redocly lint` exits 0 on warnings, so the totals are read);
 //  2. the code: Biome's formatter and linter (`biome ci`, warnings are errors; config in biome.json), and no line
-//     over 160 characters (the formatter cannot break a long string literal).
+//     over 160 characters (the formatter cannot break a long string literal);
+//  3. nothing unused: knip (files, exports, types, dependencies; config in knip.jsonc).
 // Extra arguments (e.g. `--format github-actions` in CI) are passed to a second, human-facing redocly run that only
 // happens when there is something to show. Both parts always run, so one run shows every finding.
 import { spawnSync } from 'node:child_process';
@@ -93,6 +94,19 @@ function lintCode() {
   return false;
 }
 
+function lintUnused() {
+  const knip = spawnSync(process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress'], { encoding: 'utf8', shell: false });
+  if (knip.error) throw knip.error;
+  if (knip.status === 0) {
+    console.log('knip: no unused file, export, type or dependency');
+    return true;
+  }
+  process.stderr.write(knip.stdout + knip.stderr);
+  console.error('\nknip: remove what nothing uses (or the `export` keyword), or say in knip.jsonc why it stays.');
+  return false;
+}
+
 const contractsClean = lintContracts();
 const codeClean = lintCode();
-process.exit(contractsClean && codeClean ? 0 : 1);
+const unusedClean = lintUnused();
+process.exit(contractsClean && codeClean && unusedClean ? 0 : 1);

@@ -6,7 +6,7 @@
 //   import { ark } from 'seedance-contracts/dialects/ark';
 //   const client = createClient({ dialects: [ark], baseUrl: 'https://ark.cn-beijing.volces.com', apiKey });
 //
-// The root entry's createClient is this client built with all four dialects.
+// The root entry's createClient is this client built with every dialect.
 export {
   createClient,
   type AnyDialectAdapter,

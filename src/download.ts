@@ -31,7 +31,7 @@ export const VIDEO_MEDIA_TYPES: readonly string[] = Object.keys(VIDEO_TYPES);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
-export interface VideoRequest {
+export interface VideoFetch {
   url: string;
   /** Whether the key may go to this URL (the client's key scope), asked again at every redirect. */
   mayCarryKey(url: string): boolean;
@@ -45,7 +45,7 @@ export interface VideoRequest {
  * redirect (a browser answers `opaqueredirect`), the browser follows it, and by the Fetch standard
  * drops the key when the redirect leaves the origin.
  */
-export async function fetchVideo(request: VideoRequest, call: CallOptions): Promise<Response> {
+export async function fetchVideo(request: VideoFetch, call: CallOptions): Promise<Response> {
   let url = request.url;
   for (let hop = 0; ; hop++) {
     const send = (redirect: RequestRedirect) => {

@@ -6,7 +6,7 @@
 // `"k"`, `k.`). A key of SUBSTRING_SAFE_LENGTH characters or more cannot be part of an ordinary word,
 // so it is removed wherever it appears. Its percent-encoded and JSON-escaped forms are removed alike.
 
-const REDACTED = '[redacted]';
+export const REDACTED = '[redacted]';
 
 /** Keys at least this long are removed wherever they appear; shorter ones only where they stand alone. */
 export const SUBSTRING_SAFE_LENGTH = 16;
@@ -65,7 +65,7 @@ function replaceOnce(text: string, form: string): string {
 }
 
 /** `text` with every key removed where it appears as a key (see the top of this module). */
-export function redactText(text: string, keys: ReadonlyArray<string | undefined>): string {
+export function redactText(text: string, keys: Iterable<string | undefined>): string {
   let current = text;
   for (const key of keys) {
     if (typeof key !== 'string' || key.length === 0) continue;

@@ -8,7 +8,7 @@ import type { DialectId } from '../../generated/dialects.ts';
 import { packageRoot } from '../version.ts';
 import type { ConformanceOperation, ExampleRequest } from './bundle.ts';
 
-export interface Answer {
+export interface GatewayAnswer {
   status: number;
   mediaType: string;
   /** Parsed JSON, or undefined for other bodies. */
@@ -67,7 +67,7 @@ export async function send(
   operation: ConformanceOperation,
   example: ExampleRequest,
   key: string | undefined,
-): Promise<Answer> {
+): Promise<GatewayAnswer> {
   const { body, contentType } = requestBody(dialect, operationId, example);
   const headers: Record<string, string> = {
     accept: 'application/json, */*',

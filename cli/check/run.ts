@@ -7,7 +7,7 @@ import { checkRequestBody } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { conformance, type ConformanceOperation, type ExampleRequest, type InvalidExample } from './bundle.ts';
-import { send, type Answer } from './exchange.ts';
+import { send, type GatewayAnswer } from './exchange.ts';
 import type { Target } from './target.ts';
 import { answerProblems } from './verdict.ts';
 
@@ -67,7 +67,7 @@ function skipReason(item: Case, options: RunOptions): string | undefined {
  * the rule the example breaks, or (for a rule about the whole body, like a placeholder template)
  * the rule that validator reports first for the same body.
  */
-function refusedAsValidated(item: Case, answer: Answer): boolean {
+function refusedAsValidated(item: Case, answer: GatewayAnswer): boolean {
   const example = item.example as InvalidExample;
   const reported = example.location === 'body' ? checkRequestBody(item.dialect, item.operationId, example.body).map((issue) => issue.rule) : [];
   const text = JSON.stringify(answer.body);
@@ -75,7 +75,7 @@ function refusedAsValidated(item: Case, answer: Answer): boolean {
 }
 
 /** What the contract and (against our simulator) the documents' own verdicts say of this answer. */
-function problemsOf(item: Case, answer: Answer, simulator: boolean): string[] {
+function problemsOf(item: Case, answer: GatewayAnswer, simulator: boolean): string[] {
   if (item.kind === 'unknown-path') return answer.status === 404 ? [] : [`an unknown path answered ${answer.status}, not 404`];
   const problems = answerProblems(item.operation, answer);
   if (item.kind === 'created-task' && item.operationId.startsWith('getTask') && answer.status >= 300)

@@ -6,7 +6,7 @@ import { engineOptions, VOCABULARY } from '../../src/contracts/engine.ts';
 import type { SchemaError } from '../../src/contracts/types.ts';
 import { expectationOf } from '../../src/messages.ts';
 import type { ConformanceOperation } from './bundle.ts';
-import type { Answer } from './exchange.ts';
+import type { GatewayAnswer } from './exchange.ts';
 
 // ajv as the generator configures it for request bodies: every error, the same formats.
 // verbose: each error carries the schema node holding its keyword, which its wording reads.
@@ -36,7 +36,7 @@ function schemaProblems(schema: unknown, body: unknown, status: string): string[
   return ((validator.errors ?? []) as SchemaError[]).slice(0, 5).map((error) => `${status} body ${error.instancePath || '/'} ${expectationOf(error)}`);
 }
 
-export function answerProblems(operation: ConformanceOperation, answer: Answer): string[] {
+export function answerProblems(operation: ConformanceOperation, answer: GatewayAnswer): string[] {
   const status = String(answer.status);
   const documented = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
   if (!documented) return [`status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`];

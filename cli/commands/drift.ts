@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
 import { checkHar, HarError } from '../traffic/drift.ts';
 import { escapeControls } from '../output.ts';
-import { summaryLines, violationLine, writeReport } from '../traffic/report.ts';
+import { summaryLines, violationLine, writeTrafficReport } from '../traffic/report.ts';
 import { dialectFlag } from './proxy.ts';
 
 const DRIFT_FLAGS = { dialect: { type: 'string' }, report: { type: 'string' }, target: { type: 'string' } } as const;
@@ -37,7 +37,7 @@ export async function drift(args: string[], session: Session): Promise<number> {
     throw error;
   }
   const { skipped, ...report } = result;
-  if (values.report) writeReport(resolvePath(session.io, values.report), report);
+  if (values.report) writeTrafficReport(resolvePath(session.io, values.report), report);
   const out = session.output;
   for (const violation of report.violations) {
     out.event({ event: 'violation', ...violation });

@@ -8,7 +8,8 @@
 // known base, an entry that matches no operation.
 import type { DialectId } from '../../generated/dialects.ts';
 import { checkExchange, locateOperation, targetBase, type Violation } from './exchange-check.ts';
-import { type Har, HarError, keysOf, type ReadExchange, readHar, redactText } from './har.ts';
+import { type Har, HarError, keysOf, type ReadExchange, readHar } from '../../mocks/simulator/har.ts';
+import { redactText } from '../../src/redact.ts';
 import type { TrafficReport } from './report.ts';
 
 export { HarError };

@@ -33,8 +33,9 @@ import { escapePointerSegment } from '../../src/json-pointer.ts';
 import { expectationOf } from '../../src/messages.ts';
 import { checkWireBody } from '../../src/contracts/index.ts';
 import { DEFAULT_BODY_LIMITS, judgeBody } from '../../mocks/simulator/body.ts';
+import { mediaTypeOf } from '../../mocks/simulator/http.ts';
 import { conformance, type ConformanceOperation } from '../check/bundle.ts';
-import type { RecordedBody } from './har.ts';
+import type { RecordedBody } from '../../mocks/simulator/har.ts';
 
 /** What kind of drift a violation is. */
 export type ViolationKind =
@@ -172,11 +173,6 @@ export function targetBase(target: string): string {
   if (url.username || url.password) throw new TypeError('the target URL must not carry credentials: the caller sends its own key');
   if (url.search || url.hash) throw new TypeError(`the target URL must not have a query or fragment: "${target}"`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** `application/json; charset=utf-8` → `application/json`. */
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 // --- the request ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // request unchanged and returns the gateway's answer unchanged (status, headers and bytes; MP4
 // downloads and Range requests stream through), and checks each exchange against the dialect's
 // contract (exchange-check.ts), reporting each violation as it happens. It can record the traffic
-// as HAR 1.2, the key removed (har.ts), and keep a JSON report that is complete after every
+// as HAR 1.2, the key removed (mocks/simulator/har.ts), and keep a JSON report that is complete after every
 // exchange (report.ts).
 //
 // A web-standard fetch handler (Request -> Response, forwarding with fetch) served on Node by
@@ -26,9 +26,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DialectId } from '../../generated/dialects.ts';
-import { checkExchange, mediaTypeOf, targetBase, type Violation } from './exchange-check.ts';
-import { harEntry, harFrame, keysOf, type RecordedBody, type RecordedExchange, redactText } from './har.ts';
-import { type TrafficReport, writeReport } from './report.ts';
+import { mediaTypeOf } from '../../mocks/simulator/http.ts';
+import { checkExchange, targetBase, type Violation } from './exchange-check.ts';
+import { harEntry, harFrame, keysOf, type RecordedBody, type RecordedExchange } from '../../mocks/simulator/har.ts';
+import { redactText } from '../../src/redact.ts';
+import { type TrafficReport, writeTrafficReport } from './report.ts';
 
 export interface ProxyOptions {
   /** The gateway's base URL; the contract's paths start after its path (`http://127.0.0.1:4010/ark`). */
@@ -202,8 +204,8 @@ function createProxy(options: ProxyOptions) {
   const report = (): TrafficReport => ({ dialect: options.dialect, target: base, ...counts, violations });
   const recordsBodies = har !== undefined && (options.recordBodies ?? true);
   /** How much of a body to keep: what the checks read (JSON and multipart) or the recording keeps; a video passes unkept. */
-  const keeping = (contentType: string | null) => (recordsBodies || /json|multipart/i.test(mediaTypeOf(contentType ?? '')) ? cap : 0);
-  if (options.report) writeReport(options.report, report());
+  const keeping = (contentType: string | null) => (recordsBodies || /json|multipart/i.test(mediaTypeOf(contentType)) ? cap : 0);
+  if (options.report) writeTrafficReport(options.report, report());
 
   // Exchanges are checked and written one at a time, in the order their answers ended.
   let queue: Promise<void> = Promise.resolve();
@@ -228,7 +230,7 @@ function createProxy(options: ProxyOptions) {
     har?.add(harEntry(recorded, { keys, bodies: options.recordBodies ?? true }));
     const found = verdict.violations.map(redact);
     violations.push(...found);
-    if (options.report) writeReport(options.report, report());
+    if (options.report) writeTrafficReport(options.report, report());
     for (const violation of found) options.onViolation?.(violation);
   }
 

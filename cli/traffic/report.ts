@@ -19,7 +19,7 @@ export interface TrafficReport {
 }
 
 /** Writes the report atomically: a temporary file beside it, renamed over it. */
-export function writeReport(file: string, report: TrafficReport): void {
+export function writeTrafficReport(file: string, report: TrafficReport): void {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);
   renameSync(temporary, file);

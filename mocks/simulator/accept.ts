@@ -2,7 +2,7 @@
 // stored, and each status change it will go through is scheduled for delivery to its callback_url.
 import { TERMINAL_STATUSES, type TaskStatus } from '../../src/task.ts';
 import { callbackAllowed, mayBeLoopback, type CallbackAttempt, type DeliveryResult } from './callbacks.ts';
-import type { Exchange, SimContext } from './dialects/types.ts';
+import type { HandlerReply, SimContext } from './dialects/types.ts';
 import { SIMULATORS } from './dialects/index.ts';
 import type { Instance } from './instance.ts';
 import type { AssetLibrary } from './assets.ts';
@@ -82,7 +82,7 @@ class RequestContext implements SimContext {
   constructor(
     private readonly sim: Instance,
     readonly scenario: Scenario,
-    readonly full: () => Exchange,
+    readonly full: () => HandlerReply,
   ) {
     this.clock = sim.clock;
     this.store = sim.store;
@@ -113,6 +113,6 @@ class RequestContext implements SimContext {
   }
 }
 
-export function contextFor(sim: Instance, scenario: Scenario, full: () => Exchange): SimContext {
+export function contextFor(sim: Instance, scenario: Scenario, full: () => HandlerReply): SimContext {
   return new RequestContext(sim, scenario, full);
 }

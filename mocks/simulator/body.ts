@@ -117,7 +117,7 @@ function exceedsNesting(text: string, limit: number): boolean {
 export type JsonVerdict = { ok: true; value: unknown; text: string } | { ok: false; problem: string };
 
 /** Strict JSON: UTF-8 that decodes without replacement, nesting at most `maxDepth`, then JSON.parse. */
-export function judgeJson(bytes: Uint8Array, maxDepth: number): JsonVerdict {
+function judgeJson(bytes: Uint8Array, maxDepth: number): JsonVerdict {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -142,7 +142,7 @@ export type MultipartVerdict =
  * sent twice is refused: which of two values a gateway keeps is not documented, so guessing
  * ("last wins") would hide the client's mistake.
  */
-export async function judgeMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<MultipartVerdict> {
+async function judgeMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<MultipartVerdict> {
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 
 /** Response headers a client reads beyond the CORS-safelisted ones: retry hints, request ids, ranges. */
-export const EXPOSED_HEADERS = ['Retry-After', 'Retry-After-Ms', 'X-Request-Id', 'X-Tt-Logid', 'Content-Range', 'Accept-Ranges', 'Content-Length'];
+const EXPOSED_HEADERS = ['Retry-After', 'Retry-After-Ms', 'X-Request-Id', 'X-Tt-Logid', 'Content-Range', 'Accept-Ranges', 'Content-Length'];
 
 const ADMIN = '/__simulator/';
 

@@ -1,9 +1,9 @@
 // Replies as HTTP: JSON answers, and byte ranges for the video files; as a web-standard Response, or
 // as the parts a socket writes.
-import type { Exchange } from './dialects/types.ts';
+import type { HandlerReply } from './dialects/types.ts';
 
 /** An exchange to send; `close` ends the connection after it (the rest of the request is not read). */
-export type Reply = Exchange & { close?: boolean };
+export type Reply = HandlerReply & { close?: boolean };
 
 /** A reply as HTTP: status, headers and body, the same whether it becomes a Response or is written to a socket. */
 export interface ReplyParts {
@@ -44,6 +44,6 @@ export function toResponse(request: Request, reply: Reply): Response {
 }
 
 /** The media type of a Content-Type header: no parameters, lower case. */
-export function mediaTypeOf(contentType: string | null): string {
+export function mediaTypeOf(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }

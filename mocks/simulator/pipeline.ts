@@ -18,7 +18,7 @@ import { findRoute, type BoundRoute } from './routes.ts';
 import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';
 
 /** A step's way of answering the request instead of letting it go on. */
-export class Refusal {
+class Refusal {
   constructor(
     readonly reply: Reply,
     /** Contract rules the refusal names, for the journal. */
@@ -33,7 +33,7 @@ export interface Handled {
 }
 
 /** The request-target as read: the method, the path below the simulator's base, the query. */
-export interface Target {
+export interface RequestTarget {
   method: string;
   path: string;
   query: URLSearchParams;
@@ -54,7 +54,7 @@ export function dialectOfPath(path: string): DialectId | undefined {
 }
 
 /** The path below the simulator's base path (a base such as `http://host/mock` serves `/mock/ark/...`). */
-export function readTarget(request: Request, basePath: string): Target | Refusal {
+function readTarget(request: Request, basePath: string): RequestTarget | Refusal {
   const url = new URL(request.url);
   const path = url.pathname;
   // A request-target with credentials in it (`http://user:key@host/...`) is no request a client sends.
@@ -72,7 +72,7 @@ function forbiddenHost(): Reply {
 }
 
 /** `/files/<task>.mp4` and `/files/<task>-last-frame.png`: a finished task's outputs. */
-function serveFile(sim: Instance, target: Target): Reply | undefined {
+function serveFile(sim: Instance, target: RequestTarget): Reply | undefined {
   const match = /^\/files\/([\w.-]+?)(-last-frame\.png|\.mp4)$/.exec(target.path);
   if (!match) return undefined;
   if (target.method !== 'GET' && target.method !== 'HEAD') return refuse(undefined, { kind: 'not-found', message: `No ${target.method} on ${target.path}` });
@@ -89,7 +89,7 @@ function serveFile(sim: Instance, target: Target): Reply | undefined {
  * health check. They need the key whenever the simulator requires one: the journal holds prompts
  * and callback URLs.
  */
-function serveAdmin(sim: Instance, request: Request, target: Target): Reply {
+function serveAdmin(sim: Instance, request: Request, target: RequestTarget): Reply {
   const { method, path } = target;
   if (sim.settings.apiKey !== undefined && !authenticated(sim, request))
     return refuse(undefined, { kind: 'unauthorized', message: 'The admin paths need the API key the simulator requires, as Authorization: Bearer <key>.' });
@@ -114,7 +114,7 @@ function serveAdmin(sim: Instance, request: Request, target: Target): Reply {
   });
 }
 
-function findOperation(sim: Instance, dialect: DialectId, target: Target): { route: BoundRoute; rawParams: Record<string, string> } | Refusal {
+function findOperation(sim: Instance, dialect: DialectId, target: RequestTarget): { route: BoundRoute; rawParams: Record<string, string> } | Refusal {
   const path = target.path.slice(dialect.length + 1);
   const { route, rawParams } = findRoute(sim.routes[dialect], target.method, path);
   if (route) return { route, rawParams };
@@ -214,7 +214,7 @@ async function contractIssues(dialect: DialectId, route: BoundRoute, body: Judge
 }
 
 /** A request to a dialect's documented operation, from routing to the handler's reply. */
-async function gateway(sim: Instance, request: Request, target: Target, dialect: DialectId): Promise<Handled> {
+async function gateway(sim: Instance, request: Request, target: RequestTarget, dialect: DialectId): Promise<Handled> {
   const noted = (reply: Reply, known: { operationId?: string; bodyText?: string; rules?: string[] } = {}): Handled => ({
     reply,
     journal: { dialect, method: target.method, path: target.path, operationId: known.operationId, bodyText: known.bodyText, rules: known.rules },

@@ -7,7 +7,7 @@ import { isLoopbackHost } from './hosts.ts';
 import { startSimulator, type Simulator } from './server.ts';
 import { SCENARIOS, type Scenario } from './tasks.ts';
 
-export interface RunOptions {
+export interface SimulatorRunOptions {
   host: string;
   port: number;
   /** Lifecycle speed factor: 1 = about five seconds per task, 0.1 = ten times faster. */
@@ -51,7 +51,7 @@ export function publicUrlProblem(value: string): string | undefined {
  * The key the simulator is to require, from a key file or SEEDANCE_SIMULATOR_KEY (the file wins), or
  * undefined for none. Problems name the source, never what it holds.
  */
-export async function simulatorKey(file: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<RunOptions['apiKey']> {
+export async function simulatorKey(file: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<SimulatorRunOptions['apiKey']> {
   if (file === undefined) {
     const key = env.SEEDANCE_SIMULATOR_KEY?.trim();
     if (env.SEEDANCE_SIMULATOR_KEY !== undefined && !key) throw new Error('SEEDANCE_SIMULATOR_KEY is set but empty');
@@ -82,7 +82,7 @@ function reachableAt(host: string, port: string): string[] {
   return addresses.map((address) => `http://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}:${port}`);
 }
 
-export async function runSimulator(options: RunOptions): Promise<Simulator> {
+export async function runSimulator(options: SimulatorRunOptions): Promise<Simulator> {
   const simulator = await startSimulator({
     host: options.host,
     port: options.port,

@@ -124,7 +124,7 @@ export function progressAt(task: SimTask, now: number): number {
 }
 
 /** Ark's cancel: a queued task becomes cancelled now, for good. */
-export function cancel(task: SimTask, now: number): void {
+export function cancelTask(task: SimTask, now: number): void {
   task.timeline = [...task.timeline.filter((entry) => entry.at <= now), { at: now, status: 'cancelled' }];
 }
 

@@ -14,7 +14,7 @@ import { queryIssues } from './parameters.ts';
 import { checkFilePartsWith, checkWireBodyWith } from '../file-parts.ts';
 import type { Contract, DialectContract } from './types.ts';
 
-export type { Contract, ContractOperation, ContractRule, DialectContract } from './types.ts';
+export type { DialectContract } from './types.ts';
 
 // The simulator also fills in the defaults a request left out and checks queries.
 const SERVER = { schemaDefault, queryIssues };
@@ -25,16 +25,15 @@ const wholeContracts = () =>
     DialectId,
     DialectContract
   >;
-export const dialectContracts: Record<DialectId, DialectContract> = /* @__PURE__ */ wholeContracts();
-
-export const contracts: Record<DialectId, Contract> = dialectContracts;
+/** Every dialect's whole contract: its operations and their checks. */
+export const contracts: Record<DialectId, DialectContract> = /* @__PURE__ */ wholeContracts();
 
 /**
  * Checks a wire body against the dialect's request schema. Returns one issue per broken rule,
  * naming the field (a JSON pointer into the wire body) and the rule id from the contract's x-rules.
  */
 export function checkRequestBody(dialect: DialectId, operationId: string, body: unknown): ValidationIssue[] {
-  return dialectContracts[dialect].checkRequestBody(operationId, body);
+  return contracts[dialect].checkRequestBody(operationId, body);
 }
 
 /**
@@ -42,7 +41,7 @@ export function checkRequestBody(dialect: DialectId, operationId: string, body: 
  * as Prism does). Issues name the parameter (`/query/page_size`) and its rule.
  */
 export function checkParameters(dialect: DialectId, operationId: string, query: URLSearchParams): ValidationIssue[] {
-  return dialectContracts[dialect].checkParameters(operationId, query);
+  return contracts[dialect].checkParameters(operationId, query);
 }
 
 /**
@@ -51,7 +50,7 @@ export function checkParameters(dialect: DialectId, operationId: string, query: 
  * (a `$ref` wrapped to carry an `x-rule`) are found too.
  */
 export function requestDefault(dialect: DialectId, operationId: string, field: string): unknown {
-  return dialectContracts[dialect].requestDefault(operationId, field);
+  return contracts[dialect].requestDefault(operationId, field);
 }
 
 // The wire checks by dialect id, for the simulator, the CLI and the scripts: the same checks a
@@ -62,7 +61,7 @@ export function requestDefault(dialect: DialectId, operationId: string, field: s
  * file (a Blob; a string is a text part) whose bytes are one of the listed media types.
  */
 export function checkFileParts(dialect: DialectId, operationId: string, parts: Record<string, unknown>): Promise<ValidationIssue[]> {
-  return checkFilePartsWith(dialectContracts[dialect], operationId, parts);
+  return checkFilePartsWith(contracts[dialect], operationId, parts);
 }
 
 /**
@@ -71,5 +70,5 @@ export function checkFileParts(dialect: DialectId, operationId: string, parts: R
  * a test holds equal to this.
  */
 export function checkWireBody(dialect: DialectId, operationId: string, body: Record<string, unknown>): Promise<ValidationIssue[]> {
-  return checkWireBodyWith(dialectContracts[dialect], operationId, body);
+  return checkWireBodyWith(contracts[dialect], operationId, body);
 }

@@ -1,7 +1,6 @@
 // Files and stdin the CLI reads are read only as far as they could be used: a media flag or a
 // request file up to the documents' limit on a whole request body (64 MiB; a larger file could not
-// be sent), a key or a handle up to 64 KiB. `--first-frame /dev/zero` used to read until about 4 GB
-// before anything was sent; now it fails with a clear error (exit 2) once past the limit, a
+// be sent), a key or a handle up to 64 KiB. `--first-frame /dev/zero` fails with a clear error (exit 2) once past the limit, a
 // regular file over it is refused from its size, and nothing is sent either way.
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // (its request is the same-named request example, or the operation's first one for generic errors)
 // and every negative example is one case. Against a live target, which cannot be told which
 // example to answer with, every request example and every negative example is one case.
-import { loadOperations, type Contract, type InvalidCase, type Operation, type RequestCase, type ResponseExample } from '../support/contracts.ts';
+import { loadOperations, type SourceDocument, type InvalidCase, type Operation, type RequestCase, type ResponseExample } from '../support/contracts.ts';
 import { OPERATION_METHODS } from '../../src/openapi.ts';
 
 export type CaseKind = 'documented' | 'negative';
@@ -29,7 +29,7 @@ function defaultRequest(operation: Operation): RequestCase {
   );
 }
 
-export function prismCases(contract: Contract): ReplayCase[] {
+export function prismCases(contract: SourceDocument): ReplayCase[] {
   return loadOperations(contract).flatMap((operation) => {
     const negativeNames = new Set(operation.invalid.map((invalid) => invalid.name));
     const documented = operation.responses
@@ -56,7 +56,7 @@ export function prismCases(contract: Contract): ReplayCase[] {
   });
 }
 
-export function liveCases(contract: Contract): ReplayCase[] {
+export function liveCases(contract: SourceDocument): ReplayCase[] {
   return loadOperations(contract).flatMap((operation) => [
     ...operation.requests.map((request): ReplayCase => ({ kind: 'documented', operation, example: request.name, request })),
     ...operation.invalid.map((invalid): ReplayCase => ({ kind: 'negative', operation, example: invalid.name, request: invalid })),
@@ -68,7 +68,7 @@ export function liveCases(contract: Contract): ReplayCase[] {
  * through the case builder. Against Prism every one of them is replayed exactly once (the 400
  * examples paired with negative examples through those negative cases), and the suite asserts it.
  */
-export function countResponseExamples(contract: Contract): number {
+export function countResponseExamples(contract: SourceDocument): number {
   type Media = { examples?: Record<string, unknown> };
   type Response = { $ref?: string; content?: Record<string, Media> };
   const document = contract.document as unknown as {

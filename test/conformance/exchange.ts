@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dialects, type DialectId } from '../../src/dialects/index.ts';
-import { binaryFields, type Contract } from '../support/contracts.ts';
+import { binaryFields, type SourceDocument } from '../support/contracts.ts';
 import { validateResponse, type Diagnostic, type IHttpOperation } from '../support/prism-validation.ts';
 import type { ReplayCase } from './cases.ts';
 
@@ -27,7 +27,7 @@ function clientFor(dialect: DialectId, baseUrl: string, key: string | undefined)
 }
 
 /** Multipart file fields name a fixture; they are sent as real files, never as text. */
-function requestBody(contract: Contract, replay: ReplayCase): unknown {
+function requestBody(contract: SourceDocument, replay: ReplayCase): unknown {
   const { request, operation } = replay;
   if (!request.mediaType?.startsWith('multipart/') || typeof request.body !== 'object' || request.body === null) return request.body;
   const files = binaryFields(contract.document, operation, request.mediaType);
@@ -39,7 +39,7 @@ function requestBody(contract: Contract, replay: ReplayCase): unknown {
   );
 }
 
-export async function send(contract: Contract, replay: ReplayCase, baseUrl: string, options: { key?: string; prefer?: string } = {}) {
+export async function send(contract: SourceDocument, replay: ReplayCase, baseUrl: string, options: { key?: string; prefer?: string } = {}) {
   const expectedMedia = replay.expected?.mediaType ?? 'application/json';
   const call = clientFor(contract.dialect as DialectId, baseUrl, options.key);
   return call(replay.operation.method, replay.operation.path, {

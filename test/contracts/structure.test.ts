@@ -63,7 +63,7 @@ for (const contract of contracts) {
       if (rule.enforced === 'module') expect(rule.enforcedBy).not.toContain('prism');
     });
 
-    // Issue 11: a negative example shows the rule refuses; a near-miss valid example shows it does not over-refuse.
+    // A negative example shows the rule refuses; a near-miss valid example shows it does not over-refuse.
     it.each(each((candidate) => candidate.rules.filter((rule) => rule.enforced !== 'prose')))(
       '%s enforced rule "%s" names at least one near-miss valid example (x-near-miss)',
       (_, __, rule) => {

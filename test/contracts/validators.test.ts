@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED } from '../../generated/registry.ts';
 import { bodyFacts, wireBodies } from '../../scripts/differential/bodies.ts';
 import { querySchema, validatorModule } from '../../codegen/validators.ts';
-import { dialectContracts } from '../../src/contracts/index.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { engineOptions, FORMATS, VOCABULARY } from '../../src/contracts/engine.ts';
 import { bodyValidator, CLIENT_OPERATIONS, type DialectContract, type Validate, type Validators, queryValidator } from '../../src/contracts/types.ts';
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
@@ -59,9 +59,9 @@ function formFields(body: Record<string, unknown>): Record<string, unknown> {
 /** Issues as a set: the same field and rule, worded the same, in whatever order. */
 const asSet = (issues: ValidationIssue[]) => issues.map((issue) => JSON.stringify([issue.path, issue.rule, issue.message])).sort();
 
-const operationsWith = (has: (operation: (typeof dialectContracts)['ark']['operations'][string]) => boolean) =>
+const operationsWith = (has: (operation: (typeof contracts)['ark']['operations'][string]) => boolean) =>
   DIALECT_IDS.flatMap((dialect) =>
-    Object.entries(dialectContracts[dialect].operations)
+    Object.entries(contracts[dialect].operations)
       .filter(([, operation]) => has(operation))
       .map(([operationId, operation]) => ({ dialect, operationId, operation })),
   );
@@ -138,12 +138,12 @@ describe('generated validators = ajv compiling the same schema at run time', () 
 
 describe("the client's part of each contract judges and words every body as the whole contract does", () => {
   for (const dialect of DIALECT_IDS) {
-    const multipart = dialectContracts[dialect].operations.createTask?.requestMediaType?.startsWith('multipart/') === true;
+    const multipart = contracts[dialect].operations.createTask?.requestMediaType?.startsWith('multipart/') === true;
     it(`${dialect}: the same set of issues on ${BODIES_PER_OPERATION} generated createTask bodies`, () => {
       fc.assert(
         fc.property(wireBodies(bodyFacts(dialect, 'createTask')), (body) => {
           const wire = multipart ? formFields(body as Record<string, unknown>) : (JSON.parse(JSON.stringify(body) ?? 'null') as unknown);
-          const whole = dialectContracts[dialect].checkRequestBody('createTask', wire);
+          const whole = contracts[dialect].checkRequestBody('createTask', wire);
           expect(asSet(CLIENT_CONTRACTS[dialect].checkRequestBody('createTask', wire))).toEqual(asSet(whole));
         }),
         { numRuns: BODIES_PER_OPERATION, seed: SEED },
@@ -167,7 +167,7 @@ describe("the client's part of each contract judges and words every body as the 
         ];
         for (const example of cases) {
           if (example.body === undefined) continue;
-          const whole = dialectContracts[dialect].checkRequestBody(operationId, structuredClone(example.body));
+          const whole = contracts[dialect].checkRequestBody(operationId, structuredClone(example.body));
           expect(asSet(CLIENT_CONTRACTS[dialect].checkRequestBody(operationId, structuredClone(example.body))), `${operationId} ${example.name}`).toEqual(
             asSet(whole),
           );
@@ -198,8 +198,8 @@ describe('what the validators promise beyond the verdict', () => {
 
   it('string lengths count code points, not UTF-16 units (64 emoji fit a 64-character limit)', () => {
     const emoji = '\u{1F98A}';
-    expect(dialectContracts.ark.checkRequestBody('createTask', { ...validBody, safety_identifier: emoji.repeat(64) })).toEqual([]);
-    expect(dialectContracts.ark.checkRequestBody('createTask', { ...validBody, safety_identifier: emoji.repeat(65) }).map((issue) => issue.rule)).toEqual([
+    expect(contracts.ark.checkRequestBody('createTask', { ...validBody, safety_identifier: emoji.repeat(64) })).toEqual([]);
+    expect(contracts.ark.checkRequestBody('createTask', { ...validBody, safety_identifier: emoji.repeat(65) }).map((issue) => issue.rule)).toEqual([
       'safety-identifier-length',
     ]);
   });
@@ -209,8 +209,8 @@ describe('what the validators promise beyond the verdict', () => {
     const numeric = operation.parameters.find((parameter) => (parameter.schema as { type?: string }).type === 'integer');
     expect(numeric, 'an integer query parameter in the ark document').toBeDefined();
     const bounds = numeric!.schema as { minimum?: number };
-    expect(dialectContracts.ark.checkParameters(operationId, new URLSearchParams({ [numeric!.name]: String(bounds.minimum ?? 1) }))).toEqual([]);
-    const issues = dialectContracts.ark.checkParameters(operationId, new URLSearchParams({ [numeric!.name]: 'abc' }));
+    expect(contracts.ark.checkParameters(operationId, new URLSearchParams({ [numeric!.name]: String(bounds.minimum ?? 1) }))).toEqual([]);
+    const issues = contracts.ark.checkParameters(operationId, new URLSearchParams({ [numeric!.name]: 'abc' }));
     expect(issues.map((issue) => issue.path)).toEqual([`/query/${numeric!.name}`]);
     expect(issues[0]!.message).toMatch(new RegExp(`^${numeric!.name} must be an integer`));
   });
@@ -221,7 +221,7 @@ describe('what the validators promise beyond the verdict', () => {
   });
 
   it("a client's contract carries no defaults (the simulator's contract does), and says so rather than answer undefined", () => {
-    expect(dialectContracts.ark.requestDefault('createTask', 'service_tier')).toBe('default');
+    expect(contracts.ark.requestDefault('createTask', 'service_tier')).toBe('default');
     expect(() => arkClient.requestDefault('createTask', 'service_tier')).toThrow(/without its defaults/);
   });
 });

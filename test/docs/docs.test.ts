@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocs, findRemoteFetches, REDOC_SCRIPT_NAME, type DocsBuild } from '../../scripts/build-docs.ts';
 import { samplesFor } from '../../scripts/docs-samples.ts';
 import { SEARCH_SCRIPT_NAME } from '../../scripts/docs-guides.ts';
-import { deref, loadContracts, loadOperations, type Contract, type JsonObject, type Operation } from '../support/contracts.ts';
+import { deref, loadContracts, loadOperations, type SourceDocument, type JsonObject, type Operation } from '../support/contracts.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
 // Debian's Chromium by default; CHROMIUM_PATH points elsewhere (GitHub's runners ship Google Chrome).
@@ -39,7 +39,7 @@ type Mode = 'http' | 'file';
 const MODES: Mode[] = ['http', 'file'];
 
 /** The createTask `model` enum, where the document states one. */
-function modelEnum(contract: Contract, operation: Operation | undefined): string[] {
+function modelEnum(contract: SourceDocument, operation: Operation | undefined): string[] {
   const mediaType = operation?.requestMediaTypes[0];
   const body = operation && mediaType ? deref(contract.document, operation.definition.requestBody) : undefined;
   const schema =
@@ -51,7 +51,7 @@ function modelEnum(contract: Contract, operation: Operation | undefined): string
 }
 
 /** Whether every operation is secured by an HTTP bearer scheme (the key in `Authorization: Bearer`). */
-function usesBearer(contract: Contract): boolean {
+function usesBearer(contract: SourceDocument): boolean {
   const schemes = ((contract.document.components as JsonObject | undefined)?.securitySchemes ?? {}) as JsonObject;
   const used = ((contract.document.security ?? []) as JsonObject[]).flatMap((requirement) => Object.keys(requirement));
   return (

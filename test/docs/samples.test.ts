@@ -24,7 +24,7 @@ import {
 import { createClient, type DialectId, type VideoRequestInput } from '../../src/index.ts';
 import { adapters } from '../../src/dialects/index.ts';
 import { ROOT, spawnSeedance } from '../cli/support.ts';
-import { type Contract, loadContracts, loadOperations } from '../support/contracts.ts';
+import { type SourceDocument, loadContracts, loadOperations } from '../support/contracts.ts';
 
 const run = promisify(execFile);
 const CONTRACTS = loadContracts();
@@ -228,7 +228,7 @@ function at(value: unknown, pointer: string): unknown {
  * answers live where the documents show that operation answering the value (getAsset's task_id
  * comes from createAsset's answer, createAsset's GroupId from createAssetGroup's).
  */
-async function runnable(contract: Contract, operations: OperationSamples[], operation: OperationSamples): Promise<string> {
+async function runnable(contract: SourceDocument, operations: OperationSamples[], operation: OperationSamples): Promise<string> {
   const live = urls.get(contract.dialect)!;
   let script = operation.samples[0]!.source.replaceAll(sampleBaseUrl(contract.document), live);
   if (Object.keys(operation.example.path).length > 0) {

@@ -1,5 +1,4 @@
-// The helpers that used to exist two to four times across src/, mocks/, cli/, scripts/ and test/,
-// now one each in src/: what every caller relies on.
+// The helpers src/ keeps one of for src/, mocks/, cli/, scripts/ and test/: what every caller relies on.
 import { describe, expect, it } from 'vitest';
 import { expandDialectTemplate, isLoopbackUrl } from '../../src/base-url.ts';
 import { escapePointerSegment, pointerSegments } from '../../src/json-pointer.ts';

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { fileTypeFromBuffer } from 'file-type';
 import { describe, expect, it } from 'vitest';
-import { dialectContracts } from '../../src/contracts/index.ts';
+import { contracts } from '../../src/contracts/index.ts';
 import { SNIFF_BYTES, sniffBytes, UNKNOWN_MEDIA_TYPE } from '../../src/sniff.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../mocks/fixtures');
@@ -18,9 +18,7 @@ const fixtures = readdirSync(FIXTURES).map((name) => new Uint8Array(readFileSync
 /** Every media-type list a contract's multipart `encoding` gives a file field. */
 const encodings = [
   ...new Set(
-    Object.values(dialectContracts).flatMap((contract) =>
-      Object.values(contract.operations).flatMap((operation) => Object.values(operation.requestEncoding ?? {})),
-    ),
+    Object.values(contracts).flatMap((contract) => Object.values(contract.operations).flatMap((operation) => Object.values(operation.requestEncoding ?? {}))),
   ),
 ].map((list) => list.split(',').map((type) => type.trim()));
 

@@ -1,4 +1,4 @@
-// A flood that used to exhaust the heap, run in a process of its own (see parsed-size-flood.test.ts): 300
+// A flood meant to exhaust the heap, run in a process of its own (see parsed-size-flood.test.ts): 300
 // creates each carrying 1 MiB of `[{},{},...]` in an unknown field (Ark accepts unknown fields), then
 // 1,000 refused 63 KiB bodies of the same shape, then four journal reads at once. Prints one JSON
 // line: the statuses answered and the memory held afterwards.

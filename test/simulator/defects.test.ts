@@ -1,5 +1,4 @@
-// Regression tests for the defects an adversarial run found in the simulator (issue 9): each one
-// reproduces a defect as it was reported and failed before its fix.
+// Defects an adversarial run found in the simulator: each test reproduces one as it was reported.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// The task store finds its oldest tasks through its own insertion-order queue (issue 13: scanning
-// the Map from its start cost 15 % of a full store's CPU). Differential check: for any sequence of
+// The task store finds its oldest tasks through its own insertion-order queue, not by scanning
+// the Map from its start. Differential check: for any sequence of
 // adds, room-making, reads, deletes and lists, it answers exactly as a plain model of the rules
 // does: a Map walked in insertion order, finished tasks evicted oldest first, live ones never,
 // tasks past maxAgeMs forgotten. The queue is rebuilt after 3 gone entries here (1,024 in use),
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TERMINAL_STATUSES } from '../../src/task.ts';
 import type { DialectId } from '../../generated/dialects.ts';
-import { cancel, changedAt, type Scenario, type SimTask, type StoreLimits, statusAt, TaskStore, timelineFor } from '../../mocks/simulator/tasks.ts';
+import { cancelTask, changedAt, type Scenario, type SimTask, type StoreLimits, statusAt, TaskStore, timelineFor } from '../../mocks/simulator/tasks.ts';
 
 /** The rules of the store, stated as simply as they can be. */
 class ModelStore {
@@ -155,7 +155,7 @@ describe('when a task reached its status', () => {
           request: {},
           returnLastFrame: false,
         };
-        if (cancelAt !== null) cancel(task, cancelAt);
+        if (cancelAt !== null) cancelTask(task, cancelAt);
         const wanted = asked ?? statusAt(task, now);
         const matching = task.timeline.filter((entry) => entry.status === wanted && entry.at <= now).map((entry) => entry.at);
         const expected = matching.length ? matching[matching.length - 1] : start;

@@ -3,7 +3,7 @@
 // semantics, multipart bodies parsed and coerced, query strings coerced.
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
-import type { Contract, RequestCase } from './contracts.ts';
+import type { SourceDocument, RequestCase } from './contracts.ts';
 
 export interface Diagnostic {
   /** Where Prism found the problem, e.g. ['body', 'content', '1', 'role'] or ['query', 'page_size']. */
@@ -18,7 +18,7 @@ export type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec
 
 const MULTIPART_BOUNDARY = 'seedance-contract-boundary';
 
-export async function prismOperations(contract: Contract): Promise<Map<string, IHttpOperation>> {
+export async function prismOperations(contract: SourceDocument): Promise<Map<string, IHttpOperation>> {
   const operations = await getHttpOperationsFromSpec(contract.file);
   return new Map(operations.map((operation) => [`${operation.method} ${operation.path}`, operation]));
 }

@@ -1,4 +1,4 @@
-// The HAR 1.2 writer and reader (cli/traffic/har.ts): entries valid under har-validator, the key
+// The HAR 1.2 writer and reader (mocks/simulator/har.ts): entries valid under har-validator, the key
 // nowhere in them (headers, cookies, URL, query, text and binary bodies), bodies read back as the
 // bytes written, and a recording that cannot be read named by its entry.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { HarError, harEntry, harFrame, keysOf, type RecordedExchange, readHar, toBase64 } from '../../cli/traffic/har.ts';
+import { HarError, harEntry, harFrame, keysOf, type RecordedExchange, readHar, toBase64 } from '../../mocks/simulator/har.ts';
 import { harProblems } from './support.ts';
 
 const KEY = 'sk-live-7f3a9c2e41b84d0f';
@@ -183,10 +183,10 @@ describe('reading', () => {
 });
 
 describe('the module', () => {
-  it('imports nothing but the HAR types and uses no Node API, so the simulator can take the reader as it is', () => {
-    const source = readFileSync(resolve(import.meta.dirname, '../../cli/traffic/har.ts'), 'utf8');
+  it('imports nothing but the HAR types and the key redaction and uses no Node API, so it runs wherever the simulator does', () => {
+    const source = readFileSync(resolve(import.meta.dirname, '../../mocks/simulator/har.ts'), 'utf8');
     const imports = ts.preProcessFile(source, true, true).importedFiles.map((entry) => entry.fileName);
-    expect(imports).toEqual(['har-format', 'har-format']);
+    expect(imports.sort()).toEqual(['../../src/redact.ts', 'har-format', 'har-format']);
     expect(source).not.toMatch(/\bBuffer\b|\bprocess\.|\brequire\(|from 'node:/);
   });
 });

@@ -6,9 +6,9 @@ import errorTable from '../../../generated/ark.errors.json' with { type: 'json' 
 import type { components } from '../../../generated/ark.ts';
 import { checkParameters, requestDefault } from '../../../src/contracts/index.ts';
 import { wireStatus } from './wire-status.ts';
-import { cancel, changedAt, ids, keptFields, statusAt, type SimTask } from '../tasks.ts';
+import { cancelTask, changedAt, ids, keptFields, statusAt, type SimTask } from '../tasks.ts';
 import { errorWords } from './error-words.ts';
-import { PROBLEM_STATUS, requestId, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+import { PROBLEM_STATUS, requestId, epochSeconds, type DialectSimulator, type HandlerReply, type Problem, type SimContext } from './types.ts';
 
 type Task = components['schemas']['Task'];
 
@@ -47,7 +47,7 @@ function withDefaults(dialect: 'ark' | 'content-metadata', request: Record<strin
 }
 
 /** Ark's error envelope, in the words openapi/ark.yaml's answers show for the operation and status (error-words.ts). */
-function arkError(problem: Problem, operationId: string | undefined): Exchange {
+function arkError(problem: Problem, operationId: string | undefined): HandlerReply {
   const status = PROBLEM_STATUS[problem.kind];
   const { code, type } = errorWords(errorTable, status, operationId);
   const missing = problem.rule?.endsWith('-required') || /required property/.test(problem.message);
@@ -86,8 +86,8 @@ export function renderArkTask(context: SimContext, task: SimTask, id = task.id, 
     // The table lists only the enum's words, so the word is one the generated type names.
     status: word as Task['status'],
     error: status === 'failed' || status === 'expired' ? (task.failure ?? null) : null,
-    created_at: seconds(task.createdAt),
-    updated_at: seconds(changedAt(task, now, status)),
+    created_at: epochSeconds(task.createdAt),
+    updated_at: epochSeconds(changedAt(task, now, status)),
     // -1 (random) is reported as the seed Ark picked; resolution and ratio default by model on
     // Ark (no contract default), usually 720p and 16:9.
     seed: typeof request.seed === 'number' && request.seed >= 0 ? request.seed : 42,
@@ -196,7 +196,7 @@ export const simulator: DialectSimulator = {
           return arkError({ kind: 'conflict', field: '/id', message: `The task ${task.id} is ${status} and cannot be cancelled or deleted.` }, 'deleteTask');
         }
         // A queued task is cancelled (and stays queryable); a finished one is deleted.
-        if (status === 'queued') cancel(task, now);
+        if (status === 'queued') cancelTask(task, now);
         else context.store.delete(task.id);
         return { status: 200, body: {} satisfies components['schemas']['DeleteTaskResponse'] };
       },

@@ -11,7 +11,7 @@ import { wireStatus } from './wire-status.ts';
 import { renderArkTask } from './ark.ts';
 import { errorWords } from './error-words.ts';
 import type { SimAsset } from '../assets.ts';
-import { PROBLEM_STATUS, seconds, type DialectSimulator, type Exchange, type Problem, type SimContext } from './types.ts';
+import { PROBLEM_STATUS, epochSeconds, type DialectSimulator, type HandlerReply, type Problem, type SimContext } from './types.ts';
 
 type Wrapper = components['schemas']['Task'];
 
@@ -27,7 +27,7 @@ const TASK_ERROR_CODES: Partial<Record<Problem['kind'], string>> = {
 };
 
 /** new-api's own words for each refusal. */
-function newApiError(problem: Problem, operationId: string | undefined): Exchange {
+function newApiError(problem: Problem, operationId: string | undefined): HandlerReply {
   const status = STATUS[problem.kind];
   const retry = status === 429 ? { headers: { 'retry-after': '1' } } : {};
   if (operationId?.endsWith('Asset') || operationId === 'createAssetGroup') {
@@ -83,9 +83,9 @@ function renderWrapper(context: SimContext, task: SimTask): components['schemas'
     task_id: task.id,
     status: wrapperStatus,
     progress,
-    submit_time: seconds(task.createdAt),
-    start_time: started ? seconds(started) : 0,
-    finish_time: status === 'succeeded' || status === 'failed' ? seconds(changedAt(task, now, status)) : 0,
+    submit_time: epochSeconds(task.createdAt),
+    start_time: started ? epochSeconds(started) : 0,
+    finish_time: status === 'succeeded' || status === 'failed' ? epochSeconds(changedAt(task, now, status)) : 0,
     ...(status === 'failed' && task.failure ? { fail_reason: task.failure.message } : {}),
     ...(status === 'succeeded' ? { result_url: context.videoUrl(task) } : {}),
     data: { ...upstream, status: upstream.status } as components['schemas']['UpstreamTask'],

@@ -7,7 +7,7 @@ import { wireStatus } from './wire-status.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { changedAt, ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
-import { seconds, type DialectSimulator, type SimContext } from './types.ts';
+import { epochSeconds, type DialectSimulator, type SimContext } from './types.ts';
 
 type Video = components['schemas']['Task'];
 
@@ -41,12 +41,12 @@ function renderVideo(context: SimContext, task: SimTask): Video {
     model: task.model,
     status: word(status),
     progress: progressAt(task, now),
-    created_at: seconds(task.createdAt),
+    created_at: epochSeconds(task.createdAt),
     seconds: String(task.request.seconds ?? 5),
     size: dimensions(task.model, task.request.size),
   };
   if (finished) {
-    video.completed_at = seconds(changedAt(task, now, status));
+    video.completed_at = epochSeconds(changedAt(task, now, status));
     video.expires_at = video.completed_at + 86_400;
   }
   if (status === 'succeeded') video.video_url = context.videoUrl(task);

@@ -3,7 +3,7 @@
 // differ per gateway and per route: a refusal that is not about a field takes the type and code the
 // dialect's document shows for that operation and status (error-words.ts).
 import { type ErrorWordTable, errorWords } from './error-words.ts';
-import { type Exchange, PROBLEM_STATUS, type Problem } from './types.ts';
+import { type HandlerReply, PROBLEM_STATUS, type Problem } from './types.ts';
 
 type FixedKind = 'unauthorized' | 'not-found' | 'rate-limited' | 'server-error' | 'too-large';
 
@@ -12,7 +12,7 @@ function isFixed(kind: Problem['kind']): kind is FixedKind {
 }
 
 /** `table`: the dialect's generated/<dialect>.errors.json; `operationId`: the route refusing, where there is one. */
-export function openAiError(problem: Problem, table: ErrorWordTable, operationId: string | undefined): Exchange {
+export function openAiError(problem: Problem, table: ErrorWordTable, operationId: string | undefined): HandlerReply {
   const status = PROBLEM_STATUS[problem.kind];
   const param = problem.field?.replace(/^\//, '').replace(/\//g, '.') ?? null;
   // A refusal about a field names the rule it breaks as its code.
@@ -27,6 +27,6 @@ export function openAiError(problem: Problem, table: ErrorWordTable, operationId
 }
 
 /** A path no operation serves: 404 in the OpenAI envelope (the gateways' router answers before any relay words apply). */
-export function unknownPathError(message: string): Exchange {
+export function unknownPathError(message: string): HandlerReply {
   return { status: 404, body: { error: { message, type: 'invalid_request_error', param: null, code: 'not_found' } } };
 }

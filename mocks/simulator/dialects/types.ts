@@ -18,14 +18,14 @@ export interface SimContext {
   /** Registers a new task: stores it and schedules its callbacks; false when the store has no room (answer `full()`). */
   accept(task: SimTask): boolean;
   /** The dialect's refusal of a task the store has no room for (only live tasks remain). */
-  full(): Exchange;
+  full(): HandlerReply;
   scenario: Scenario;
   video: Uint8Array<ArrayBuffer>;
   /** This simulator's asset library (content-metadata's asset endpoints). */
   assets: AssetLibrary;
 }
 
-export interface Exchange {
+export interface HandlerReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -46,7 +46,7 @@ export interface OperationInput {
 /** A handler for one documented operation; its method and path come from the contract bundle. */
 export interface OperationHandler {
   operationId: string;
-  handle(context: SimContext, input: OperationInput): Exchange | Promise<Exchange>;
+  handle(context: SimContext, input: OperationInput): HandlerReply | Promise<HandlerReply>;
 }
 
 export interface Problem {
@@ -74,13 +74,13 @@ export interface DialectSimulator {
   id: DialectId;
   routes: OperationHandler[];
   /** The dialect's error envelope, for this operation (some gateways answer different routes differently). */
-  error(problem: Problem, operationId: string | undefined): Exchange;
+  error(problem: Problem, operationId: string | undefined): HandlerReply;
   /** The body posted to `callback_url` on each status change. */
   callbackBody?(context: SimContext, task: SimTask): unknown;
 }
 
 /** Unix seconds, as every dialect writes times. */
-export const seconds = (ms: number) => Math.floor(ms / 1000);
+export const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 /** A request id in Ark's style, for error messages and headers. */
 export function requestId(): string {

@@ -6,7 +6,7 @@ import { wireStatus } from './wire-status.ts';
 import type { TaskStatus } from '../../../src/task.ts';
 import { ids, keptFields, progressAt, statusAt, type SimTask } from '../tasks.ts';
 import { openAiError } from './openai-error.ts';
-import { seconds, type DialectSimulator, type Exchange, type OperationHandler, type SimContext } from './types.ts';
+import { epochSeconds, type DialectSimulator, type HandlerReply, type OperationHandler, type SimContext } from './types.ts';
 
 type Job = components['schemas']['Task'];
 
@@ -39,7 +39,7 @@ function renderJob(context: SimContext, task: SimTask): Job {
     status: publicStatus,
     raw_status: rawStatus,
     progress: progressAt(task, now),
-    created_at: seconds(task.createdAt),
+    created_at: epochSeconds(task.createdAt),
     video_url: videoUrl,
     error: publicStatus === 'failed' ? (task.failure ?? { code: rawStatus, message: `The job ended ${rawStatus.toLowerCase()}.` }) : null,
     ...(videoUrl ? { result: { outputs: [videoUrl], video_url: videoUrl } } : {}),
@@ -49,7 +49,7 @@ function renderJob(context: SimContext, task: SimTask): Job {
 function getJob(operationId: string): OperationHandler {
   return {
     operationId,
-    handle(context, { params }): Exchange {
+    handle(context, { params }): HandlerReply {
       const task = context.store.get(params.task_id ?? '', context.clock.now());
       if (task?.dialect !== 'unified-jobs')
         return openAiError({ kind: 'not-found', field: '/task_id', message: `task ${params.task_id} not found` }, errorTable, operationId);

@@ -1,5 +1,5 @@
 // HTTP Archive (HAR 1.2) entries written and read: the proxy records each exchange as one entry,
-// and `drift` (and later the simulator's replay) reads recordings back, ours or a browser's or
+// and `drift` and the simulator's replay read recordings back, ours or a browser's or
 // Postman's. Format: http://www.softwareishard.com/blog/har-12-spec/ (the types are
 // @types/har-format). No library writes HAR from a proxy's exchanges (the maintained writers
 // build it from a browser's DevTools events), so the writer is these few functions.
@@ -13,9 +13,9 @@
 // reader as it is.
 import type { Content, Cookie, Entry, Har, Header, PostData, QueryString } from 'har-format';
 
-export type { Entry as HarEntry, Har } from 'har-format';
+import { REDACTED, redactText } from '../../src/redact.ts';
 
-const REDACTED = '[redacted]';
+export type { Har } from 'har-format';
 
 /** Headers whose whole value is a credential. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
@@ -39,13 +39,6 @@ export function keysOf(headers: Iterable<[string, string]>): string[] {
     } else if (KEY_HEADERS.includes(lower)) keys.push(value.trim());
   }
   return keys.filter((key) => key.length >= MIN_KEY_LENGTH);
-}
-
-/** Replaces every key in a text. */
-export function redactText(text: string, keys: Iterable<string>): string {
-  let clean = text;
-  for (const key of keys) if (key && clean.includes(key)) clean = clean.split(key).join(REDACTED);
-  return clean;
 }
 
 const encoder = new TextEncoder();
@@ -190,8 +183,8 @@ function redactedUrl(url: string, keys: string[]): { url: string; query: QuerySt
     value: keys.includes(value) ? REDACTED : redactText(value, keys),
   }));
   if (query.length > 0) parsed.search = new URLSearchParams(query.map(({ name, value }) => [name, value])).toString();
-  const encoded = keys.map((key) => encodeURIComponent(key));
-  return { url: redactText(redactText(parsed.href, keys), encoded), query };
+  // redactText removes a key's percent-encoded form too, as a URL carries it.
+  return { url: redactText(parsed.href, keys), query };
 }
 
 function recordedContent(body: RecordedBody | undefined, mimeType: string, options: EntryOptions, keys: string[]): Content {
