@@ -119,8 +119,8 @@ function findOperation(sim: Instance, dialect: DialectId, target: RequestTarget)
   const { route, rawParams } = findRoute(sim.routes[dialect], target.method, path);
   if (route) return { route, rawParams };
   const message = `Invalid URL (${target.method} ${path})`;
-  // Ark's 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
-  return new Refusal(dialect === 'ark' ? refuse('ark', { kind: 'not-found', message }) : unknownPathError(message));
+  // The gateway's own 404 for a path it does not serve; the OpenAI-style gateways answer theirs in the OpenAI envelope.
+  return new Refusal(SIMULATORS[dialect].unknownPath?.(message) ?? unknownPathError(message));
 }
 
 /** The bearer key, when it is one the simulator takes. */

@@ -45,20 +45,25 @@ export function routeMismatches(simulators: Record<DialectId, DialectSimulator>)
 export function bindRoutes(simulators: Record<DialectId, DialectSimulator>): Record<DialectId, BoundRoute[]> {
   const mismatches = routeMismatches(simulators);
   if (mismatches.length > 0) throw new Error(`The simulator's routes disagree with the contracts: ${mismatches.join('; ')}`);
+  // A concrete path matches before a templated one (OpenAPI 3.1, Paths Object): `/videos/models`
+  // is the models list, not the job `models`. The sort is stable, so the handlers' order stays otherwise.
+  const templated = (route: BoundRoute) => route.path.split('/').filter((segment) => segment.startsWith('{')).length;
   const bind = (dialect: DialectId): BoundRoute[] =>
-    simulators[dialect].routes.map((route) => {
-      const operation = contracts[dialect].operations[route.operationId]!;
-      return {
-        dialect,
-        operationId: route.operationId,
-        method: operation.method.toUpperCase(),
-        path: operation.path,
-        ...(operation.requestMediaType ? { requestMediaType: operation.requestMediaType } : {}),
-        hasFileParts: Object.keys(operation.requestEncoding ?? {}).length > 0,
-        handle: route.handle,
-        match: compile(operation.path),
-      };
-    });
+    simulators[dialect].routes
+      .map((route): BoundRoute => {
+        const operation = contracts[dialect].operations[route.operationId]!;
+        return {
+          dialect,
+          operationId: route.operationId,
+          method: operation.method.toUpperCase(),
+          path: operation.path,
+          ...(operation.requestMediaType ? { requestMediaType: operation.requestMediaType } : {}),
+          hasFileParts: Object.keys(operation.requestEncoding ?? {}).length > 0,
+          handle: route.handle,
+          match: compile(operation.path),
+        };
+      })
+      .sort((a, b) => templated(a) - templated(b));
   return Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, bind(dialect)])) as Record<DialectId, BoundRoute[]>;
 }
 

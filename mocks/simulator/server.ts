@@ -19,11 +19,21 @@ export type { Simulator } from './simulator.ts';
 const CLIENT_ERRORS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADERS_TIMEOUT: 408 };
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
+/** The path a request-target names: its origin form, or the path of its absolute form (`http://host/ark/...`). */
+function pathOfTarget(target: string): string {
+  if (!/^https?:\/\//i.test(target)) return target;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
+}
+
 /** The refusal of a request that is not valid HTTP, in the envelope of the dialect its request-target names. */
 function invalidHttp(target: string, status: number) {
   const message =
     status === 408 ? 'The request did not arrive in time.' : status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP/1.1.';
-  return refuse(dialectOfPath(target), { kind: 'invalid', message });
+  return refuse(dialectOfPath(pathOfTarget(target)), { kind: 'invalid', message });
 }
 
 /**

@@ -7,10 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import arkConformance from '../../generated/ark.conformance.json' with { type: 'json' };
-import contentMetadataConformance from '../../generated/content-metadata.conformance.json' with { type: 'json' };
-import multipartVideosConformance from '../../generated/multipart-videos.conformance.json' with { type: 'json' };
-import unifiedJobsConformance from '../../generated/unified-jobs.conformance.json' with { type: 'json' };
+import { GENERATED } from '../../generated/registry.ts';
 import { contracts } from '../../src/contracts/index.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 
@@ -24,16 +21,11 @@ interface ConformanceBundle {
   operations: Record<string, { requests: Example[]; invalid: Example[] } | undefined>;
 }
 
-const CONFORMANCE: Record<DialectId, ConformanceBundle> = {
-  ark: arkConformance as ConformanceBundle,
-  'content-metadata': contentMetadataConformance as ConformanceBundle,
-  'multipart-videos': multipartVideosConformance as ConformanceBundle,
-  'unified-jobs': unifiedJobsConformance as ConformanceBundle,
-};
+const conformanceOf = (dialect: DialectId) => GENERATED[dialect].conformance as ConformanceBundle;
 
 /** Every example body of an operation (createTask unless named) in a dialect's document: valid ones first, then the invalid ones. */
 function exampleBodies(dialect: DialectId, operationId: string): Array<Record<string, Json>> {
-  const operation = CONFORMANCE[dialect].operations[operationId];
+  const operation = conformanceOf(dialect).operations[operationId];
   const all = [...(operation?.requests ?? []), ...(operation?.invalid ?? []).filter((example) => (example.location ?? 'body') === 'body')];
   return all.map((example) => example.body).filter((body): body is Record<string, Json> => typeof body === 'object' && body !== null && !Array.isArray(body));
 }

@@ -1,5 +1,6 @@
 // The live-target switch, as pure configuration: nothing here touches the network.
 import { describe, expect, it } from 'vitest';
+import { DIALECT_IDS } from '../../src/index.ts';
 import { liveTargetFromEnv } from './targets.ts';
 
 describe('SEEDANCE_TARGET_URL', () => {
@@ -10,12 +11,7 @@ describe('SEEDANCE_TARGET_URL', () => {
 
   it('fills {dialect} per dialect for a server that serves each under its own prefix', () => {
     const target = liveTargetFromEnv({ SEEDANCE_TARGET_URL: 'http://127.0.0.1:4010/{dialect}/' });
-    expect(target?.urls).toEqual({
-      ark: 'http://127.0.0.1:4010/ark',
-      'content-metadata': 'http://127.0.0.1:4010/content-metadata',
-      'multipart-videos': 'http://127.0.0.1:4010/multipart-videos',
-      'unified-jobs': 'http://127.0.0.1:4010/unified-jobs',
-    });
+    expect(target?.urls).toEqual(Object.fromEntries(DIALECT_IDS.map((id) => [id, `http://127.0.0.1:4010/${id}`])));
   });
 
   it('limits the run to SEEDANCE_TARGET_DIALECTS and refuses an unknown dialect by name', () => {

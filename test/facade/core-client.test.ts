@@ -8,8 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient } from '../../src/core.ts';
 import { ark } from '../../src/dialects/ark.ts';
-import { contentMetadata } from '../../src/dialects/content-metadata.ts';
-import { multipartVideos } from '../../src/dialects/multipart-videos.ts';
+import { adapters as ADAPTERS } from '../../src/dialects/index.ts';
 import { unifiedJobs } from '../../src/dialects/unified-jobs.ts';
 import { createClient as createRootClient, DIALECT_IDS, type DialectId, SeedanceError, UnknownModelError, ValidationError } from '../../src/index.ts';
 import { checkWireBody } from '../../src/contracts/index.ts';
@@ -18,7 +17,6 @@ import { json, scriptedFetch } from '../support/scripted.ts';
 
 const png = readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/first-frame.png'));
 const KEY = 'sk-core-client-test';
-const ADAPTERS = { ark, 'content-metadata': contentMetadata, 'multipart-videos': multipartVideos, 'unified-jobs': unifiedJobs } as const;
 
 describe('a client built with [ark]', () => {
   const baseUrl = 'http://127.0.0.1:9/ark';

@@ -46,18 +46,24 @@ describe.each(DIALECT_IDS)('%s simulator error words', (dialect) => {
   });
 });
 
-/** Each operation's documented `{"error": {"type", "code"}}` answers, by status: the words of its first example. */
-function documentedEnvelopes(dialect: DialectId): Array<{ operationId: string; status: number; type: string; code: string | undefined }> {
+/**
+ * Each operation's documented error envelope, by status: the words of its first example, either
+ * `{"error": {"type", "code"}}` (Ark's and the OpenAI one) or a numeric `error.code` (OpenRouter's,
+ * where the code is the HTTP status again and there is no type).
+ */
+function documentedEnvelopes(dialect: DialectId): Array<{ operationId: string; status: number; type: string | undefined; code: string | number | undefined }> {
   const contract = loadContracts().find((candidate) => candidate.dialect === dialect);
-  const found: Array<{ operationId: string; status: number; type: string; code: string | undefined }> = [];
+  const found: Array<{ operationId: string; status: number; type: string | undefined; code: string | number | undefined }> = [];
   for (const operation of contract ? loadOperations(contract) : []) {
     const seen = new Set<number>();
     for (const response of operation.responses) {
       const status = Number(response.status);
       const error = (response.value as { error?: { type?: unknown; code?: unknown } } | undefined)?.error;
-      if (seen.has(status) || typeof error?.type !== 'string') continue;
+      const words = typeof error?.type === 'string' || typeof error?.code === 'number';
+      if (seen.has(status) || !words) continue;
       seen.add(status);
-      found.push({ operationId: operation.operationId, status, type: error.type, code: typeof error.code === 'string' ? error.code : undefined });
+      const code = typeof error?.code === 'string' || typeof error?.code === 'number' ? error.code : undefined;
+      found.push({ operationId: operation.operationId, status, type: typeof error?.type === 'string' ? error.type : undefined, code });
     }
   }
   return found;
@@ -74,6 +80,7 @@ const STATUS_KIND = new Map<number, Problem['kind']>([
 describe.each(DIALECT_IDS)('%s simulator error words, operation by operation', (dialect) => {
   const cases = documentedEnvelopes(dialect).filter(({ status }) => STATUS_KIND.has(status));
   it.each(cases)('$operationId $status: the refusal carries the type and code its documented answer shows', ({ operationId, status, type, code }) => {
+    if (typeof code === 'number') expect(code, 'a numeric code is the HTTP status').toBe(status);
     const answer = SIMULATORS[dialect].error({ kind: STATUS_KIND.get(status)!, message: 'refused' }, operationId);
     expect(answer.status).toBe(status);
     const error = (answer.body as { error?: { type?: unknown; code?: unknown } }).error;

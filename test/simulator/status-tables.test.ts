@@ -8,34 +8,14 @@ import { TASK_STATUSES, type DialectId, type TaskHandle } from '../../src/index.
 import { adapters } from '../../src/dialects/index.ts';
 import { loadContracts, type JsonObject } from '../support/contracts.ts';
 import { clientFor, MODELS, useSimulator } from './support.ts';
+import { DIALECT_FACTS } from '../support/dialects.ts';
 
 const harness = useSimulator();
 
-/** A minimal task body of each dialect carrying one status word of one schema. */
-const BODY: Record<DialectId, (status: string, schema: string) => unknown> = {
-  ark: (status) => ({ id: 'cgt-1', model: 'm', status }),
-  'content-metadata': (status, schema) =>
-    schema === 'UpstreamTaskStatus'
-      ? { code: 'success', data: { task_id: 't', status: 'IN_PROGRESS', progress: '50%', data: { status } } }
-      : { code: 'success', data: { task_id: 't', status, progress: '10%' } },
-  'multipart-videos': (status) => ({ id: 'video_1', object: 'video', model: 'm', status, progress: 0, created_at: 1 }),
-  'unified-jobs': (status, schema) => ({
-    id: 't',
-    task_id: 't',
-    object: schema === 'OpenAIVideoStatus' ? 'video' : 'video.generation.job',
-    model: 'm',
-    status,
-    progress: 0,
-    created_at: 1,
-  }),
-};
+/** A minimal task body of each dialect carrying one status word of one schema (test/support/dialects.ts). */
+const BODY = (dialect: DialectId) => DIALECT_FACTS[dialect].taskBody;
 
-const REQUEST: Record<DialectId, { model: string; prompt: string; duration: number }> = {
-  ark: { model: MODELS.ark, prompt: 'A kite', duration: 5 },
-  'content-metadata': { model: MODELS['content-metadata'], prompt: 'A kite', duration: 5 },
-  'multipart-videos': { model: MODELS['multipart-videos'], prompt: 'A kite', duration: 5 },
-  'unified-jobs': { model: MODELS['unified-jobs'], prompt: 'A kite', duration: 5 },
-};
+const REQUEST = (dialect: DialectId) => ({ model: MODELS[dialect], prompt: 'A kite', duration: 5 });
 
 for (const contract of loadContracts()) {
   const dialect = contract.dialect as DialectId;
@@ -59,7 +39,7 @@ for (const contract of loadContracts()) {
         Object.entries(schema['x-canonical-status'] as Record<string, string>).map(([word, status]) => [name, word, status] as const),
       ),
     )('the client reads %s "%s" as %s', (schema, word, status) => {
-      const task = adapters[dialect].fromWire(BODY[dialect](word, schema), handle);
+      const task = adapters[dialect].fromWire(BODY(dialect)(word, schema), handle);
       // content-metadata's UNKNOWN defers to the upstream status when there is one; here there is none.
       expect(task.status).toBe(status);
     });
@@ -68,7 +48,7 @@ for (const contract of loadContracts()) {
       'the simulator writes every status of a "%s" task with a word the client reads back',
       async (scenario) => {
         const client = clientFor(harness, dialect, { 'x-mock-scenario': scenario });
-        const taskHandle = await client.submit(REQUEST[dialect]);
+        const taskHandle = await client.submit(REQUEST(dialect));
         // The task's own status schema is the first table (TaskStatus); content-metadata's upstream words are read through it.
         const [, own = {}] = tables[0] ?? [];
         const render = (own['x-render-status'] ?? {}) as Record<string, string>;

@@ -72,10 +72,10 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
   },
   'unified-jobs': {
     createRequest: (prompt) => json({ model: MODELS['unified-jobs'], duration: 5, content: [{ type: 'text', text: prompt }] }),
-    taskBody: (status) => ({
+    taskBody: (status, schema) => ({
       id: 'task_1',
       task_id: 'task_1',
-      object: 'video.generation.job',
+      object: schema === 'OpenAIVideoStatus' ? 'video' : 'video.generation.job',
       model: 'm',
       status,
       raw_status: 'X',

@@ -124,6 +124,7 @@ function promptOf(body: Record<string, unknown>): string {
 export const simulator: DialectSimulator = {
   id: 'ark',
   error: (problem, operationId) => arkError(problem, operationId),
+  unknownPath: (message) => arkError({ kind: 'not-found', message }, undefined),
   callbackBody: (context, task) => renderArkTask(context, task),
   routes: [
     {

@@ -1,6 +1,6 @@
 // What each dialect contributes to the simulator: its routes, its words for a task, and its error
-// envelope. Each dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts)
-// exports one `simulator` of this shape, mirroring src/dialects/.
+// envelope. Each dialect file (mocks/simulator/dialects/<id>.ts) exports one `simulator` of this
+// shape, mirroring src/dialects/.
 import type { DialectId } from '../../../generated/dialects.ts';
 import type { AssetLibrary } from '../assets.ts';
 import type { SimClock } from '../clock.ts';
@@ -75,6 +75,11 @@ export interface DialectSimulator {
   routes: OperationHandler[];
   /** The dialect's error envelope, for this operation (some gateways answer different routes differently). */
   error(problem: Problem, operationId: string | undefined): HandlerReply;
+  /**
+   * The answer to a path below the dialect's prefix that no operation serves, where the gateway's
+   * router answers it in an envelope of its own; without one, the OpenAI envelope (openai-error.ts).
+   */
+  unknownPath?(message: string): HandlerReply;
   /** The body posted to `callback_url` on each status change. */
   callbackBody?(context: SimContext, task: SimTask): unknown;
 }

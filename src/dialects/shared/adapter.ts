@@ -1,7 +1,6 @@
 // What every dialect module provides, so the client can drive any of them the same way. Each
-// dialect file (ark.ts, content-metadata.ts, multipart-videos.ts, unified-jobs.ts) exports one
-// adapter of this shape (as `adapter` and under its own name, e.g. `ark`), next to its raw typed
-// client. The adapter carries its dialect's contract and wire check, so a client built from one
+// dialect file (src/dialects/<id>.ts) exports one adapter of this shape (as `adapter` and under
+// its own name, e.g. `ark`), next to its raw typed client. The adapter carries its dialect's contract and wire check, so a client built from one
 // adapter (`createClient({ dialects: [ark] })` from the core entry) ships that contract alone.
 import type { DialectContract } from '../../contracts/types.ts';
 import type { OutgoingRequest } from '../../http/outgoing-request.ts';
