@@ -42,6 +42,55 @@ function routesOf(contract: SourceDocument): ModelRoute[] {
   });
 }
 
+/** What a document says a known model takes (`info.x-known-models`), in the client's words. */
+export interface KnownModel {
+  id: string;
+  name?: string;
+  source: string;
+  durations?: number[];
+  resolutions?: string[];
+  aspectRatios?: string[];
+  frameImages?: string[];
+  generateAudio?: boolean;
+  seed?: boolean;
+}
+
+const list = <T>(value: unknown, item: (entry: unknown) => entry is T, where: string): T[] | undefined => {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every(item)) throw new Error(`${where}: expected a list`);
+  return value;
+};
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isWhole = (value: unknown): value is number => Number.isInteger(value);
+
+/**
+ * The models a document says its gateways are known to sell (`info.x-known-models`, optional):
+ * what the gateway is known to sell, not a rule, so an id not listed is the gateway's to judge.
+ */
+function knownModelsOf(contract: SourceDocument): KnownModel[] {
+  const models = (contract.document.info as JsonObject)['x-known-models'];
+  if (models === undefined) return [];
+  if (!Array.isArray(models)) throw new Error(`${contract.file} info.x-known-models: expected a list`);
+  return models.map((model, index) => {
+    const where = `${contract.file} info.x-known-models[${index}]`;
+    const entry = model as JsonObject;
+    const optional = {
+      name: entry.name === undefined ? undefined : text(entry.name, `${where}.name`),
+      durations: list(entry.supported_durations, isWhole, `${where}.supported_durations`),
+      resolutions: list(entry.supported_resolutions, isText, `${where}.supported_resolutions`),
+      aspectRatios: list(entry.supported_aspect_ratios, isText, `${where}.supported_aspect_ratios`),
+      frameImages: list(entry.supported_frame_images, isText, `${where}.supported_frame_images`),
+      generateAudio: typeof entry.generate_audio === 'boolean' ? entry.generate_audio : undefined,
+      seed: typeof entry.seed === 'boolean' ? entry.seed : undefined,
+    };
+    return {
+      id: text(entry.id, `${where}.id`),
+      source: text(entry['x-source'], `${where}.x-source`),
+      ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+    };
+  });
+}
+
 function pathsOf(contract: SourceDocument): string[] {
   const paths = (contract.document.paths ?? {}) as JsonObject;
   return Object.entries(paths)
@@ -81,6 +130,7 @@ export function dialectsModule(contracts: SourceDocument[]): string {
     .map((route, order) => ({ route, order }))
     .sort((a, b) => b.route.priority - a.route.priority || a.order - b.order)
     .map(({ route: { pattern, match, dialect, note } }) => ({ pattern, match, dialect, note }));
+  const known = contracts.flatMap((contract, index) => knownModelsOf(contract).map((model) => ({ ...model, dialect: ids[index]! })));
   return `${HEADER('the dialect ids and what each document says of its gateway.')}
 export const DIALECT_IDS = ${JSON.stringify(ids)} as const;
 export type DialectId = (typeof DIALECT_IDS)[number];
@@ -114,6 +164,26 @@ export interface ModelRoute {
 }
 
 export const MODEL_ROUTES: readonly ModelRoute[] = ${json(routes)};
+
+/**
+ * A model a dialect's gateways are known to sell (\`info.x-known-models\`), with what its document
+ * says it takes. What is known, not a rule: an id not listed here is the gateway's to judge.
+ */
+export interface KnownModel {
+  id: string;
+  dialect: DialectId;
+  name?: string;
+  /** Where the document has it from (its x-source). */
+  source: string;
+  durations?: readonly number[];
+  resolutions?: readonly string[];
+  aspectRatios?: readonly string[];
+  frameImages?: readonly string[];
+  generateAudio?: boolean;
+  seed?: boolean;
+}
+
+export const KNOWN_MODELS: readonly KnownModel[] = ${json(known)};
 `;
 }
 

@@ -17,6 +17,11 @@ import multipartVideosConformance from './multipart-videos.conformance.json' wit
 import multipartVideosStatuses from './multipart-videos.statuses.json' with { type: 'json' };
 import multipartVideosErrors from './multipart-videos.errors.json' with { type: 'json' };
 import * as multipartVideosValidators from './multipart-videos.validate.ts';
+import openrouterContract from './openrouter.contract.json' with { type: 'json' };
+import openrouterConformance from './openrouter.conformance.json' with { type: 'json' };
+import openrouterStatuses from './openrouter.statuses.json' with { type: 'json' };
+import openrouterErrors from './openrouter.errors.json' with { type: 'json' };
+import * as openrouterValidators from './openrouter.validate.ts';
 import unifiedJobsContract from './unified-jobs.contract.json' with { type: 'json' };
 import unifiedJobsConformance from './unified-jobs.conformance.json' with { type: 'json' };
 import unifiedJobsStatuses from './unified-jobs.statuses.json' with { type: 'json' };
@@ -27,5 +32,6 @@ export const GENERATED = {
   "ark": { contract: arkContract, conformance: arkConformance, statuses: arkStatuses, errors: arkErrors, validators: arkValidators },
   "content-metadata": { contract: contentMetadataContract, conformance: contentMetadataConformance, statuses: contentMetadataStatuses, errors: contentMetadataErrors, validators: contentMetadataValidators },
   "multipart-videos": { contract: multipartVideosContract, conformance: multipartVideosConformance, statuses: multipartVideosStatuses, errors: multipartVideosErrors, validators: multipartVideosValidators },
+  "openrouter": { contract: openrouterContract, conformance: openrouterConformance, statuses: openrouterStatuses, errors: openrouterErrors, validators: openrouterValidators },
   "unified-jobs": { contract: unifiedJobsContract, conformance: unifiedJobsConformance, statuses: unifiedJobsStatuses, errors: unifiedJobsErrors, validators: unifiedJobsValidators },
 } satisfies Record<DialectId, unknown>;

@@ -5,6 +5,7 @@ import type { DialectAdapter } from './shared/adapter.ts';
 import * as ark from './ark.ts';
 import * as contentMetadata from './content-metadata.ts';
 import * as multipartVideos from './multipart-videos.ts';
+import * as openrouter from './openrouter.ts';
 import * as unifiedJobs from './unified-jobs.ts';
 
 /** The dialect modules: `dialect`, `createRawClient`, `toWire`, `fromWire`, `adapter` and the generated types. */
@@ -12,6 +13,7 @@ export const dialects = {
   "ark": ark,
   "content-metadata": contentMetadata,
   "multipart-videos": multipartVideos,
+  "openrouter": openrouter,
   "unified-jobs": unifiedJobs,
 } as const;
 
@@ -25,6 +27,7 @@ export const adapters: Readonly<Record<DialectId, DialectAdapter>> = {
   "ark": ark.adapter,
   "content-metadata": contentMetadata.adapter,
   "multipart-videos": multipartVideos.adapter,
+  "openrouter": openrouter.adapter,
   "unified-jobs": unifiedJobs.adapter,
 };
 

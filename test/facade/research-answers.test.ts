@@ -1,5 +1,6 @@
 // Answers shaped as the research documents them (the Ark task object, new-api TaskDto
-// and OpenAI video object, the OctopusX query pages, the UniAll job object; sources in openapi/CONVENTIONS.md), one per status word of every
+// and OpenAI video object, the OctopusX query pages, the UniAll job object, OpenRouter's video job;
+// sources in openapi/CONVENTIONS.md), one per status word of every
 // dialect, written here from those shapes and not from the simulator's renderer. Each must be
 // accepted by its response schema and read as the right canonical task, with the video URL found
 // wherever the gateway put it.
@@ -85,6 +86,15 @@ const job = (status: string, raw: string, extra: Record<string, unknown> = {}) =
   video_url: null,
   ...extra,
 });
+
+// OpenRouter API reference and TypeScript SDK (VideoGenerationResponse example): a job id and its relative polling URL.
+const openRouterJob = (status: string, extra: Record<string, unknown> = {}) => ({
+  id: 'job-abc123',
+  polling_url: '/api/v1/videos/job-abc123',
+  status,
+  ...extra,
+});
+const SIGNED = 'https://storage.openrouter.ai/videos/job-abc123/0.mp4?signature=x';
 
 const ANSWERS: Record<DialectId, Answer[]> = {
   ark: [
@@ -208,6 +218,27 @@ const ANSWERS: Record<DialectId, Answer[]> = {
     },
     { name: 'OpenAI video failed', operationId: 'getTask', body: openAiVideo('failed', { error: ERROR }), status: 'failed' },
     { name: 'OpenAI video unknown', operationId: 'getTask', body: openAiVideo('unknown'), status: 'unknown' },
+  ],
+  openrouter: [
+    { name: 'pending (OpenRouter TypeScript SDK example)', operationId: 'getTask', body: openRouterJob('pending'), status: 'queued' },
+    { name: 'in_progress', operationId: 'getTask', body: openRouterJob('in_progress'), status: 'running' },
+    {
+      name: 'completed with unsigned_urls, generation_id and usage (OpenRouter API reference poll example)',
+      operationId: 'getTask',
+      body: openRouterJob('completed', { generation_id: 'gen-xyz789', unsigned_urls: ['https://storage.example.com/video.mp4'], usage: { cost: 0.5 } }),
+      status: 'succeeded',
+      videoUrl: 'https://storage.example.com/video.mp4',
+    },
+    {
+      name: 'completed with a signed storage URL beside the content endpoint (urls vs unsigned_urls)',
+      operationId: 'getTask',
+      body: openRouterJob('completed', { unsigned_urls: ['https://openrouter.ai/api/v1/videos/job-abc123/content?index=0'], urls: [SIGNED] }),
+      status: 'succeeded',
+      videoUrl: SIGNED,
+    },
+    { name: 'failed with error', operationId: 'getTask', body: openRouterJob('failed', { error: ERROR.message }), status: 'failed' },
+    { name: 'cancelled', operationId: 'getTask', body: openRouterJob('cancelled'), status: 'cancelled' },
+    { name: 'expired', operationId: 'getTask', body: openRouterJob('expired'), status: 'expired' },
   ],
 };
 

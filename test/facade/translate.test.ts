@@ -87,7 +87,9 @@ describe.skipIf(target.kind !== 'prism')('canonical requests against each dialec
           it(`sends "${shape}" as a body the contract's mock accepts, and reads the task back`, async () => {
             const { client, exchanges } = recordingClient(dialect);
             const handle = await client.submit(request);
-            expect(exchanges[0]).toMatchObject({ method: 'POST', status: 200, violations: null });
+            // Accepted as the document answers a submit: 200, or 202 where the job runs on (openrouter).
+            const accepted = expect.toSatisfy((status: number) => status === 200 || status === 202);
+            expect(exchanges[0]).toMatchObject({ method: 'POST', status: accepted, violations: null });
             if (dialect === 'multipart-videos') expect(exchanges[0]?.contentType).toMatch(/^multipart\/form-data; boundary=/);
             expect(JSON.parse(JSON.stringify(handle))).toEqual(handle);
             expect(JSON.stringify(handle)).not.toContain('translate-test-key');

@@ -23,6 +23,7 @@ export const MODELS: Readonly<Record<DialectId, string>> = {
   'content-metadata': 'doubao-seedance-2-0-260128',
   'multipart-videos': 'doubao-seedance-1-5-pro_720p',
   'unified-jobs': 'seedance2.0-720p',
+  openrouter: 'bytedance/seedance-2.0',
 };
 
 /** An Ark task handle at `baseUrl` (by default a closed loopback port), for tests that script the answers. */
@@ -85,6 +86,13 @@ export const DIALECT_FACTS: Record<DialectId, DialectFacts> = {
     }),
     reads: [{ operationId: 'getTask' }, { operationId: 'getTaskAlias' }],
     cannotExpress: ['draft task', 'callback URL'],
+  },
+  openrouter: {
+    createRequest: (prompt) => json({ model: MODELS.openrouter, prompt, duration: 5 }),
+    taskBody: (status) => ({ id: 'gen-vid-1-a', polling_url: '/api/v1/videos/gen-vid-1-a', status }),
+    reads: [{ operationId: 'getTask' }, { operationId: 'downloadVideoContent' }],
+    // Frames and references as URLs, no source video to edit, no draft, no watermark or last frame.
+    cannotExpress: ['source video to edit', 'draft task', 'generation parameters'],
   },
 };
 

@@ -5,11 +5,13 @@ import type { DialectSimulator } from './types.ts';
 import { simulator as ark } from './ark.ts';
 import { simulator as contentMetadata } from './content-metadata.ts';
 import { simulator as multipartVideos } from './multipart-videos.ts';
+import { simulator as openrouter } from './openrouter.ts';
 import { simulator as unifiedJobs } from './unified-jobs.ts';
 
 export const SIMULATORS: Readonly<Record<DialectId, DialectSimulator>> = {
   "ark": ark,
   "content-metadata": contentMetadata,
   "multipart-videos": multipartVideos,
+  "openrouter": openrouter,
   "unified-jobs": unifiedJobs,
 };
