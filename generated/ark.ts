@@ -165,8 +165,10 @@ export interface components {
              *     `doubao-seedance-1-0-pro-250528`, `doubao-seedance-1-0-pro-fast-251015`,
              *     `doubao-seedance-1-0-lite-t2v-250428`, `doubao-seedance-1-0-lite-i2v-250428`; BytePlus
              *     uses `dreamina-seedance-2-0-260128`, `dreamina-seedance-2-0-fast-260128`,
-             *     `dreamina-seedance-2-0-mini-260615`, `seedance-1-5-pro-251215`,
-             *     `seedance-1-0-pro-250528`, `seedance-1-0-pro-fast-251015`.
+             *     `dreamina-seedance-2-0-mini-260615`, `dreamina-seedance-2-5-260628`,
+             *     `dreamina-seedance-2-5-flash-261115`, `seedance-1-5-pro-251215`,
+             *     `seedance-1-0-pro-250528`, `seedance-1-0-pro-fast-251015`. The ids and their limits
+             *     are in `info.x-known-models`: what the gateways are known to sell, not a rule.
              * @example doubao-seedance-2-0-260128
              * @example doubao-seedance-2-0-fast-260128
              * @example dreamina-seedance-2-0-260128

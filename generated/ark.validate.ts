@@ -309,8 +309,8 @@ export const listTasksQuery: Validate = listTasksQuery_validate20;
 
 const createTaskBody_pattern4 = new RegExp("seedance-(2-0|1-5-pro)", "u");
 const createTaskBody_pattern5 = new RegExp("seedance-2-0", "u");
-const createTaskBody_pattern6 = new RegExp("(seedance-1-5-pro|^ep-)", "u");
-const createTaskBody_pattern7 = new RegExp("^((doubao|dreamina)-seedance-2-0-[0-9]+|ep-.+)$", "u");
+const createTaskBody_pattern6 = new RegExp("seedance-(2-0|1-0)-", "u");
+const createTaskBody_pattern7 = new RegExp("seedance-(2-0-(fast|mini)|2-5-flash|1-[05])-", "u");
 const createTaskBody_pattern8 = new RegExp("seedance-1-[05]", "u");
 const createTaskBody_pattern9 = new RegExp("^(https?://|data:image/[a-z]+;base64,|asset://)", "u");
 const createTaskBody_func1 = ((text) => { let length = 0; for (const _ of text) length++; return length; });
@@ -476,8 +476,6 @@ else {
 if(data.model !== undefined){
 let data3 = data.model;
 const _errs13 = errors;
-const _errs14 = errors;
-const _errs15 = errors;
 if(typeof data3 === "string"){
 if(!createTaskBody_pattern6.test(data3)){
 const createTaskBody_err8 = {};
@@ -490,8 +488,15 @@ vErrors.push(createTaskBody_err8);
 errors++;
 }
 }
-var valid7 = _errs15 === errors;
-if(valid7){
+var valid6 = _errs13 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data.draft !== undefined){
+const _errs14 = errors;
+if(true !== data.draft){
 const createTaskBody_err9 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err9];
@@ -501,36 +506,7 @@ vErrors.push(createTaskBody_err9);
 }
 errors++;
 }
-else {
-errors = _errs14;
-if(vErrors !== null){
-if(_errs14){
-vErrors.length = _errs14;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid6 = _errs13 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data.draft !== undefined){
-const _errs16 = errors;
-if(true !== data.draft){
-const createTaskBody_err10 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err10];
-}
-else {
-vErrors.push(createTaskBody_err10);
-}
-errors++;
-}
-var valid6 = _errs16 === errors;
+var valid6 = _errs14 === errors;
 }
 else {
 var valid6 = true;
@@ -540,12 +516,12 @@ var valid6 = true;
 }
 var valid5 = _errs12 === errors;
 if(valid5){
-const createTaskBody_err11 = {instancePath,schemaPath:"#/allOf/2/not",keyword:"not",rule:"draft-only-on-seedance-1-5-pro",params:{}};
+const createTaskBody_err10 = {instancePath,schemaPath:"#/allOf/2/not",keyword:"not",rule:"draft-only-on-seedance-1-5-pro",params:{}};
 if(vErrors === null){
-vErrors = [createTaskBody_err11];
+vErrors = [createTaskBody_err10];
 }
 else {
-vErrors.push(createTaskBody_err11);
+vErrors.push(createTaskBody_err10);
 }
 errors++;
 }
@@ -560,11 +536,26 @@ vErrors = null;
 }
 }
 }
-const _errs18 = errors;
-const _errs19 = errors;
+const _errs16 = errors;
+const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if(((data.model === undefined) && (missing3 = "model")) || ((data.resolution === undefined) && (missing3 = "resolution"))){
+const createTaskBody_err11 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err11];
+}
+else {
+vErrors.push(createTaskBody_err11);
+}
+errors++;
+}
+else {
+if(data.model !== undefined){
+let data5 = data.model;
+const _errs18 = errors;
+if(typeof data5 === "string"){
+if(!createTaskBody_pattern7.test(data5)){
 const createTaskBody_err12 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err12];
@@ -574,14 +565,16 @@ vErrors.push(createTaskBody_err12);
 }
 errors++;
 }
+}
+var valid8 = _errs18 === errors;
+}
 else {
-if(data.model !== undefined){
-let data5 = data.model;
-const _errs20 = errors;
-const _errs21 = errors;
-const _errs22 = errors;
-if(typeof data5 === "string"){
-if(!createTaskBody_pattern7.test(data5)){
+var valid8 = true;
+}
+if(valid8){
+if(data.resolution !== undefined){
+const _errs19 = errors;
+if("4k" !== data.resolution){
 const createTaskBody_err13 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err13];
@@ -591,15 +584,103 @@ vErrors.push(createTaskBody_err13);
 }
 errors++;
 }
+var valid8 = _errs19 === errors;
 }
-var valid10 = _errs22 === errors;
-if(valid10){
-const createTaskBody_err14 = {};
+else {
+var valid8 = true;
+}
+}
+}
+}
+var valid7 = _errs17 === errors;
+if(valid7){
+const createTaskBody_err14 = {instancePath,schemaPath:"#/allOf/3/not",keyword:"not",rule:"resolution-4k-only-on-seedance-2-0",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err14];
 }
 else {
 vErrors.push(createTaskBody_err14);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+const _errs21 = errors;
+const _errs22 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if(((data.model === undefined) && (missing4 = "model")) || ((data.duration === undefined) && (missing4 = "duration"))){
+const createTaskBody_err15 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err15];
+}
+else {
+vErrors.push(createTaskBody_err15);
+}
+errors++;
+}
+else {
+if(data.model !== undefined){
+let data7 = data.model;
+const _errs23 = errors;
+if(typeof data7 === "string"){
+if(!createTaskBody_pattern8.test(data7)){
+const createTaskBody_err16 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err16];
+}
+else {
+vErrors.push(createTaskBody_err16);
+}
+errors++;
+}
+}
+var valid10 = _errs23 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data.duration !== undefined){
+let data8 = data.duration;
+const _errs24 = errors;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 13 || isNaN(data8)){
+const createTaskBody_err17 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err17];
+}
+else {
+vErrors.push(createTaskBody_err17);
+}
+errors++;
+}
+}
+var valid10 = _errs24 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+var valid9 = _errs22 === errors;
+if(valid9){
+const createTaskBody_err18 = {instancePath,schemaPath:"#/allOf/4/not",keyword:"not",rule:"duration-at-most-12-on-seedance-1-x",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err18];
+}
+else {
+vErrors.push(createTaskBody_err18);
 }
 errors++;
 }
@@ -614,96 +695,9 @@ vErrors = null;
 }
 }
 }
-var valid9 = _errs20 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data.resolution !== undefined){
-const _errs23 = errors;
-if("4k" !== data.resolution){
-const createTaskBody_err15 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err15];
-}
-else {
-vErrors.push(createTaskBody_err15);
-}
-errors++;
-}
-var valid9 = _errs23 === errors;
-}
-else {
-var valid9 = true;
-}
-}
-}
-}
-var valid8 = _errs19 === errors;
-if(valid8){
-const createTaskBody_err16 = {instancePath,schemaPath:"#/allOf/3/not",keyword:"not",rule:"resolution-4k-only-on-seedance-2-0",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err16];
-}
-else {
-vErrors.push(createTaskBody_err16);
-}
-errors++;
-}
-else {
-errors = _errs18;
-if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
-}
-else {
-vErrors = null;
-}
-}
-}
-const _errs25 = errors;
-const _errs26 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if(((data.model === undefined) && (missing4 = "model")) || ((data.duration === undefined) && (missing4 = "duration"))){
-const createTaskBody_err17 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err17];
-}
-else {
-vErrors.push(createTaskBody_err17);
-}
-errors++;
-}
-else {
-if(data.model !== undefined){
-let data7 = data.model;
-const _errs27 = errors;
-if(typeof data7 === "string"){
-if(!createTaskBody_pattern8.test(data7)){
-const createTaskBody_err18 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err18];
-}
-else {
-vErrors.push(createTaskBody_err18);
-}
-errors++;
-}
-}
-var valid12 = _errs27 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data.duration !== undefined){
-let data8 = data.duration;
-const _errs28 = errors;
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 13 || isNaN(data8)){
-const createTaskBody_err19 = {};
+if(data.content === undefined){
+const createTaskBody_err19 = {instancePath,schemaPath:"#/allOf/5/required",keyword:"required",rule:"content-required",params:{missingProperty: "content"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err19];
 }
@@ -713,17 +707,12 @@ vErrors.push(createTaskBody_err19);
 errors++;
 }
 }
-var valid12 = _errs28 === errors;
-}
-else {
-var valid12 = true;
-}
-}
-}
-}
-var valid11 = _errs26 === errors;
-if(valid11){
-const createTaskBody_err20 = {instancePath,schemaPath:"#/allOf/4/not",keyword:"not",rule:"duration-at-most-12-on-seedance-1-x",params:{}};
+const _errs27 = errors;
+const _errs28 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if(((data.frames === undefined) && (missing5 = "frames")) || ((data.duration === undefined) && (missing5 = "duration"))){
+const createTaskBody_err20 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err20];
 }
@@ -732,20 +721,10 @@ vErrors.push(createTaskBody_err20);
 }
 errors++;
 }
-else {
-errors = _errs25;
-if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.content === undefined){
-const createTaskBody_err21 = {instancePath,schemaPath:"#/allOf/5/required",keyword:"required",rule:"content-required",params:{missingProperty: "content"}};
+var valid11 = _errs28 === errors;
+if(valid11){
+const createTaskBody_err21 = {instancePath,schemaPath:"#/allOf/6/not",keyword:"not",rule:"frames-excludes-duration",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err21];
 }
@@ -754,12 +733,22 @@ vErrors.push(createTaskBody_err21);
 }
 errors++;
 }
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
 }
+else {
+vErrors = null;
+}
+}
+}
+const _errs30 = errors;
 const _errs31 = errors;
-const _errs32 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if(((data.frames === undefined) && (missing5 = "frames")) || ((data.duration === undefined) && (missing5 = "duration"))){
+let missing6;
+if(((data.content === undefined) && (missing6 = "content")) || ((data.generate_audio === undefined) && (missing6 = "generate_audio"))){
 const createTaskBody_err22 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err22];
@@ -769,10 +758,22 @@ vErrors.push(createTaskBody_err22);
 }
 errors++;
 }
-}
-var valid13 = _errs32 === errors;
-if(valid13){
-const createTaskBody_err23 = {instancePath,schemaPath:"#/allOf/6/not",keyword:"not",rule:"frames-excludes-duration",params:{}};
+else {
+if(data.content !== undefined){
+let data9 = data.content;
+const _errs32 = errors;
+if(errors === _errs32){
+if(Array.isArray(data9)){
+const _errs34 = errors;
+const createTaskBody_len0 = data9.length;
+for(let i0=0; i0<createTaskBody_len0; i0++){
+let data10 = data9[i0];
+const _errs35 = errors;
+if(errors === _errs35){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+let missing7;
+if((data10.type === undefined) && (missing7 = "type")){
+const createTaskBody_err23 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err23];
 }
@@ -782,21 +783,8 @@ vErrors.push(createTaskBody_err23);
 errors++;
 }
 else {
-errors = _errs31;
-if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
-}
-else {
-vErrors = null;
-}
-}
-}
-const _errs34 = errors;
-const _errs35 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if(((data.content === undefined) && (missing6 = "content")) || ((data.generate_audio === undefined) && (missing6 = "generate_audio"))){
+if(data10.type !== undefined){
+if("audio_url" !== data10.type){
 const createTaskBody_err24 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err24];
@@ -806,21 +794,10 @@ vErrors.push(createTaskBody_err24);
 }
 errors++;
 }
+}
+}
+}
 else {
-if(data.content !== undefined){
-let data9 = data.content;
-const _errs36 = errors;
-if(errors === _errs36){
-if(Array.isArray(data9)){
-const _errs38 = errors;
-const createTaskBody_len0 = data9.length;
-for(let i0=0; i0<createTaskBody_len0; i0++){
-let data10 = data9[i0];
-const _errs39 = errors;
-if(errors === _errs39){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-let missing7;
-if((data10.type === undefined) && (missing7 = "type")){
 const createTaskBody_err25 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err25];
@@ -830,9 +807,13 @@ vErrors.push(createTaskBody_err25);
 }
 errors++;
 }
-else {
-if(data10.type !== undefined){
-if("audio_url" !== data10.type){
+}
+var valid14 = _errs35 === errors;
+if(valid14){
+break;
+}
+}
+if(!valid14){
 const createTaskBody_err26 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err26];
@@ -841,6 +822,15 @@ else {
 vErrors.push(createTaskBody_err26);
 }
 errors++;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
 }
 }
 }
@@ -856,12 +846,15 @@ vErrors.push(createTaskBody_err27);
 errors++;
 }
 }
-var valid16 = _errs39 === errors;
-if(valid16){
-break;
+var valid13 = _errs32 === errors;
 }
+else {
+var valid13 = true;
 }
-if(!valid16){
+if(valid13){
+if(data.generate_audio !== undefined){
+const _errs38 = errors;
+if(false !== data.generate_audio){
 const createTaskBody_err28 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err28];
@@ -871,20 +864,17 @@ vErrors.push(createTaskBody_err28);
 }
 errors++;
 }
-else {
-errors = _errs38;
-if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
+var valid13 = _errs38 === errors;
 }
 else {
-vErrors = null;
+var valid13 = true;
 }
 }
 }
 }
-else {
-const createTaskBody_err29 = {};
+var valid12 = _errs31 === errors;
+if(valid12){
+const createTaskBody_err29 = {instancePath,schemaPath:"#/allOf/7/not",keyword:"not",rule:"reference-audio-requires-generate-audio",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err29];
 }
@@ -893,16 +883,22 @@ vErrors.push(createTaskBody_err29);
 }
 errors++;
 }
-}
-var valid15 = _errs36 === errors;
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
 }
 else {
-var valid15 = true;
+vErrors = null;
 }
-if(valid15){
-if(data.generate_audio !== undefined){
-const _errs42 = errors;
-if(false !== data.generate_audio){
+}
+}
+const _errs40 = errors;
+const _errs41 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if(((data.draft === undefined) && (missing8 = "draft")) || ((data.resolution === undefined) && (missing8 = "resolution"))){
 const createTaskBody_err30 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err30];
@@ -912,17 +908,11 @@ vErrors.push(createTaskBody_err30);
 }
 errors++;
 }
-var valid15 = _errs42 === errors;
-}
 else {
-var valid15 = true;
-}
-}
-}
-}
-var valid14 = _errs35 === errors;
-if(valid14){
-const createTaskBody_err31 = {instancePath,schemaPath:"#/allOf/7/not",keyword:"not",rule:"reference-audio-requires-generate-audio",params:{}};
+if(data.draft !== undefined){
+const _errs42 = errors;
+if(true !== data.draft){
+const createTaskBody_err31 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err31];
 }
@@ -931,22 +921,17 @@ vErrors.push(createTaskBody_err31);
 }
 errors++;
 }
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+var valid17 = _errs42 === errors;
 }
 else {
-vErrors = null;
+var valid17 = true;
 }
-}
-}
+if(valid17){
+if(data.resolution !== undefined){
+const _errs43 = errors;
 const _errs44 = errors;
 const _errs45 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if(((data.draft === undefined) && (missing8 = "draft")) || ((data.resolution === undefined) && (missing8 = "resolution"))){
+if("480p" !== data.resolution){
 const createTaskBody_err32 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err32];
@@ -956,77 +941,14 @@ vErrors.push(createTaskBody_err32);
 }
 errors++;
 }
-else {
-if(data.draft !== undefined){
-const _errs46 = errors;
-if(true !== data.draft){
+var valid18 = _errs45 === errors;
+if(valid18){
 const createTaskBody_err33 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err33];
 }
 else {
 vErrors.push(createTaskBody_err33);
-}
-errors++;
-}
-var valid19 = _errs46 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data.resolution !== undefined){
-const _errs47 = errors;
-const _errs48 = errors;
-const _errs49 = errors;
-if("480p" !== data.resolution){
-const createTaskBody_err34 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err34];
-}
-else {
-vErrors.push(createTaskBody_err34);
-}
-errors++;
-}
-var valid20 = _errs49 === errors;
-if(valid20){
-const createTaskBody_err35 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err35];
-}
-else {
-vErrors.push(createTaskBody_err35);
-}
-errors++;
-}
-else {
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid19 = _errs47 === errors;
-}
-else {
-var valid19 = true;
-}
-}
-}
-}
-var valid18 = _errs45 === errors;
-if(valid18){
-const createTaskBody_err36 = {instancePath,schemaPath:"#/allOf/8/not",keyword:"not",rule:"draft-requires-480p",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err36];
-}
-else {
-vErrors.push(createTaskBody_err36);
 }
 errors++;
 }
@@ -1041,11 +963,72 @@ vErrors = null;
 }
 }
 }
-const _errs51 = errors;
-const _errs52 = errors;
+var valid17 = _errs43 === errors;
+}
+else {
+var valid17 = true;
+}
+}
+}
+}
+var valid16 = _errs41 === errors;
+if(valid16){
+const createTaskBody_err34 = {instancePath,schemaPath:"#/allOf/8/not",keyword:"not",rule:"draft-requires-480p",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err34];
+}
+else {
+vErrors.push(createTaskBody_err34);
+}
+errors++;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+const _errs47 = errors;
+const _errs48 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing9;
 if(((data.draft === undefined) && (missing9 = "draft")) || ((data.service_tier === undefined) && (missing9 = "service_tier"))){
+const createTaskBody_err35 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err35];
+}
+else {
+vErrors.push(createTaskBody_err35);
+}
+errors++;
+}
+else {
+if(data.draft !== undefined){
+const _errs49 = errors;
+if(true !== data.draft){
+const createTaskBody_err36 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err36];
+}
+else {
+vErrors.push(createTaskBody_err36);
+}
+errors++;
+}
+var valid20 = _errs49 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data.service_tier !== undefined){
+const _errs50 = errors;
+if("flex" !== data.service_tier){
 const createTaskBody_err37 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err37];
@@ -1055,11 +1038,17 @@ vErrors.push(createTaskBody_err37);
 }
 errors++;
 }
+var valid20 = _errs50 === errors;
+}
 else {
-if(data.draft !== undefined){
-const _errs53 = errors;
-if(true !== data.draft){
-const createTaskBody_err38 = {};
+var valid20 = true;
+}
+}
+}
+}
+var valid19 = _errs48 === errors;
+if(valid19){
+const createTaskBody_err38 = {instancePath,schemaPath:"#/allOf/9/not",keyword:"not",rule:"draft-excludes-flex",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err38];
 }
@@ -1068,48 +1057,11 @@ vErrors.push(createTaskBody_err38);
 }
 errors++;
 }
-var valid22 = _errs53 === errors;
-}
 else {
-var valid22 = true;
-}
-if(valid22){
-if(data.service_tier !== undefined){
-const _errs54 = errors;
-if("flex" !== data.service_tier){
-const createTaskBody_err39 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err39];
-}
-else {
-vErrors.push(createTaskBody_err39);
-}
-errors++;
-}
-var valid22 = _errs54 === errors;
-}
-else {
-var valid22 = true;
-}
-}
-}
-}
-var valid21 = _errs52 === errors;
-if(valid21){
-const createTaskBody_err40 = {instancePath,schemaPath:"#/allOf/9/not",keyword:"not",rule:"draft-excludes-flex",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err40];
-}
-else {
-vErrors.push(createTaskBody_err40);
-}
-errors++;
-}
-else {
-errors = _errs51;
+errors = _errs47;
 if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
+if(_errs47){
+vErrors.length = _errs47;
 }
 else {
 vErrors = null;
@@ -1118,7 +1070,30 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const createTaskBody_err41 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"}};
+const createTaskBody_err39 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err39];
+}
+else {
+vErrors.push(createTaskBody_err39);
+}
+errors++;
+}
+if(data.content === undefined){
+const createTaskBody_err40 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err40];
+}
+else {
+vErrors.push(createTaskBody_err40);
+}
+errors++;
+}
+if(data.model !== undefined){
+let data17 = data.model;
+if(typeof data17 === "string"){
+if(createTaskBody_func1(data17) < 1){
+const createTaskBody_err41 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err41];
 }
@@ -1127,8 +1102,9 @@ vErrors.push(createTaskBody_err41);
 }
 errors++;
 }
-if(data.content === undefined){
-const createTaskBody_err42 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"}};
+}
+else {
+const createTaskBody_err42 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err42];
 }
@@ -1137,11 +1113,24 @@ vErrors.push(createTaskBody_err42);
 }
 errors++;
 }
-if(data.model !== undefined){
-let data17 = data.model;
-if(typeof data17 === "string"){
-if(createTaskBody_func1(data17) < 1){
-const createTaskBody_err43 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1}};
+}
+if(data.content !== undefined){
+let data18 = data.content;
+const _errs56 = errors;
+let valid23 = true;
+const _errs57 = errors;
+if(errors === _errs57){
+if(Array.isArray(data18)){
+const _errs59 = errors;
+const createTaskBody_len1 = data18.length;
+for(let i1=0; i1<createTaskBody_len1; i1++){
+let data19 = data18[i1];
+const _errs60 = errors;
+const _errs61 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+let missing10;
+if((data19.role === undefined) && (missing10 = "role")){
+const createTaskBody_err43 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err43];
 }
@@ -1150,9 +1139,10 @@ vErrors.push(createTaskBody_err43);
 }
 errors++;
 }
-}
 else {
-const createTaskBody_err44 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
+if(data19.role !== undefined){
+if("first_frame" !== data19.role){
+const createTaskBody_err44 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err44];
 }
@@ -1162,22 +1152,12 @@ vErrors.push(createTaskBody_err44);
 errors++;
 }
 }
-if(data.content !== undefined){
-let data18 = data.content;
-const _errs60 = errors;
-let valid25 = true;
-const _errs61 = errors;
-if(errors === _errs61){
-if(Array.isArray(data18)){
+}
+}
+var valid25 = _errs61 === errors;
+if(valid25){
 const _errs63 = errors;
-const createTaskBody_len1 = data18.length;
-for(let i1=0; i1<createTaskBody_len1; i1++){
-let data19 = data18[i1];
-const _errs64 = errors;
-const _errs65 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-let missing10;
-if((data19.role === undefined) && (missing10 = "role")){
+if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
 const createTaskBody_err45 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err45];
@@ -1187,9 +1167,14 @@ vErrors.push(createTaskBody_err45);
 }
 errors++;
 }
-else {
-if(data19.role !== undefined){
-if("first_frame" !== data19.role){
+var valid25 = _errs63 === errors;
+}
+var valid24 = _errs60 === errors;
+if(valid24){
+break;
+}
+}
+if(!valid24){
 const createTaskBody_err46 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err46];
@@ -1199,13 +1184,19 @@ vErrors.push(createTaskBody_err46);
 }
 errors++;
 }
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid27 = _errs65 === errors;
-if(valid27){
-const _errs67 = errors;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
+}
+else {
 const createTaskBody_err47 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err47];
@@ -1215,15 +1206,30 @@ vErrors.push(createTaskBody_err47);
 }
 errors++;
 }
-var valid27 = _errs67 === errors;
 }
-var valid26 = _errs64 === errors;
-if(valid26){
-break;
+var _valid0 = _errs57 === errors;
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid26){
-const createTaskBody_err48 = {};
+if(_valid0){
+const _errs65 = errors;
+if(Array.isArray(data18)){
+const _errs66 = errors;
+const createTaskBody_len2 = data18.length;
+let valid27 = false;
+let count0 = 0;
+for(let i2=0; i2<createTaskBody_len2; i2++){
+let data21 = data18[i2];
+const _errs67 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.role === undefined){
+const createTaskBody_err48 = {instancePath:instancePath+"/content/" + i2,schemaPath:"#/properties/content/allOf/0/then/contains/allOf/0/required",keyword:"required",rule:"first-frame-at-most-one",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err48];
 }
@@ -1232,20 +1238,9 @@ vErrors.push(createTaskBody_err48);
 }
 errors++;
 }
-else {
-errors = _errs63;
-if(vErrors !== null){
-if(_errs63){
-vErrors.length = _errs63;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const createTaskBody_err49 = {};
+if(data21.role !== undefined){
+if("first_frame" !== data21.role){
+const createTaskBody_err49 = {instancePath:instancePath+"/content/" + i2+"/role",schemaPath:"#/properties/content/allOf/0/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"first-frame-at-most-one",params:{allowedValue: "first_frame"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err49];
 }
@@ -1255,29 +1250,9 @@ vErrors.push(createTaskBody_err49);
 errors++;
 }
 }
-var _valid0 = _errs61 === errors;
-errors = _errs60;
-if(vErrors !== null){
-if(_errs60){
-vErrors.length = _errs60;
 }
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs69 = errors;
-if(Array.isArray(data18)){
-const _errs70 = errors;
-const createTaskBody_len2 = data18.length;
-let valid29 = false;
-let count0 = 0;
-for(let i2=0; i2<createTaskBody_len2; i2++){
-let data21 = data18[i2];
-const _errs71 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.role === undefined){
-const createTaskBody_err50 = {instancePath:instancePath+"/content/" + i2,schemaPath:"#/properties/content/allOf/0/then/contains/allOf/0/required",keyword:"required",rule:"first-frame-at-most-one",params:{missingProperty: "role"}};
+if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+const createTaskBody_err50 = {instancePath:instancePath+"/content/" + i2,schemaPath:"#/properties/content/allOf/0/then/contains/allOf/1/type",keyword:"type",rule:"first-frame-at-most-one",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err50];
 }
@@ -1286,9 +1261,18 @@ vErrors.push(createTaskBody_err50);
 }
 errors++;
 }
-if(data21.role !== undefined){
-if("first_frame" !== data21.role){
-const createTaskBody_err51 = {instancePath:instancePath+"/content/" + i2+"/role",schemaPath:"#/properties/content/allOf/0/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"first-frame-at-most-one",params:{allowedValue: "first_frame"}};
+var _valid1 = _errs67 === errors;
+if(_valid1){
+count0++;
+if(count0 > 1){
+valid27 = false;
+break;
+}
+valid27 = true;
+}
+}
+if(!valid27){
+const createTaskBody_err51 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/0/then/contains",keyword:"contains",rule:"first-frame-at-most-one",params:{minContains: 1, maxContains: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err51];
 }
@@ -1297,10 +1281,23 @@ vErrors.push(createTaskBody_err51);
 }
 errors++;
 }
+else {
+errors = _errs66;
+if(vErrors !== null){
+if(_errs66){
+vErrors.length = _errs66;
+}
+else {
+vErrors = null;
 }
 }
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const createTaskBody_err52 = {instancePath:instancePath+"/content/" + i2,schemaPath:"#/properties/content/allOf/0/then/contains/allOf/1/type",keyword:"type",rule:"first-frame-at-most-one",params:{type: "object"}};
+}
+}
+var _valid0 = _errs65 === errors;
+valid23 = _valid0;
+}
+if(!valid23){
+const createTaskBody_err52 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/0/if",keyword:"if",rule:"first-frame-at-most-one",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err52];
 }
@@ -1309,18 +1306,21 @@ vErrors.push(createTaskBody_err52);
 }
 errors++;
 }
-var _valid1 = _errs71 === errors;
-if(_valid1){
-count0++;
-if(count0 > 1){
-valid29 = false;
-break;
-}
-valid29 = true;
-}
-}
-if(!valid29){
-const createTaskBody_err53 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/0/then/contains",keyword:"contains",rule:"first-frame-at-most-one",params:{minContains: 1, maxContains: 1}};
+const _errs73 = errors;
+let valid30 = true;
+const _errs74 = errors;
+if(errors === _errs74){
+if(Array.isArray(data18)){
+const _errs76 = errors;
+const createTaskBody_len3 = data18.length;
+for(let i3=0; i3<createTaskBody_len3; i3++){
+let data23 = data18[i3];
+const _errs77 = errors;
+const _errs78 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing11;
+if((data23.role === undefined) && (missing11 = "role")){
+const createTaskBody_err53 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err53];
 }
@@ -1330,22 +1330,9 @@ vErrors.push(createTaskBody_err53);
 errors++;
 }
 else {
-errors = _errs70;
-if(vErrors !== null){
-if(_errs70){
-vErrors.length = _errs70;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid0 = _errs69 === errors;
-valid25 = _valid0;
-}
-if(!valid25){
-const createTaskBody_err54 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/0/if",keyword:"if",rule:"first-frame-at-most-one",params:{failingKeyword: "then"}};
+if(data23.role !== undefined){
+if("last_frame" !== data23.role){
+const createTaskBody_err54 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err54];
 }
@@ -1354,20 +1341,13 @@ vErrors.push(createTaskBody_err54);
 }
 errors++;
 }
-const _errs77 = errors;
-let valid32 = true;
-const _errs78 = errors;
-if(errors === _errs78){
-if(Array.isArray(data18)){
+}
+}
+}
+var valid32 = _errs78 === errors;
+if(valid32){
 const _errs80 = errors;
-const createTaskBody_len3 = data18.length;
-for(let i3=0; i3<createTaskBody_len3; i3++){
-let data23 = data18[i3];
-const _errs81 = errors;
-const _errs82 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-let missing11;
-if((data23.role === undefined) && (missing11 = "role")){
+if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
 const createTaskBody_err55 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err55];
@@ -1377,9 +1357,14 @@ vErrors.push(createTaskBody_err55);
 }
 errors++;
 }
-else {
-if(data23.role !== undefined){
-if("last_frame" !== data23.role){
+var valid32 = _errs80 === errors;
+}
+var valid31 = _errs77 === errors;
+if(valid31){
+break;
+}
+}
+if(!valid31){
 const createTaskBody_err56 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err56];
@@ -1389,13 +1374,19 @@ vErrors.push(createTaskBody_err56);
 }
 errors++;
 }
+else {
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid34 = _errs82 === errors;
-if(valid34){
-const _errs84 = errors;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+}
+else {
 const createTaskBody_err57 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err57];
@@ -1405,15 +1396,30 @@ vErrors.push(createTaskBody_err57);
 }
 errors++;
 }
-var valid34 = _errs84 === errors;
 }
-var valid33 = _errs81 === errors;
-if(valid33){
-break;
+var _valid2 = _errs74 === errors;
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid33){
-const createTaskBody_err58 = {};
+if(_valid2){
+const _errs82 = errors;
+if(Array.isArray(data18)){
+const _errs83 = errors;
+const createTaskBody_len4 = data18.length;
+let valid34 = false;
+let count1 = 0;
+for(let i4=0; i4<createTaskBody_len4; i4++){
+let data25 = data18[i4];
+const _errs84 = errors;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.role === undefined){
+const createTaskBody_err58 = {instancePath:instancePath+"/content/" + i4,schemaPath:"#/properties/content/allOf/1/then/contains/allOf/0/required",keyword:"required",rule:"last-frame-at-most-one",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err58];
 }
@@ -1422,20 +1428,9 @@ vErrors.push(createTaskBody_err58);
 }
 errors++;
 }
-else {
-errors = _errs80;
-if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const createTaskBody_err59 = {};
+if(data25.role !== undefined){
+if("last_frame" !== data25.role){
+const createTaskBody_err59 = {instancePath:instancePath+"/content/" + i4+"/role",schemaPath:"#/properties/content/allOf/1/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"last-frame-at-most-one",params:{allowedValue: "last_frame"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err59];
 }
@@ -1445,29 +1440,9 @@ vErrors.push(createTaskBody_err59);
 errors++;
 }
 }
-var _valid2 = _errs78 === errors;
-errors = _errs77;
-if(vErrors !== null){
-if(_errs77){
-vErrors.length = _errs77;
 }
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs86 = errors;
-if(Array.isArray(data18)){
-const _errs87 = errors;
-const createTaskBody_len4 = data18.length;
-let valid36 = false;
-let count1 = 0;
-for(let i4=0; i4<createTaskBody_len4; i4++){
-let data25 = data18[i4];
-const _errs88 = errors;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.role === undefined){
-const createTaskBody_err60 = {instancePath:instancePath+"/content/" + i4,schemaPath:"#/properties/content/allOf/1/then/contains/allOf/0/required",keyword:"required",rule:"last-frame-at-most-one",params:{missingProperty: "role"}};
+if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
+const createTaskBody_err60 = {instancePath:instancePath+"/content/" + i4,schemaPath:"#/properties/content/allOf/1/then/contains/allOf/1/type",keyword:"type",rule:"last-frame-at-most-one",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err60];
 }
@@ -1476,9 +1451,18 @@ vErrors.push(createTaskBody_err60);
 }
 errors++;
 }
-if(data25.role !== undefined){
-if("last_frame" !== data25.role){
-const createTaskBody_err61 = {instancePath:instancePath+"/content/" + i4+"/role",schemaPath:"#/properties/content/allOf/1/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"last-frame-at-most-one",params:{allowedValue: "last_frame"}};
+var _valid3 = _errs84 === errors;
+if(_valid3){
+count1++;
+if(count1 > 1){
+valid34 = false;
+break;
+}
+valid34 = true;
+}
+}
+if(!valid34){
+const createTaskBody_err61 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/1/then/contains",keyword:"contains",rule:"last-frame-at-most-one",params:{minContains: 1, maxContains: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err61];
 }
@@ -1487,10 +1471,23 @@ vErrors.push(createTaskBody_err61);
 }
 errors++;
 }
+else {
+errors = _errs83;
+if(vErrors !== null){
+if(_errs83){
+vErrors.length = _errs83;
+}
+else {
+vErrors = null;
 }
 }
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const createTaskBody_err62 = {instancePath:instancePath+"/content/" + i4,schemaPath:"#/properties/content/allOf/1/then/contains/allOf/1/type",keyword:"type",rule:"last-frame-at-most-one",params:{type: "object"}};
+}
+}
+var _valid2 = _errs82 === errors;
+valid30 = _valid2;
+}
+if(!valid30){
+const createTaskBody_err62 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/1/if",keyword:"if",rule:"last-frame-at-most-one",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err62];
 }
@@ -1499,18 +1496,21 @@ vErrors.push(createTaskBody_err62);
 }
 errors++;
 }
-var _valid3 = _errs88 === errors;
-if(_valid3){
-count1++;
-if(count1 > 1){
-valid36 = false;
-break;
-}
-valid36 = true;
-}
-}
-if(!valid36){
-const createTaskBody_err63 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/1/then/contains",keyword:"contains",rule:"last-frame-at-most-one",params:{minContains: 1, maxContains: 1}};
+const _errs90 = errors;
+let valid37 = true;
+const _errs91 = errors;
+if(errors === _errs91){
+if(Array.isArray(data18)){
+const _errs93 = errors;
+const createTaskBody_len5 = data18.length;
+for(let i5=0; i5<createTaskBody_len5; i5++){
+let data27 = data18[i5];
+const _errs94 = errors;
+const _errs95 = errors;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+let missing12;
+if((data27.role === undefined) && (missing12 = "role")){
+const createTaskBody_err63 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err63];
 }
@@ -1520,22 +1520,9 @@ vErrors.push(createTaskBody_err63);
 errors++;
 }
 else {
-errors = _errs87;
-if(vErrors !== null){
-if(_errs87){
-vErrors.length = _errs87;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid2 = _errs86 === errors;
-valid32 = _valid2;
-}
-if(!valid32){
-const createTaskBody_err64 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/1/if",keyword:"if",rule:"last-frame-at-most-one",params:{failingKeyword: "then"}};
+if(data27.role !== undefined){
+if("reference_image" !== data27.role){
+const createTaskBody_err64 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err64];
 }
@@ -1544,20 +1531,13 @@ vErrors.push(createTaskBody_err64);
 }
 errors++;
 }
-const _errs94 = errors;
-let valid39 = true;
-const _errs95 = errors;
-if(errors === _errs95){
-if(Array.isArray(data18)){
+}
+}
+}
+var valid39 = _errs95 === errors;
+if(valid39){
 const _errs97 = errors;
-const createTaskBody_len5 = data18.length;
-for(let i5=0; i5<createTaskBody_len5; i5++){
-let data27 = data18[i5];
-const _errs98 = errors;
-const _errs99 = errors;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-let missing12;
-if((data27.role === undefined) && (missing12 = "role")){
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
 const createTaskBody_err65 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err65];
@@ -1567,9 +1547,14 @@ vErrors.push(createTaskBody_err65);
 }
 errors++;
 }
-else {
-if(data27.role !== undefined){
-if("reference_image" !== data27.role){
+var valid39 = _errs97 === errors;
+}
+var valid38 = _errs94 === errors;
+if(valid38){
+break;
+}
+}
+if(!valid38){
 const createTaskBody_err66 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err66];
@@ -1579,13 +1564,19 @@ vErrors.push(createTaskBody_err66);
 }
 errors++;
 }
+else {
+errors = _errs93;
+if(vErrors !== null){
+if(_errs93){
+vErrors.length = _errs93;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid41 = _errs99 === errors;
-if(valid41){
-const _errs101 = errors;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+}
+else {
 const createTaskBody_err67 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err67];
@@ -1595,15 +1586,30 @@ vErrors.push(createTaskBody_err67);
 }
 errors++;
 }
-var valid41 = _errs101 === errors;
 }
-var valid40 = _errs98 === errors;
-if(valid40){
-break;
+var _valid4 = _errs91 === errors;
+errors = _errs90;
+if(vErrors !== null){
+if(_errs90){
+vErrors.length = _errs90;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid40){
-const createTaskBody_err68 = {};
+if(_valid4){
+const _errs99 = errors;
+if(Array.isArray(data18)){
+const _errs100 = errors;
+const createTaskBody_len6 = data18.length;
+let valid41 = false;
+let count2 = 0;
+for(let i6=0; i6<createTaskBody_len6; i6++){
+let data29 = data18[i6];
+const _errs101 = errors;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.role === undefined){
+const createTaskBody_err68 = {instancePath:instancePath+"/content/" + i6,schemaPath:"#/properties/content/allOf/2/then/contains/allOf/0/required",keyword:"required",rule:"reference-images-at-most-9",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err68];
 }
@@ -1612,20 +1618,9 @@ vErrors.push(createTaskBody_err68);
 }
 errors++;
 }
-else {
-errors = _errs97;
-if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const createTaskBody_err69 = {};
+if(data29.role !== undefined){
+if("reference_image" !== data29.role){
+const createTaskBody_err69 = {instancePath:instancePath+"/content/" + i6+"/role",schemaPath:"#/properties/content/allOf/2/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-images-at-most-9",params:{allowedValue: "reference_image"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err69];
 }
@@ -1635,29 +1630,9 @@ vErrors.push(createTaskBody_err69);
 errors++;
 }
 }
-var _valid4 = _errs95 === errors;
-errors = _errs94;
-if(vErrors !== null){
-if(_errs94){
-vErrors.length = _errs94;
 }
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs103 = errors;
-if(Array.isArray(data18)){
-const _errs104 = errors;
-const createTaskBody_len6 = data18.length;
-let valid43 = false;
-let count2 = 0;
-for(let i6=0; i6<createTaskBody_len6; i6++){
-let data29 = data18[i6];
-const _errs105 = errors;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.role === undefined){
-const createTaskBody_err70 = {instancePath:instancePath+"/content/" + i6,schemaPath:"#/properties/content/allOf/2/then/contains/allOf/0/required",keyword:"required",rule:"reference-images-at-most-9",params:{missingProperty: "role"}};
+if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){
+const createTaskBody_err70 = {instancePath:instancePath+"/content/" + i6,schemaPath:"#/properties/content/allOf/2/then/contains/allOf/1/type",keyword:"type",rule:"reference-images-at-most-9",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err70];
 }
@@ -1666,9 +1641,18 @@ vErrors.push(createTaskBody_err70);
 }
 errors++;
 }
-if(data29.role !== undefined){
-if("reference_image" !== data29.role){
-const createTaskBody_err71 = {instancePath:instancePath+"/content/" + i6+"/role",schemaPath:"#/properties/content/allOf/2/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-images-at-most-9",params:{allowedValue: "reference_image"}};
+var _valid5 = _errs101 === errors;
+if(_valid5){
+count2++;
+if(count2 > 9){
+valid41 = false;
+break;
+}
+valid41 = true;
+}
+}
+if(!valid41){
+const createTaskBody_err71 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/2/then/contains",keyword:"contains",rule:"reference-images-at-most-9",params:{minContains: 1, maxContains: 9}};
 if(vErrors === null){
 vErrors = [createTaskBody_err71];
 }
@@ -1677,10 +1661,23 @@ vErrors.push(createTaskBody_err71);
 }
 errors++;
 }
+else {
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
+}
+else {
+vErrors = null;
 }
 }
-if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){
-const createTaskBody_err72 = {instancePath:instancePath+"/content/" + i6,schemaPath:"#/properties/content/allOf/2/then/contains/allOf/1/type",keyword:"type",rule:"reference-images-at-most-9",params:{type: "object"}};
+}
+}
+var _valid4 = _errs99 === errors;
+valid37 = _valid4;
+}
+if(!valid37){
+const createTaskBody_err72 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/2/if",keyword:"if",rule:"reference-images-at-most-9",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err72];
 }
@@ -1689,18 +1686,21 @@ vErrors.push(createTaskBody_err72);
 }
 errors++;
 }
-var _valid5 = _errs105 === errors;
-if(_valid5){
-count2++;
-if(count2 > 9){
-valid43 = false;
-break;
-}
-valid43 = true;
-}
-}
-if(!valid43){
-const createTaskBody_err73 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/2/then/contains",keyword:"contains",rule:"reference-images-at-most-9",params:{minContains: 1, maxContains: 9}};
+const _errs107 = errors;
+let valid44 = true;
+const _errs108 = errors;
+if(errors === _errs108){
+if(Array.isArray(data18)){
+const _errs110 = errors;
+const createTaskBody_len7 = data18.length;
+for(let i7=0; i7<createTaskBody_len7; i7++){
+let data31 = data18[i7];
+const _errs111 = errors;
+const _errs112 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing13;
+if((data31.role === undefined) && (missing13 = "role")){
+const createTaskBody_err73 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err73];
 }
@@ -1710,22 +1710,9 @@ vErrors.push(createTaskBody_err73);
 errors++;
 }
 else {
-errors = _errs104;
-if(vErrors !== null){
-if(_errs104){
-vErrors.length = _errs104;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid4 = _errs103 === errors;
-valid39 = _valid4;
-}
-if(!valid39){
-const createTaskBody_err74 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/2/if",keyword:"if",rule:"reference-images-at-most-9",params:{failingKeyword: "then"}};
+if(data31.role !== undefined){
+if("reference_video" !== data31.role){
+const createTaskBody_err74 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err74];
 }
@@ -1734,20 +1721,13 @@ vErrors.push(createTaskBody_err74);
 }
 errors++;
 }
-const _errs111 = errors;
-let valid46 = true;
-const _errs112 = errors;
-if(errors === _errs112){
-if(Array.isArray(data18)){
+}
+}
+}
+var valid46 = _errs112 === errors;
+if(valid46){
 const _errs114 = errors;
-const createTaskBody_len7 = data18.length;
-for(let i7=0; i7<createTaskBody_len7; i7++){
-let data31 = data18[i7];
-const _errs115 = errors;
-const _errs116 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-let missing13;
-if((data31.role === undefined) && (missing13 = "role")){
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
 const createTaskBody_err75 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err75];
@@ -1757,9 +1737,14 @@ vErrors.push(createTaskBody_err75);
 }
 errors++;
 }
-else {
-if(data31.role !== undefined){
-if("reference_video" !== data31.role){
+var valid46 = _errs114 === errors;
+}
+var valid45 = _errs111 === errors;
+if(valid45){
+break;
+}
+}
+if(!valid45){
 const createTaskBody_err76 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err76];
@@ -1769,13 +1754,19 @@ vErrors.push(createTaskBody_err76);
 }
 errors++;
 }
+else {
+errors = _errs110;
+if(vErrors !== null){
+if(_errs110){
+vErrors.length = _errs110;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid48 = _errs116 === errors;
-if(valid48){
-const _errs118 = errors;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+}
+else {
 const createTaskBody_err77 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err77];
@@ -1785,15 +1776,30 @@ vErrors.push(createTaskBody_err77);
 }
 errors++;
 }
-var valid48 = _errs118 === errors;
 }
-var valid47 = _errs115 === errors;
-if(valid47){
-break;
+var _valid6 = _errs108 === errors;
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid47){
-const createTaskBody_err78 = {};
+if(_valid6){
+const _errs116 = errors;
+if(Array.isArray(data18)){
+const _errs117 = errors;
+const createTaskBody_len8 = data18.length;
+let valid48 = false;
+let count3 = 0;
+for(let i8=0; i8<createTaskBody_len8; i8++){
+let data33 = data18[i8];
+const _errs118 = errors;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.role === undefined){
+const createTaskBody_err78 = {instancePath:instancePath+"/content/" + i8,schemaPath:"#/properties/content/allOf/3/then/contains/allOf/0/required",keyword:"required",rule:"reference-videos-at-most-3",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err78];
 }
@@ -1802,20 +1808,9 @@ vErrors.push(createTaskBody_err78);
 }
 errors++;
 }
-else {
-errors = _errs114;
-if(vErrors !== null){
-if(_errs114){
-vErrors.length = _errs114;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const createTaskBody_err79 = {};
+if(data33.role !== undefined){
+if("reference_video" !== data33.role){
+const createTaskBody_err79 = {instancePath:instancePath+"/content/" + i8+"/role",schemaPath:"#/properties/content/allOf/3/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-videos-at-most-3",params:{allowedValue: "reference_video"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err79];
 }
@@ -1825,29 +1820,9 @@ vErrors.push(createTaskBody_err79);
 errors++;
 }
 }
-var _valid6 = _errs112 === errors;
-errors = _errs111;
-if(vErrors !== null){
-if(_errs111){
-vErrors.length = _errs111;
 }
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs120 = errors;
-if(Array.isArray(data18)){
-const _errs121 = errors;
-const createTaskBody_len8 = data18.length;
-let valid50 = false;
-let count3 = 0;
-for(let i8=0; i8<createTaskBody_len8; i8++){
-let data33 = data18[i8];
-const _errs122 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.role === undefined){
-const createTaskBody_err80 = {instancePath:instancePath+"/content/" + i8,schemaPath:"#/properties/content/allOf/3/then/contains/allOf/0/required",keyword:"required",rule:"reference-videos-at-most-3",params:{missingProperty: "role"}};
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const createTaskBody_err80 = {instancePath:instancePath+"/content/" + i8,schemaPath:"#/properties/content/allOf/3/then/contains/allOf/1/type",keyword:"type",rule:"reference-videos-at-most-3",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err80];
 }
@@ -1856,9 +1831,18 @@ vErrors.push(createTaskBody_err80);
 }
 errors++;
 }
-if(data33.role !== undefined){
-if("reference_video" !== data33.role){
-const createTaskBody_err81 = {instancePath:instancePath+"/content/" + i8+"/role",schemaPath:"#/properties/content/allOf/3/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-videos-at-most-3",params:{allowedValue: "reference_video"}};
+var _valid7 = _errs118 === errors;
+if(_valid7){
+count3++;
+if(count3 > 3){
+valid48 = false;
+break;
+}
+valid48 = true;
+}
+}
+if(!valid48){
+const createTaskBody_err81 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/3/then/contains",keyword:"contains",rule:"reference-videos-at-most-3",params:{minContains: 1, maxContains: 3}};
 if(vErrors === null){
 vErrors = [createTaskBody_err81];
 }
@@ -1867,10 +1851,23 @@ vErrors.push(createTaskBody_err81);
 }
 errors++;
 }
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
+}
+else {
+vErrors = null;
 }
 }
-if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
-const createTaskBody_err82 = {instancePath:instancePath+"/content/" + i8,schemaPath:"#/properties/content/allOf/3/then/contains/allOf/1/type",keyword:"type",rule:"reference-videos-at-most-3",params:{type: "object"}};
+}
+}
+var _valid6 = _errs116 === errors;
+valid44 = _valid6;
+}
+if(!valid44){
+const createTaskBody_err82 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/3/if",keyword:"if",rule:"reference-videos-at-most-3",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err82];
 }
@@ -1879,18 +1876,21 @@ vErrors.push(createTaskBody_err82);
 }
 errors++;
 }
-var _valid7 = _errs122 === errors;
-if(_valid7){
-count3++;
-if(count3 > 3){
-valid50 = false;
-break;
-}
-valid50 = true;
-}
-}
-if(!valid50){
-const createTaskBody_err83 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/3/then/contains",keyword:"contains",rule:"reference-videos-at-most-3",params:{minContains: 1, maxContains: 3}};
+const _errs124 = errors;
+let valid51 = true;
+const _errs125 = errors;
+if(errors === _errs125){
+if(Array.isArray(data18)){
+const _errs127 = errors;
+const createTaskBody_len9 = data18.length;
+for(let i9=0; i9<createTaskBody_len9; i9++){
+let data35 = data18[i9];
+const _errs128 = errors;
+const _errs129 = errors;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+let missing14;
+if((data35.role === undefined) && (missing14 = "role")){
+const createTaskBody_err83 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err83];
 }
@@ -1900,22 +1900,9 @@ vErrors.push(createTaskBody_err83);
 errors++;
 }
 else {
-errors = _errs121;
-if(vErrors !== null){
-if(_errs121){
-vErrors.length = _errs121;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid6 = _errs120 === errors;
-valid46 = _valid6;
-}
-if(!valid46){
-const createTaskBody_err84 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/3/if",keyword:"if",rule:"reference-videos-at-most-3",params:{failingKeyword: "then"}};
+if(data35.role !== undefined){
+if("reference_audio" !== data35.role){
+const createTaskBody_err84 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err84];
 }
@@ -1924,20 +1911,13 @@ vErrors.push(createTaskBody_err84);
 }
 errors++;
 }
-const _errs128 = errors;
-let valid53 = true;
-const _errs129 = errors;
-if(errors === _errs129){
-if(Array.isArray(data18)){
+}
+}
+}
+var valid53 = _errs129 === errors;
+if(valid53){
 const _errs131 = errors;
-const createTaskBody_len9 = data18.length;
-for(let i9=0; i9<createTaskBody_len9; i9++){
-let data35 = data18[i9];
-const _errs132 = errors;
-const _errs133 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-let missing14;
-if((data35.role === undefined) && (missing14 = "role")){
+if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
 const createTaskBody_err85 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err85];
@@ -1947,9 +1927,14 @@ vErrors.push(createTaskBody_err85);
 }
 errors++;
 }
-else {
-if(data35.role !== undefined){
-if("reference_audio" !== data35.role){
+var valid53 = _errs131 === errors;
+}
+var valid52 = _errs128 === errors;
+if(valid52){
+break;
+}
+}
+if(!valid52){
 const createTaskBody_err86 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err86];
@@ -1959,13 +1944,19 @@ vErrors.push(createTaskBody_err86);
 }
 errors++;
 }
+else {
+errors = _errs127;
+if(vErrors !== null){
+if(_errs127){
+vErrors.length = _errs127;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid55 = _errs133 === errors;
-if(valid55){
-const _errs135 = errors;
-if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
+}
+else {
 const createTaskBody_err87 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err87];
@@ -1975,15 +1966,30 @@ vErrors.push(createTaskBody_err87);
 }
 errors++;
 }
-var valid55 = _errs135 === errors;
 }
-var valid54 = _errs132 === errors;
-if(valid54){
-break;
+var _valid8 = _errs125 === errors;
+errors = _errs124;
+if(vErrors !== null){
+if(_errs124){
+vErrors.length = _errs124;
+}
+else {
+vErrors = null;
 }
 }
-if(!valid54){
-const createTaskBody_err88 = {};
+if(_valid8){
+const _errs133 = errors;
+if(Array.isArray(data18)){
+const _errs134 = errors;
+const createTaskBody_len10 = data18.length;
+let valid55 = false;
+let count4 = 0;
+for(let i10=0; i10<createTaskBody_len10; i10++){
+let data37 = data18[i10];
+const _errs135 = errors;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.role === undefined){
+const createTaskBody_err88 = {instancePath:instancePath+"/content/" + i10,schemaPath:"#/properties/content/allOf/4/then/contains/allOf/0/required",keyword:"required",rule:"reference-audios-at-most-3",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err88];
 }
@@ -1992,20 +1998,9 @@ vErrors.push(createTaskBody_err88);
 }
 errors++;
 }
-else {
-errors = _errs131;
-if(vErrors !== null){
-if(_errs131){
-vErrors.length = _errs131;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-else {
-const createTaskBody_err89 = {};
+if(data37.role !== undefined){
+if("reference_audio" !== data37.role){
+const createTaskBody_err89 = {instancePath:instancePath+"/content/" + i10+"/role",schemaPath:"#/properties/content/allOf/4/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-audios-at-most-3",params:{allowedValue: "reference_audio"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err89];
 }
@@ -2015,29 +2010,9 @@ vErrors.push(createTaskBody_err89);
 errors++;
 }
 }
-var _valid8 = _errs129 === errors;
-errors = _errs128;
-if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
 }
-else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs137 = errors;
-if(Array.isArray(data18)){
-const _errs138 = errors;
-const createTaskBody_len10 = data18.length;
-let valid57 = false;
-let count4 = 0;
-for(let i10=0; i10<createTaskBody_len10; i10++){
-let data37 = data18[i10];
-const _errs139 = errors;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.role === undefined){
-const createTaskBody_err90 = {instancePath:instancePath+"/content/" + i10,schemaPath:"#/properties/content/allOf/4/then/contains/allOf/0/required",keyword:"required",rule:"reference-audios-at-most-3",params:{missingProperty: "role"}};
+if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
+const createTaskBody_err90 = {instancePath:instancePath+"/content/" + i10,schemaPath:"#/properties/content/allOf/4/then/contains/allOf/1/type",keyword:"type",rule:"reference-audios-at-most-3",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err90];
 }
@@ -2046,9 +2021,18 @@ vErrors.push(createTaskBody_err90);
 }
 errors++;
 }
-if(data37.role !== undefined){
-if("reference_audio" !== data37.role){
-const createTaskBody_err91 = {instancePath:instancePath+"/content/" + i10+"/role",schemaPath:"#/properties/content/allOf/4/then/contains/allOf/0/properties/role/const",keyword:"const",rule:"reference-audios-at-most-3",params:{allowedValue: "reference_audio"}};
+var _valid9 = _errs135 === errors;
+if(_valid9){
+count4++;
+if(count4 > 3){
+valid55 = false;
+break;
+}
+valid55 = true;
+}
+}
+if(!valid55){
+const createTaskBody_err91 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/4/then/contains",keyword:"contains",rule:"reference-audios-at-most-3",params:{minContains: 1, maxContains: 3}};
 if(vErrors === null){
 vErrors = [createTaskBody_err91];
 }
@@ -2057,10 +2041,23 @@ vErrors.push(createTaskBody_err91);
 }
 errors++;
 }
+else {
+errors = _errs134;
+if(vErrors !== null){
+if(_errs134){
+vErrors.length = _errs134;
+}
+else {
+vErrors = null;
 }
 }
-if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
-const createTaskBody_err92 = {instancePath:instancePath+"/content/" + i10,schemaPath:"#/properties/content/allOf/4/then/contains/allOf/1/type",keyword:"type",rule:"reference-audios-at-most-3",params:{type: "object"}};
+}
+}
+var _valid8 = _errs133 === errors;
+valid51 = _valid8;
+}
+if(!valid51){
+const createTaskBody_err92 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/4/if",keyword:"if",rule:"reference-audios-at-most-3",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err92];
 }
@@ -2069,18 +2066,11 @@ vErrors.push(createTaskBody_err92);
 }
 errors++;
 }
-var _valid9 = _errs139 === errors;
-if(_valid9){
-count4++;
-if(count4 > 3){
-valid57 = false;
-break;
-}
-valid57 = true;
-}
-}
-if(!valid57){
-const createTaskBody_err93 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/4/then/contains",keyword:"contains",rule:"reference-audios-at-most-3",params:{minContains: 1, maxContains: 3}};
+const _errs141 = errors;
+const _errs142 = errors;
+const _errs143 = errors;
+if(!(Array.isArray(data18))){
+const createTaskBody_err93 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err93];
 }
@@ -2089,23 +2079,20 @@ vErrors.push(createTaskBody_err93);
 }
 errors++;
 }
-else {
-errors = _errs138;
-if(vErrors !== null){
-if(_errs138){
-vErrors.length = _errs138;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid8 = _errs137 === errors;
-valid53 = _valid8;
-}
-if(!valid53){
-const createTaskBody_err94 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/4/if",keyword:"if",rule:"reference-audios-at-most-3",params:{failingKeyword: "then"}};
+var valid59 = _errs143 === errors;
+if(valid59){
+const _errs145 = errors;
+if(Array.isArray(data18)){
+const _errs146 = errors;
+const createTaskBody_len11 = data18.length;
+for(let i11=0; i11<createTaskBody_len11; i11++){
+let data39 = data18[i11];
+const _errs147 = errors;
+const _errs148 = errors;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+let missing15;
+if((data39.role === undefined) && (missing15 = "role")){
+const createTaskBody_err94 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err94];
 }
@@ -2114,10 +2101,10 @@ vErrors.push(createTaskBody_err94);
 }
 errors++;
 }
-const _errs145 = errors;
-const _errs146 = errors;
-const _errs147 = errors;
-if(!(Array.isArray(data18))){
+else {
+if(data39.role !== undefined){
+let data40 = data39.role;
+if(!((data40 === "first_frame") || (data40 === "last_frame"))){
 const createTaskBody_err95 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err95];
@@ -2127,19 +2114,13 @@ vErrors.push(createTaskBody_err95);
 }
 errors++;
 }
-var valid61 = _errs147 === errors;
+}
+}
+}
+var valid61 = _errs148 === errors;
 if(valid61){
-const _errs149 = errors;
-if(Array.isArray(data18)){
 const _errs150 = errors;
-const createTaskBody_len11 = data18.length;
-for(let i11=0; i11<createTaskBody_len11; i11++){
-let data39 = data18[i11];
-const _errs151 = errors;
-const _errs152 = errors;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-let missing15;
-if((data39.role === undefined) && (missing15 = "role")){
+if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
 const createTaskBody_err96 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err96];
@@ -2149,10 +2130,14 @@ vErrors.push(createTaskBody_err96);
 }
 errors++;
 }
-else {
-if(data39.role !== undefined){
-let data40 = data39.role;
-if(!((data40 === "first_frame") || (data40 === "last_frame"))){
+var valid61 = _errs150 === errors;
+}
+var valid60 = _errs147 === errors;
+if(valid60){
+break;
+}
+}
+if(!valid60){
 const createTaskBody_err97 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err97];
@@ -2162,13 +2147,31 @@ vErrors.push(createTaskBody_err97);
 }
 errors++;
 }
+else {
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid63 = _errs152 === errors;
-if(valid63){
+}
+var valid59 = _errs145 === errors;
+if(valid59){
+const _errs152 = errors;
+if(Array.isArray(data18)){
+const _errs153 = errors;
+const createTaskBody_len12 = data18.length;
+for(let i12=0; i12<createTaskBody_len12; i12++){
+let data41 = data18[i12];
 const _errs154 = errors;
-if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
+const _errs155 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+let missing16;
+if((data41.role === undefined) && (missing16 = "role")){
 const createTaskBody_err98 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err98];
@@ -2178,14 +2181,10 @@ vErrors.push(createTaskBody_err98);
 }
 errors++;
 }
-var valid63 = _errs154 === errors;
-}
-var valid62 = _errs151 === errors;
-if(valid62){
-break;
-}
-}
-if(!valid62){
+else {
+if(data41.role !== undefined){
+let data42 = data41.role;
+if(!((data42 === "reference_video") || (data42 === "reference_audio"))){
 const createTaskBody_err99 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err99];
@@ -2195,31 +2194,13 @@ vErrors.push(createTaskBody_err99);
 }
 errors++;
 }
-else {
-errors = _errs150;
-if(vErrors !== null){
-if(_errs150){
-vErrors.length = _errs150;
-}
-else {
-vErrors = null;
 }
 }
 }
-}
-var valid61 = _errs149 === errors;
-if(valid61){
-const _errs156 = errors;
-if(Array.isArray(data18)){
+var valid64 = _errs155 === errors;
+if(valid64){
 const _errs157 = errors;
-const createTaskBody_len12 = data18.length;
-for(let i12=0; i12<createTaskBody_len12; i12++){
-let data41 = data18[i12];
-const _errs158 = errors;
-const _errs159 = errors;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-let missing16;
-if((data41.role === undefined) && (missing16 = "role")){
+if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
 const createTaskBody_err100 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err100];
@@ -2229,10 +2210,14 @@ vErrors.push(createTaskBody_err100);
 }
 errors++;
 }
-else {
-if(data41.role !== undefined){
-let data42 = data41.role;
-if(!((data42 === "reference_video") || (data42 === "reference_audio"))){
+var valid64 = _errs157 === errors;
+}
+var valid63 = _errs154 === errors;
+if(valid63){
+break;
+}
+}
+if(!valid63){
 const createTaskBody_err101 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err101];
@@ -2242,14 +2227,24 @@ vErrors.push(createTaskBody_err101);
 }
 errors++;
 }
+else {
+errors = _errs153;
+if(vErrors !== null){
+if(_errs153){
+vErrors.length = _errs153;
+}
+else {
+vErrors = null;
 }
 }
 }
-var valid66 = _errs159 === errors;
-if(valid66){
-const _errs161 = errors;
-if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
-const createTaskBody_err102 = {};
+}
+var valid59 = _errs152 === errors;
+}
+}
+var valid58 = _errs142 === errors;
+if(valid58){
+const createTaskBody_err102 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/5/not",keyword:"not",rule:"frames-exclude-reference-media",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err102];
 }
@@ -2258,54 +2253,11 @@ vErrors.push(createTaskBody_err102);
 }
 errors++;
 }
-var valid66 = _errs161 === errors;
-}
-var valid65 = _errs158 === errors;
-if(valid65){
-break;
-}
-}
-if(!valid65){
-const createTaskBody_err103 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err103];
-}
 else {
-vErrors.push(createTaskBody_err103);
-}
-errors++;
-}
-else {
-errors = _errs157;
+errors = _errs141;
 if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var valid61 = _errs156 === errors;
-}
-}
-var valid60 = _errs146 === errors;
-if(valid60){
-const createTaskBody_err104 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/5/not",keyword:"not",rule:"frames-exclude-reference-media",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err104];
-}
-else {
-vErrors.push(createTaskBody_err104);
-}
-errors++;
-}
-else {
-errors = _errs145;
-if(vErrors !== null){
-if(_errs145){
-vErrors.length = _errs145;
+if(_errs141){
+vErrors.length = _errs141;
 }
 else {
 vErrors = null;
@@ -2316,13 +2268,48 @@ if(Array.isArray(data18)){
 const createTaskBody_len13 = data18.length;
 for(let i13=0; i13<createTaskBody_len13; i13++){
 let data43 = data18[i13];
+const _errs161 = errors;
+const _errs162 = errors;
+const _errs163 = errors;
+let valid69 = false;
+const _errs164 = errors;
 const _errs165 = errors;
 const _errs166 = errors;
-const _errs167 = errors;
-let valid71 = false;
+if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+const createTaskBody_err103 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err103];
+}
+else {
+vErrors.push(createTaskBody_err103);
+}
+errors++;
+}
+var valid70 = _errs166 === errors;
+if(valid70){
+const createTaskBody_err104 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err104];
+}
+else {
+vErrors.push(createTaskBody_err104);
+}
+errors++;
+}
+else {
+errors = _errs165;
+if(vErrors !== null){
+if(_errs165){
+vErrors.length = _errs165;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid10 = _errs164 === errors;
+valid69 = valid69 || _valid10;
 const _errs168 = errors;
-const _errs169 = errors;
-const _errs170 = errors;
 if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
 const createTaskBody_err105 = {};
 if(vErrors === null){
@@ -2333,8 +2320,12 @@ vErrors.push(createTaskBody_err105);
 }
 errors++;
 }
-var valid72 = _errs170 === errors;
-if(valid72){
+const _errs170 = errors;
+const _errs171 = errors;
+const _errs172 = errors;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+let missing17;
+if((data43.type === undefined) && (missing17 = "type")){
 const createTaskBody_err106 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err106];
@@ -2344,20 +2335,10 @@ vErrors.push(createTaskBody_err106);
 }
 errors++;
 }
-else {
-errors = _errs169;
-if(vErrors !== null){
-if(_errs169){
-vErrors.length = _errs169;
 }
-else {
-vErrors = null;
-}
-}
-}
-var _valid10 = _errs168 === errors;
-valid71 = valid71 || _valid10;
-const _errs172 = errors;
+var valid72 = _errs172 === errors;
+if(valid72){
+const _errs173 = errors;
 if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
 const createTaskBody_err107 = {};
 if(vErrors === null){
@@ -2368,12 +2349,10 @@ vErrors.push(createTaskBody_err107);
 }
 errors++;
 }
-const _errs174 = errors;
-const _errs175 = errors;
-const _errs176 = errors;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing17;
-if((data43.type === undefined) && (missing17 = "type")){
+var valid72 = _errs173 === errors;
+}
+var valid71 = _errs171 === errors;
+if(valid71){
 const createTaskBody_err108 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err108];
@@ -2383,11 +2362,24 @@ vErrors.push(createTaskBody_err108);
 }
 errors++;
 }
+else {
+errors = _errs170;
+if(vErrors !== null){
+if(_errs170){
+vErrors.length = _errs170;
 }
-var valid74 = _errs176 === errors;
-if(valid74){
-const _errs177 = errors;
-if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+else {
+vErrors = null;
+}
+}
+}
+var _valid10 = _errs168 === errors;
+valid69 = valid69 || _valid10;
+const _errs175 = errors;
+if(errors === _errs175){
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+let missing18;
+if((data43.type === undefined) && (missing18 = "type")){
 const createTaskBody_err109 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err109];
@@ -2397,10 +2389,12 @@ vErrors.push(createTaskBody_err109);
 }
 errors++;
 }
-var valid74 = _errs177 === errors;
-}
-var valid73 = _errs175 === errors;
-if(valid73){
+else {
+if(data43.type !== undefined){
+let data44 = data43.type;
+const _errs178 = errors;
+const _errs179 = errors;
+if(!(((((data44 === "text") || (data44 === "image_url")) || (data44 === "video_url")) || (data44 === "audio_url")) || (data44 === "draft_task"))){
 const createTaskBody_err110 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err110];
@@ -2410,24 +2404,8 @@ vErrors.push(createTaskBody_err110);
 }
 errors++;
 }
-else {
-errors = _errs174;
-if(vErrors !== null){
-if(_errs174){
-vErrors.length = _errs174;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid10 = _errs172 === errors;
-valid71 = valid71 || _valid10;
-const _errs179 = errors;
-if(errors === _errs179){
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing18;
-if((data43.type === undefined) && (missing18 = "type")){
+var valid74 = _errs179 === errors;
+if(valid74){
 const createTaskBody_err111 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err111];
@@ -2438,11 +2416,20 @@ vErrors.push(createTaskBody_err111);
 errors++;
 }
 else {
-if(data43.type !== undefined){
-let data44 = data43.type;
-const _errs182 = errors;
-const _errs183 = errors;
-if(!(((((data44 === "text") || (data44 === "image_url")) || (data44 === "video_url")) || (data44 === "audio_url")) || (data44 === "draft_task"))){
+errors = _errs178;
+if(vErrors !== null){
+if(_errs178){
+vErrors.length = _errs178;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
 const createTaskBody_err112 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err112];
@@ -2452,14 +2439,194 @@ vErrors.push(createTaskBody_err112);
 }
 errors++;
 }
-var valid76 = _errs183 === errors;
-if(valid76){
+}
+var _valid10 = _errs175 === errors;
+valid69 = valid69 || _valid10;
+if(_valid10){
+var props0 = {};
+props0.type = true;
+}
+if(!valid69){
 const createTaskBody_err113 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err113];
 }
 else {
 vErrors.push(createTaskBody_err113);
+}
+errors++;
+}
+else {
+errors = _errs163;
+if(vErrors !== null){
+if(_errs163){
+vErrors.length = _errs163;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid68 = _errs162 === errors;
+if(valid68){
+const createTaskBody_err114 = {instancePath:instancePath+"/content/" + i13,schemaPath:"#/properties/content/allOf/6/items/not",keyword:"not",rule:"item-type-enum",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err114];
+}
+else {
+vErrors.push(createTaskBody_err114);
+}
+errors++;
+}
+else {
+errors = _errs161;
+if(vErrors !== null){
+if(_errs161){
+vErrors.length = _errs161;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+if(Array.isArray(data18)){
+const createTaskBody_len14 = data18.length;
+for(let i14=0; i14<createTaskBody_len14; i14++){
+let data45 = data18[i14];
+const _errs182 = errors;
+const _errs183 = errors;
+const _errs185 = errors;
+const _errs186 = errors;
+const _errs187 = errors;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+let missing19;
+if((data45.text === undefined) && (missing19 = "text")){
+const createTaskBody_err115 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err115];
+}
+else {
+vErrors.push(createTaskBody_err115);
+}
+errors++;
+}
+else {
+if(data45.text !== undefined){
+let data46 = data45.text;
+const _errs188 = errors;
+if(errors === _errs188){
+if(typeof data46 === "string"){
+if(createTaskBody_func1(data46) < 1){
+const createTaskBody_err116 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err116];
+}
+else {
+vErrors.push(createTaskBody_err116);
+}
+errors++;
+}
+}
+else {
+const createTaskBody_err117 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err117];
+}
+else {
+vErrors.push(createTaskBody_err117);
+}
+errors++;
+}
+}
+}
+}
+}
+var valid79 = _errs187 === errors;
+if(valid79){
+const _errs190 = errors;
+if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
+const createTaskBody_err118 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err118];
+}
+else {
+vErrors.push(createTaskBody_err118);
+}
+errors++;
+}
+var valid79 = _errs190 === errors;
+}
+var valid78 = _errs186 === errors;
+if(valid78){
+const createTaskBody_err119 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err119];
+}
+else {
+vErrors.push(createTaskBody_err119);
+}
+errors++;
+}
+else {
+errors = _errs185;
+if(vErrors !== null){
+if(_errs185){
+vErrors.length = _errs185;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs183){
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+let missing20;
+if((data45.type === undefined) && (missing20 = "type")){
+const createTaskBody_err120 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err120];
+}
+else {
+vErrors.push(createTaskBody_err120);
+}
+errors++;
+}
+else {
+if(data45.type !== undefined){
+if("text" !== data45.type){
+const createTaskBody_err121 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err121];
+}
+else {
+vErrors.push(createTaskBody_err121);
+}
+errors++;
+}
+}
+}
+}
+else {
+const createTaskBody_err122 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err122];
+}
+else {
+vErrors.push(createTaskBody_err122);
+}
+errors++;
+}
+}
+var valid77 = _errs183 === errors;
+if(valid77){
+const createTaskBody_err123 = {instancePath:instancePath+"/content/" + i14,schemaPath:"#/properties/content/allOf/7/items/not",keyword:"not",rule:"text-required-for-text",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err123];
+}
+else {
+vErrors.push(createTaskBody_err123);
 }
 errors++;
 }
@@ -2476,187 +2643,21 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const createTaskBody_err114 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err114];
-}
-else {
-vErrors.push(createTaskBody_err114);
-}
-errors++;
-}
-}
-var _valid10 = _errs179 === errors;
-valid71 = valid71 || _valid10;
-if(_valid10){
-var props0 = {};
-props0.type = true;
-}
-if(!valid71){
-const createTaskBody_err115 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err115];
-}
-else {
-vErrors.push(createTaskBody_err115);
-}
-errors++;
-}
-else {
-errors = _errs167;
-if(vErrors !== null){
-if(_errs167){
-vErrors.length = _errs167;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid70 = _errs166 === errors;
-if(valid70){
-const createTaskBody_err116 = {instancePath:instancePath+"/content/" + i13,schemaPath:"#/properties/content/allOf/6/items/not",keyword:"not",rule:"item-type-enum",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err116];
-}
-else {
-vErrors.push(createTaskBody_err116);
-}
-errors++;
-}
-else {
-errors = _errs165;
-if(vErrors !== null){
-if(_errs165){
-vErrors.length = _errs165;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
 if(Array.isArray(data18)){
-const createTaskBody_len14 = data18.length;
-for(let i14=0; i14<createTaskBody_len14; i14++){
-let data45 = data18[i14];
-const _errs186 = errors;
-const _errs187 = errors;
-const _errs189 = errors;
-const _errs190 = errors;
-const _errs191 = errors;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-let missing19;
-if((data45.text === undefined) && (missing19 = "text")){
-const createTaskBody_err117 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err117];
-}
-else {
-vErrors.push(createTaskBody_err117);
-}
-errors++;
-}
-else {
-if(data45.text !== undefined){
-let data46 = data45.text;
-const _errs192 = errors;
-if(errors === _errs192){
-if(typeof data46 === "string"){
-if(createTaskBody_func1(data46) < 1){
-const createTaskBody_err118 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err118];
-}
-else {
-vErrors.push(createTaskBody_err118);
-}
-errors++;
-}
-}
-else {
-const createTaskBody_err119 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err119];
-}
-else {
-vErrors.push(createTaskBody_err119);
-}
-errors++;
-}
-}
-}
-}
-}
-var valid81 = _errs191 === errors;
-if(valid81){
-const _errs194 = errors;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const createTaskBody_err120 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err120];
-}
-else {
-vErrors.push(createTaskBody_err120);
-}
-errors++;
-}
-var valid81 = _errs194 === errors;
-}
-var valid80 = _errs190 === errors;
-if(valid80){
-const createTaskBody_err121 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err121];
-}
-else {
-vErrors.push(createTaskBody_err121);
-}
-errors++;
-}
-else {
-errors = _errs189;
-if(vErrors !== null){
-if(_errs189){
-vErrors.length = _errs189;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(errors === _errs187){
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-let missing20;
-if((data45.type === undefined) && (missing20 = "type")){
-const createTaskBody_err122 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err122];
-}
-else {
-vErrors.push(createTaskBody_err122);
-}
-errors++;
-}
-else {
-if(data45.type !== undefined){
-if("text" !== data45.type){
-const createTaskBody_err123 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err123];
-}
-else {
-vErrors.push(createTaskBody_err123);
-}
-errors++;
-}
-}
-}
-}
-else {
+const createTaskBody_len15 = data18.length;
+for(let i15=0; i15<createTaskBody_len15; i15++){
+let data48 = data18[i15];
+const _errs195 = errors;
+const _errs196 = errors;
+const _errs197 = errors;
+let valid85 = false;
+const _errs198 = errors;
+const _errs200 = errors;
+const _errs201 = errors;
+const _errs202 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing21;
+if((data48.image_url === undefined) && (missing21 = "image_url")){
 const createTaskBody_err124 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err124];
@@ -2666,10 +2667,15 @@ vErrors.push(createTaskBody_err124);
 }
 errors++;
 }
-}
-var valid79 = _errs187 === errors;
-if(valid79){
-const createTaskBody_err125 = {instancePath:instancePath+"/content/" + i14,schemaPath:"#/properties/content/allOf/7/items/not",keyword:"not",rule:"text-required-for-text",params:{}};
+else {
+if(data48.image_url !== undefined){
+let data49 = data48.image_url;
+const _errs203 = errors;
+if(errors === _errs203){
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+let missing22;
+if((data49.url === undefined) && (missing22 = "url")){
+const createTaskBody_err125 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err125];
 }
@@ -2679,33 +2685,8 @@ vErrors.push(createTaskBody_err125);
 errors++;
 }
 else {
-errors = _errs186;
-if(vErrors !== null){
-if(_errs186){
-vErrors.length = _errs186;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-if(Array.isArray(data18)){
-const createTaskBody_len15 = data18.length;
-for(let i15=0; i15<createTaskBody_len15; i15++){
-let data48 = data18[i15];
-const _errs199 = errors;
-const _errs200 = errors;
-const _errs201 = errors;
-let valid87 = false;
-const _errs202 = errors;
-const _errs204 = errors;
-const _errs205 = errors;
-const _errs206 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing21;
-if((data48.image_url === undefined) && (missing21 = "image_url")){
+if(data49.url !== undefined){
+if(typeof data49.url !== "string"){
 const createTaskBody_err126 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err126];
@@ -2715,14 +2696,10 @@ vErrors.push(createTaskBody_err126);
 }
 errors++;
 }
+}
+}
+}
 else {
-if(data48.image_url !== undefined){
-let data49 = data48.image_url;
-const _errs207 = errors;
-if(errors === _errs207){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-let missing22;
-if((data49.url === undefined) && (missing22 = "url")){
 const createTaskBody_err127 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err127];
@@ -2732,9 +2709,14 @@ vErrors.push(createTaskBody_err127);
 }
 errors++;
 }
-else {
-if(data49.url !== undefined){
-if(typeof data49.url !== "string"){
+}
+}
+}
+}
+var valid87 = _errs202 === errors;
+if(valid87){
+const _errs207 = errors;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
 const createTaskBody_err128 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err128];
@@ -2744,10 +2726,10 @@ vErrors.push(createTaskBody_err128);
 }
 errors++;
 }
+var valid87 = _errs207 === errors;
 }
-}
-}
-else {
+var valid86 = _errs201 === errors;
+if(valid86){
 const createTaskBody_err129 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err129];
@@ -2757,14 +2739,21 @@ vErrors.push(createTaskBody_err129);
 }
 errors++;
 }
+else {
+errors = _errs200;
+if(vErrors !== null){
+if(_errs200){
+vErrors.length = _errs200;
+}
+else {
+vErrors = null;
 }
 }
 }
-}
-var valid89 = _errs206 === errors;
-if(valid89){
-const _errs211 = errors;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+if(errors === _errs198){
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing23;
+if((data48.type === undefined) && (missing23 = "type")){
 const createTaskBody_err130 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err130];
@@ -2774,10 +2763,9 @@ vErrors.push(createTaskBody_err130);
 }
 errors++;
 }
-var valid89 = _errs211 === errors;
-}
-var valid88 = _errs205 === errors;
-if(valid88){
+else {
+if(data48.type !== undefined){
+if("image_url" !== data48.type){
 const createTaskBody_err131 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err131];
@@ -2787,21 +2775,10 @@ vErrors.push(createTaskBody_err131);
 }
 errors++;
 }
-else {
-errors = _errs204;
-if(vErrors !== null){
-if(_errs204){
-vErrors.length = _errs204;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(errors === _errs202){
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing23;
-if((data48.type === undefined) && (missing23 = "type")){
 const createTaskBody_err132 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err132];
@@ -2811,9 +2788,20 @@ vErrors.push(createTaskBody_err132);
 }
 errors++;
 }
-else {
-if(data48.type !== undefined){
-if("image_url" !== data48.type){
+}
+var _valid11 = _errs198 === errors;
+valid85 = valid85 || _valid11;
+if(_valid11){
+var props1 = {};
+props1.type = true;
+}
+const _errs210 = errors;
+const _errs212 = errors;
+const _errs213 = errors;
+const _errs214 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing24;
+if((data48.video_url === undefined) && (missing24 = "video_url")){
 const createTaskBody_err133 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err133];
@@ -2823,10 +2811,14 @@ vErrors.push(createTaskBody_err133);
 }
 errors++;
 }
-}
-}
-}
 else {
+if(data48.video_url !== undefined){
+let data52 = data48.video_url;
+const _errs215 = errors;
+if(errors === _errs215){
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+let missing25;
+if((data52.url === undefined) && (missing25 = "url")){
 const createTaskBody_err134 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err134];
@@ -2836,20 +2828,13 @@ vErrors.push(createTaskBody_err134);
 }
 errors++;
 }
-}
-var _valid11 = _errs202 === errors;
-valid87 = valid87 || _valid11;
-if(_valid11){
-var props1 = {};
-props1.type = true;
-}
-const _errs214 = errors;
-const _errs216 = errors;
+else {
+if(data52.url !== undefined){
+let data53 = data52.url;
 const _errs217 = errors;
-const _errs218 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing24;
-if((data48.video_url === undefined) && (missing24 = "video_url")){
+if(errors === _errs217){
+if(typeof data53 === "string"){
+if(createTaskBody_func1(data53) < 1){
 const createTaskBody_err135 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err135];
@@ -2859,14 +2844,8 @@ vErrors.push(createTaskBody_err135);
 }
 errors++;
 }
+}
 else {
-if(data48.video_url !== undefined){
-let data52 = data48.video_url;
-const _errs219 = errors;
-if(errors === _errs219){
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-let missing25;
-if((data52.url === undefined) && (missing25 = "url")){
 const createTaskBody_err136 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err136];
@@ -2876,13 +2855,11 @@ vErrors.push(createTaskBody_err136);
 }
 errors++;
 }
+}
+}
+}
+}
 else {
-if(data52.url !== undefined){
-let data53 = data52.url;
-const _errs221 = errors;
-if(errors === _errs221){
-if(typeof data53 === "string"){
-if(createTaskBody_func1(data53) < 1){
 const createTaskBody_err137 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err137];
@@ -2893,7 +2870,13 @@ vErrors.push(createTaskBody_err137);
 errors++;
 }
 }
-else {
+}
+}
+}
+var valid92 = _errs214 === errors;
+if(valid92){
+const _errs219 = errors;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
 const createTaskBody_err138 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err138];
@@ -2903,11 +2886,10 @@ vErrors.push(createTaskBody_err138);
 }
 errors++;
 }
+var valid92 = _errs219 === errors;
 }
-}
-}
-}
-else {
+var valid91 = _errs213 === errors;
+if(valid91){
 const createTaskBody_err139 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err139];
@@ -2917,14 +2899,21 @@ vErrors.push(createTaskBody_err139);
 }
 errors++;
 }
+else {
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
 }
 }
 }
-}
-var valid94 = _errs218 === errors;
-if(valid94){
-const _errs223 = errors;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+if(errors === _errs210){
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing26;
+if((data48.type === undefined) && (missing26 = "type")){
 const createTaskBody_err140 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err140];
@@ -2934,10 +2923,9 @@ vErrors.push(createTaskBody_err140);
 }
 errors++;
 }
-var valid94 = _errs223 === errors;
-}
-var valid93 = _errs217 === errors;
-if(valid93){
+else {
+if(data48.type !== undefined){
+if("video_url" !== data48.type){
 const createTaskBody_err141 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err141];
@@ -2947,21 +2935,10 @@ vErrors.push(createTaskBody_err141);
 }
 errors++;
 }
-else {
-errors = _errs216;
-if(vErrors !== null){
-if(_errs216){
-vErrors.length = _errs216;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(errors === _errs214){
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing26;
-if((data48.type === undefined) && (missing26 = "type")){
 const createTaskBody_err142 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err142];
@@ -2971,9 +2948,22 @@ vErrors.push(createTaskBody_err142);
 }
 errors++;
 }
-else {
-if(data48.type !== undefined){
-if("video_url" !== data48.type){
+}
+var _valid11 = _errs210 === errors;
+valid85 = valid85 || _valid11;
+if(_valid11){
+if(props1 !== true){
+props1 = props1 || {};
+props1.type = true;
+}
+}
+const _errs222 = errors;
+const _errs224 = errors;
+const _errs225 = errors;
+const _errs226 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing27;
+if((data48.audio_url === undefined) && (missing27 = "audio_url")){
 const createTaskBody_err143 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err143];
@@ -2983,10 +2973,14 @@ vErrors.push(createTaskBody_err143);
 }
 errors++;
 }
-}
-}
-}
 else {
+if(data48.audio_url !== undefined){
+let data55 = data48.audio_url;
+const _errs227 = errors;
+if(errors === _errs227){
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+let missing28;
+if((data55.url === undefined) && (missing28 = "url")){
 const createTaskBody_err144 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err144];
@@ -2996,22 +2990,13 @@ vErrors.push(createTaskBody_err144);
 }
 errors++;
 }
-}
-var _valid11 = _errs214 === errors;
-valid87 = valid87 || _valid11;
-if(_valid11){
-if(props1 !== true){
-props1 = props1 || {};
-props1.type = true;
-}
-}
-const _errs226 = errors;
-const _errs228 = errors;
+else {
+if(data55.url !== undefined){
+let data56 = data55.url;
 const _errs229 = errors;
-const _errs230 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing27;
-if((data48.audio_url === undefined) && (missing27 = "audio_url")){
+if(errors === _errs229){
+if(typeof data56 === "string"){
+if(createTaskBody_func1(data56) < 1){
 const createTaskBody_err145 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err145];
@@ -3021,14 +3006,8 @@ vErrors.push(createTaskBody_err145);
 }
 errors++;
 }
+}
 else {
-if(data48.audio_url !== undefined){
-let data55 = data48.audio_url;
-const _errs231 = errors;
-if(errors === _errs231){
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-let missing28;
-if((data55.url === undefined) && (missing28 = "url")){
 const createTaskBody_err146 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err146];
@@ -3038,13 +3017,11 @@ vErrors.push(createTaskBody_err146);
 }
 errors++;
 }
+}
+}
+}
+}
 else {
-if(data55.url !== undefined){
-let data56 = data55.url;
-const _errs233 = errors;
-if(errors === _errs233){
-if(typeof data56 === "string"){
-if(createTaskBody_func1(data56) < 1){
 const createTaskBody_err147 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err147];
@@ -3055,7 +3032,13 @@ vErrors.push(createTaskBody_err147);
 errors++;
 }
 }
-else {
+}
+}
+}
+var valid97 = _errs226 === errors;
+if(valid97){
+const _errs231 = errors;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
 const createTaskBody_err148 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err148];
@@ -3065,11 +3048,10 @@ vErrors.push(createTaskBody_err148);
 }
 errors++;
 }
+var valid97 = _errs231 === errors;
 }
-}
-}
-}
-else {
+var valid96 = _errs225 === errors;
+if(valid96){
 const createTaskBody_err149 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err149];
@@ -3079,14 +3061,21 @@ vErrors.push(createTaskBody_err149);
 }
 errors++;
 }
+else {
+errors = _errs224;
+if(vErrors !== null){
+if(_errs224){
+vErrors.length = _errs224;
+}
+else {
+vErrors = null;
 }
 }
 }
-}
-var valid99 = _errs230 === errors;
-if(valid99){
-const _errs235 = errors;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+if(errors === _errs222){
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing29;
+if((data48.type === undefined) && (missing29 = "type")){
 const createTaskBody_err150 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err150];
@@ -3096,10 +3085,9 @@ vErrors.push(createTaskBody_err150);
 }
 errors++;
 }
-var valid99 = _errs235 === errors;
-}
-var valid98 = _errs229 === errors;
-if(valid98){
+else {
+if(data48.type !== undefined){
+if("audio_url" !== data48.type){
 const createTaskBody_err151 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err151];
@@ -3109,21 +3097,10 @@ vErrors.push(createTaskBody_err151);
 }
 errors++;
 }
-else {
-errors = _errs228;
-if(vErrors !== null){
-if(_errs228){
-vErrors.length = _errs228;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(errors === _errs226){
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing29;
-if((data48.type === undefined) && (missing29 = "type")){
 const createTaskBody_err152 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err152];
@@ -3133,9 +3110,22 @@ vErrors.push(createTaskBody_err152);
 }
 errors++;
 }
-else {
-if(data48.type !== undefined){
-if("audio_url" !== data48.type){
+}
+var _valid11 = _errs222 === errors;
+valid85 = valid85 || _valid11;
+if(_valid11){
+if(props1 !== true){
+props1 = props1 || {};
+props1.type = true;
+}
+}
+const _errs234 = errors;
+const _errs236 = errors;
+const _errs237 = errors;
+const _errs238 = errors;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing30;
+if((data48.draft_task === undefined) && (missing30 = "draft_task")){
 const createTaskBody_err153 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err153];
@@ -3145,10 +3135,14 @@ vErrors.push(createTaskBody_err153);
 }
 errors++;
 }
-}
-}
-}
 else {
+if(data48.draft_task !== undefined){
+let data58 = data48.draft_task;
+const _errs239 = errors;
+if(errors === _errs239){
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+let missing31;
+if((data58.id === undefined) && (missing31 = "id")){
 const createTaskBody_err154 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err154];
@@ -3158,22 +3152,13 @@ vErrors.push(createTaskBody_err154);
 }
 errors++;
 }
-}
-var _valid11 = _errs226 === errors;
-valid87 = valid87 || _valid11;
-if(_valid11){
-if(props1 !== true){
-props1 = props1 || {};
-props1.type = true;
-}
-}
-const _errs238 = errors;
-const _errs240 = errors;
+else {
+if(data58.id !== undefined){
+let data59 = data58.id;
 const _errs241 = errors;
-const _errs242 = errors;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing30;
-if((data48.draft_task === undefined) && (missing30 = "draft_task")){
+if(errors === _errs241){
+if(typeof data59 === "string"){
+if(createTaskBody_func1(data59) < 1){
 const createTaskBody_err155 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err155];
@@ -3183,14 +3168,8 @@ vErrors.push(createTaskBody_err155);
 }
 errors++;
 }
+}
 else {
-if(data48.draft_task !== undefined){
-let data58 = data48.draft_task;
-const _errs243 = errors;
-if(errors === _errs243){
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-let missing31;
-if((data58.id === undefined) && (missing31 = "id")){
 const createTaskBody_err156 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err156];
@@ -3200,13 +3179,11 @@ vErrors.push(createTaskBody_err156);
 }
 errors++;
 }
+}
+}
+}
+}
 else {
-if(data58.id !== undefined){
-let data59 = data58.id;
-const _errs245 = errors;
-if(errors === _errs245){
-if(typeof data59 === "string"){
-if(createTaskBody_func1(data59) < 1){
 const createTaskBody_err157 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err157];
@@ -3217,7 +3194,13 @@ vErrors.push(createTaskBody_err157);
 errors++;
 }
 }
-else {
+}
+}
+}
+var valid102 = _errs238 === errors;
+if(valid102){
+const _errs243 = errors;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
 const createTaskBody_err158 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err158];
@@ -3227,11 +3210,10 @@ vErrors.push(createTaskBody_err158);
 }
 errors++;
 }
+var valid102 = _errs243 === errors;
 }
-}
-}
-}
-else {
+var valid101 = _errs237 === errors;
+if(valid101){
 const createTaskBody_err159 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err159];
@@ -3241,14 +3223,21 @@ vErrors.push(createTaskBody_err159);
 }
 errors++;
 }
+else {
+errors = _errs236;
+if(vErrors !== null){
+if(_errs236){
+vErrors.length = _errs236;
+}
+else {
+vErrors = null;
 }
 }
 }
-}
-var valid104 = _errs242 === errors;
-if(valid104){
-const _errs247 = errors;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+if(errors === _errs234){
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+let missing32;
+if((data48.type === undefined) && (missing32 = "type")){
 const createTaskBody_err160 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err160];
@@ -3258,10 +3247,9 @@ vErrors.push(createTaskBody_err160);
 }
 errors++;
 }
-var valid104 = _errs247 === errors;
-}
-var valid103 = _errs241 === errors;
-if(valid103){
+else {
+if(data48.type !== undefined){
+if("draft_task" !== data48.type){
 const createTaskBody_err161 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err161];
@@ -3271,21 +3259,10 @@ vErrors.push(createTaskBody_err161);
 }
 errors++;
 }
-else {
-errors = _errs240;
-if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(errors === _errs238){
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-let missing32;
-if((data48.type === undefined) && (missing32 = "type")){
 const createTaskBody_err162 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err162];
@@ -3295,9 +3272,16 @@ vErrors.push(createTaskBody_err162);
 }
 errors++;
 }
-else {
-if(data48.type !== undefined){
-if("draft_task" !== data48.type){
+}
+var _valid11 = _errs234 === errors;
+valid85 = valid85 || _valid11;
+if(_valid11){
+if(props1 !== true){
+props1 = props1 || {};
+props1.type = true;
+}
+}
+if(!valid85){
 const createTaskBody_err163 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err163];
@@ -3307,11 +3291,20 @@ vErrors.push(createTaskBody_err163);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs197;
+if(vErrors !== null){
+if(_errs197){
+vErrors.length = _errs197;
 }
 else {
-const createTaskBody_err164 = {};
+vErrors = null;
+}
+}
+}
+var valid84 = _errs196 === errors;
+if(valid84){
+const createTaskBody_err164 = {instancePath:instancePath+"/content/" + i15,schemaPath:"#/properties/content/allOf/8/items/not",keyword:"not",rule:"media-url-required",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err164];
 }
@@ -3320,52 +3313,11 @@ vErrors.push(createTaskBody_err164);
 }
 errors++;
 }
-}
-var _valid11 = _errs238 === errors;
-valid87 = valid87 || _valid11;
-if(_valid11){
-if(props1 !== true){
-props1 = props1 || {};
-props1.type = true;
-}
-}
-if(!valid87){
-const createTaskBody_err165 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err165];
-}
 else {
-vErrors.push(createTaskBody_err165);
-}
-errors++;
-}
-else {
-errors = _errs201;
+errors = _errs195;
 if(vErrors !== null){
-if(_errs201){
-vErrors.length = _errs201;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid86 = _errs200 === errors;
-if(valid86){
-const createTaskBody_err166 = {instancePath:instancePath+"/content/" + i15,schemaPath:"#/properties/content/allOf/8/items/not",keyword:"not",rule:"media-url-required",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err166];
-}
-else {
-vErrors.push(createTaskBody_err166);
-}
-errors++;
-}
-else {
-errors = _errs199;
-if(vErrors !== null){
-if(_errs199){
-vErrors.length = _errs199;
+if(_errs195){
+vErrors.length = _errs195;
 }
 else {
 vErrors = null;
@@ -3378,12 +3330,47 @@ if(Array.isArray(data18)){
 const createTaskBody_len16 = data18.length;
 for(let i16=0; i16<createTaskBody_len16; i16++){
 let data61 = data18[i16];
-const _errs252 = errors;
-const _errs253 = errors;
-if(errors === _errs253){
+const _errs248 = errors;
+const _errs249 = errors;
+if(errors === _errs249){
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 let missing33;
 if(((data61.type === undefined) && (missing33 = "type")) || ((data61.image_url === undefined) && (missing33 = "image_url"))){
+const createTaskBody_err165 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err165];
+}
+else {
+vErrors.push(createTaskBody_err165);
+}
+errors++;
+}
+else {
+if(data61.type !== undefined){
+const _errs251 = errors;
+if("image_url" !== data61.type){
+const createTaskBody_err166 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err166];
+}
+else {
+vErrors.push(createTaskBody_err166);
+}
+errors++;
+}
+var valid109 = _errs251 === errors;
+}
+else {
+var valid109 = true;
+}
+if(valid109){
+if(data61.image_url !== undefined){
+let data63 = data61.image_url;
+const _errs252 = errors;
+if(errors === _errs252){
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+let missing34;
+if((data63.url === undefined) && (missing34 = "url")){
 const createTaskBody_err167 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err167];
@@ -3394,9 +3381,9 @@ vErrors.push(createTaskBody_err167);
 errors++;
 }
 else {
-if(data61.type !== undefined){
-const _errs255 = errors;
-if("image_url" !== data61.type){
+if(data63.url !== undefined){
+let data64 = data63.url;
+if(typeof data64 !== "string"){
 const createTaskBody_err168 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err168];
@@ -3406,19 +3393,10 @@ vErrors.push(createTaskBody_err168);
 }
 errors++;
 }
-var valid111 = _errs255 === errors;
-}
-else {
-var valid111 = true;
-}
-if(valid111){
-if(data61.image_url !== undefined){
-let data63 = data61.image_url;
 const _errs256 = errors;
-if(errors === _errs256){
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-let missing34;
-if((data63.url === undefined) && (missing34 = "url")){
+const _errs257 = errors;
+if(typeof data64 === "string"){
+if(!createTaskBody_pattern9.test(data64)){
 const createTaskBody_err169 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err169];
@@ -3428,10 +3406,9 @@ vErrors.push(createTaskBody_err169);
 }
 errors++;
 }
-else {
-if(data63.url !== undefined){
-let data64 = data63.url;
-if(typeof data64 !== "string"){
+}
+var valid111 = _errs257 === errors;
+if(valid111){
 const createTaskBody_err170 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err170];
@@ -3441,10 +3418,21 @@ vErrors.push(createTaskBody_err170);
 }
 errors++;
 }
-const _errs260 = errors;
-const _errs261 = errors;
-if(typeof data64 === "string"){
-if(!createTaskBody_pattern9.test(data64)){
+else {
+errors = _errs256;
+if(vErrors !== null){
+if(_errs256){
+vErrors.length = _errs256;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
 const createTaskBody_err171 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err171];
@@ -3455,14 +3443,376 @@ vErrors.push(createTaskBody_err171);
 errors++;
 }
 }
-var valid113 = _errs261 === errors;
-if(valid113){
+var valid109 = _errs252 === errors;
+}
+else {
+var valid109 = true;
+}
+}
+}
+}
+else {
 const createTaskBody_err172 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err172];
 }
 else {
 vErrors.push(createTaskBody_err172);
+}
+errors++;
+}
+}
+var valid108 = _errs249 === errors;
+if(valid108){
+const createTaskBody_err173 = {instancePath:instancePath+"/content/" + i16,schemaPath:"#/properties/content/allOf/9/items/not",keyword:"not",rule:"image-url-form",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err173];
+}
+else {
+vErrors.push(createTaskBody_err173);
+}
+errors++;
+}
+else {
+errors = _errs248;
+if(vErrors !== null){
+if(_errs248){
+vErrors.length = _errs248;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+if(Array.isArray(data18)){
+const createTaskBody_len17 = data18.length;
+for(let i17=0; i17<createTaskBody_len17; i17++){
+let data65 = data18[i17];
+const _errs260 = errors;
+const _errs261 = errors;
+const _errs262 = errors;
+let valid115 = false;
+const _errs263 = errors;
+if(errors === _errs263){
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+let missing35;
+if(((data65.type === undefined) && (missing35 = "type")) || ((data65.role === undefined) && (missing35 = "role"))){
+const createTaskBody_err174 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err174];
+}
+else {
+vErrors.push(createTaskBody_err174);
+}
+errors++;
+}
+else {
+if(data65.type !== undefined){
+const _errs265 = errors;
+if("image_url" !== data65.type){
+const createTaskBody_err175 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err175];
+}
+else {
+vErrors.push(createTaskBody_err175);
+}
+errors++;
+}
+var valid116 = _errs265 === errors;
+}
+else {
+var valid116 = true;
+}
+if(valid116){
+if(data65.role !== undefined){
+let data67 = data65.role;
+const _errs266 = errors;
+const _errs267 = errors;
+const _errs268 = errors;
+if(!(((data67 === "first_frame") || (data67 === "last_frame")) || (data67 === "reference_image"))){
+const createTaskBody_err176 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err176];
+}
+else {
+vErrors.push(createTaskBody_err176);
+}
+errors++;
+}
+var valid117 = _errs268 === errors;
+if(valid117){
+const createTaskBody_err177 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err177];
+}
+else {
+vErrors.push(createTaskBody_err177);
+}
+errors++;
+}
+else {
+errors = _errs267;
+if(vErrors !== null){
+if(_errs267){
+vErrors.length = _errs267;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid116 = _errs266 === errors;
+}
+else {
+var valid116 = true;
+}
+}
+}
+}
+else {
+const createTaskBody_err178 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err178];
+}
+else {
+vErrors.push(createTaskBody_err178);
+}
+errors++;
+}
+}
+var _valid12 = _errs263 === errors;
+valid115 = valid115 || _valid12;
+if(_valid12){
+var props2 = {};
+props2.type = true;
+props2.role = true;
+}
+const _errs269 = errors;
+if(errors === _errs269){
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+let missing36;
+if(((data65.type === undefined) && (missing36 = "type")) || ((data65.role === undefined) && (missing36 = "role"))){
+const createTaskBody_err179 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err179];
+}
+else {
+vErrors.push(createTaskBody_err179);
+}
+errors++;
+}
+else {
+if(data65.type !== undefined){
+const _errs271 = errors;
+if("video_url" !== data65.type){
+const createTaskBody_err180 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err180];
+}
+else {
+vErrors.push(createTaskBody_err180);
+}
+errors++;
+}
+var valid118 = _errs271 === errors;
+}
+else {
+var valid118 = true;
+}
+if(valid118){
+if(data65.role !== undefined){
+const _errs272 = errors;
+const _errs273 = errors;
+const _errs274 = errors;
+if(!(data65.role === "reference_video")){
+const createTaskBody_err181 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err181];
+}
+else {
+vErrors.push(createTaskBody_err181);
+}
+errors++;
+}
+var valid119 = _errs274 === errors;
+if(valid119){
+const createTaskBody_err182 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err182];
+}
+else {
+vErrors.push(createTaskBody_err182);
+}
+errors++;
+}
+else {
+errors = _errs273;
+if(vErrors !== null){
+if(_errs273){
+vErrors.length = _errs273;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid118 = _errs272 === errors;
+}
+else {
+var valid118 = true;
+}
+}
+}
+}
+else {
+const createTaskBody_err183 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err183];
+}
+else {
+vErrors.push(createTaskBody_err183);
+}
+errors++;
+}
+}
+var _valid12 = _errs269 === errors;
+valid115 = valid115 || _valid12;
+if(_valid12){
+if(props2 !== true){
+props2 = props2 || {};
+props2.type = true;
+props2.role = true;
+}
+}
+const _errs275 = errors;
+if(errors === _errs275){
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+let missing37;
+if(((data65.type === undefined) && (missing37 = "type")) || ((data65.role === undefined) && (missing37 = "role"))){
+const createTaskBody_err184 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err184];
+}
+else {
+vErrors.push(createTaskBody_err184);
+}
+errors++;
+}
+else {
+if(data65.type !== undefined){
+const _errs277 = errors;
+if("audio_url" !== data65.type){
+const createTaskBody_err185 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err185];
+}
+else {
+vErrors.push(createTaskBody_err185);
+}
+errors++;
+}
+var valid120 = _errs277 === errors;
+}
+else {
+var valid120 = true;
+}
+if(valid120){
+if(data65.role !== undefined){
+const _errs278 = errors;
+const _errs279 = errors;
+const _errs280 = errors;
+if(!(data65.role === "reference_audio")){
+const createTaskBody_err186 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err186];
+}
+else {
+vErrors.push(createTaskBody_err186);
+}
+errors++;
+}
+var valid121 = _errs280 === errors;
+if(valid121){
+const createTaskBody_err187 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err187];
+}
+else {
+vErrors.push(createTaskBody_err187);
+}
+errors++;
+}
+else {
+errors = _errs279;
+if(vErrors !== null){
+if(_errs279){
+vErrors.length = _errs279;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid120 = _errs278 === errors;
+}
+else {
+var valid120 = true;
+}
+}
+}
+}
+else {
+const createTaskBody_err188 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err188];
+}
+else {
+vErrors.push(createTaskBody_err188);
+}
+errors++;
+}
+}
+var _valid12 = _errs275 === errors;
+valid115 = valid115 || _valid12;
+if(_valid12){
+if(props2 !== true){
+props2 = props2 || {};
+props2.type = true;
+props2.role = true;
+}
+}
+if(!valid115){
+const createTaskBody_err189 = {};
+if(vErrors === null){
+vErrors = [createTaskBody_err189];
+}
+else {
+vErrors.push(createTaskBody_err189);
+}
+errors++;
+}
+else {
+errors = _errs262;
+if(vErrors !== null){
+if(_errs262){
+vErrors.length = _errs262;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid114 = _errs261 === errors;
+if(valid114){
+const createTaskBody_err190 = {instancePath:instancePath+"/content/" + i17,schemaPath:"#/properties/content/allOf/10/items/not",keyword:"not",rule:"role-fits-item-type",params:{}};
+if(vErrors === null){
+vErrors = [createTaskBody_err190];
+}
+else {
+vErrors.push(createTaskBody_err190);
 }
 errors++;
 }
@@ -3479,360 +3829,19 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const createTaskBody_err173 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err173];
-}
-else {
-vErrors.push(createTaskBody_err173);
-}
-errors++;
-}
-}
-var valid111 = _errs256 === errors;
-}
-else {
-var valid111 = true;
-}
-}
-}
-}
-else {
-const createTaskBody_err174 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err174];
-}
-else {
-vErrors.push(createTaskBody_err174);
-}
-errors++;
-}
-}
-var valid110 = _errs253 === errors;
-if(valid110){
-const createTaskBody_err175 = {instancePath:instancePath+"/content/" + i16,schemaPath:"#/properties/content/allOf/9/items/not",keyword:"not",rule:"image-url-form",params:{}};
-if(vErrors === null){
-vErrors = [createTaskBody_err175];
-}
-else {
-vErrors.push(createTaskBody_err175);
-}
-errors++;
-}
-else {
-errors = _errs252;
-if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-if(Array.isArray(data18)){
-const createTaskBody_len17 = data18.length;
-for(let i17=0; i17<createTaskBody_len17; i17++){
-let data65 = data18[i17];
-const _errs264 = errors;
-const _errs265 = errors;
-const _errs266 = errors;
-let valid117 = false;
-const _errs267 = errors;
-if(errors === _errs267){
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-let missing35;
-if(((data65.type === undefined) && (missing35 = "type")) || ((data65.role === undefined) && (missing35 = "role"))){
-const createTaskBody_err176 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err176];
-}
-else {
-vErrors.push(createTaskBody_err176);
-}
-errors++;
-}
-else {
-if(data65.type !== undefined){
-const _errs269 = errors;
-if("image_url" !== data65.type){
-const createTaskBody_err177 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err177];
-}
-else {
-vErrors.push(createTaskBody_err177);
-}
-errors++;
-}
-var valid118 = _errs269 === errors;
-}
-else {
-var valid118 = true;
-}
-if(valid118){
-if(data65.role !== undefined){
-let data67 = data65.role;
-const _errs270 = errors;
-const _errs271 = errors;
-const _errs272 = errors;
-if(!(((data67 === "first_frame") || (data67 === "last_frame")) || (data67 === "reference_image"))){
-const createTaskBody_err178 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err178];
-}
-else {
-vErrors.push(createTaskBody_err178);
-}
-errors++;
-}
-var valid119 = _errs272 === errors;
-if(valid119){
-const createTaskBody_err179 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err179];
-}
-else {
-vErrors.push(createTaskBody_err179);
-}
-errors++;
-}
-else {
-errors = _errs271;
-if(vErrors !== null){
-if(_errs271){
-vErrors.length = _errs271;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid118 = _errs270 === errors;
-}
-else {
-var valid118 = true;
-}
-}
-}
-}
-else {
-const createTaskBody_err180 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err180];
-}
-else {
-vErrors.push(createTaskBody_err180);
-}
-errors++;
-}
-}
-var _valid12 = _errs267 === errors;
-valid117 = valid117 || _valid12;
-if(_valid12){
-var props2 = {};
-props2.type = true;
-props2.role = true;
-}
-const _errs273 = errors;
-if(errors === _errs273){
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-let missing36;
-if(((data65.type === undefined) && (missing36 = "type")) || ((data65.role === undefined) && (missing36 = "role"))){
-const createTaskBody_err181 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err181];
-}
-else {
-vErrors.push(createTaskBody_err181);
-}
-errors++;
-}
-else {
-if(data65.type !== undefined){
-const _errs275 = errors;
-if("video_url" !== data65.type){
-const createTaskBody_err182 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err182];
-}
-else {
-vErrors.push(createTaskBody_err182);
-}
-errors++;
-}
-var valid120 = _errs275 === errors;
-}
-else {
-var valid120 = true;
-}
-if(valid120){
-if(data65.role !== undefined){
-const _errs276 = errors;
-const _errs277 = errors;
-const _errs278 = errors;
-if(!(data65.role === "reference_video")){
-const createTaskBody_err183 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err183];
-}
-else {
-vErrors.push(createTaskBody_err183);
-}
-errors++;
-}
-var valid121 = _errs278 === errors;
-if(valid121){
-const createTaskBody_err184 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err184];
-}
-else {
-vErrors.push(createTaskBody_err184);
-}
-errors++;
-}
-else {
-errors = _errs277;
-if(vErrors !== null){
-if(_errs277){
-vErrors.length = _errs277;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid120 = _errs276 === errors;
-}
-else {
-var valid120 = true;
-}
-}
-}
-}
-else {
-const createTaskBody_err185 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err185];
-}
-else {
-vErrors.push(createTaskBody_err185);
-}
-errors++;
-}
-}
-var _valid12 = _errs273 === errors;
-valid117 = valid117 || _valid12;
-if(_valid12){
-if(props2 !== true){
-props2 = props2 || {};
-props2.type = true;
-props2.role = true;
-}
-}
-const _errs279 = errors;
-if(errors === _errs279){
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-let missing37;
-if(((data65.type === undefined) && (missing37 = "type")) || ((data65.role === undefined) && (missing37 = "role"))){
-const createTaskBody_err186 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err186];
-}
-else {
-vErrors.push(createTaskBody_err186);
-}
-errors++;
-}
-else {
-if(data65.type !== undefined){
-const _errs281 = errors;
-if("audio_url" !== data65.type){
-const createTaskBody_err187 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err187];
-}
-else {
-vErrors.push(createTaskBody_err187);
-}
-errors++;
-}
-var valid122 = _errs281 === errors;
-}
-else {
-var valid122 = true;
-}
-if(valid122){
-if(data65.role !== undefined){
 const _errs282 = errors;
 const _errs283 = errors;
 const _errs284 = errors;
-if(!(data65.role === "reference_audio")){
-const createTaskBody_err188 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err188];
-}
-else {
-vErrors.push(createTaskBody_err188);
-}
-errors++;
-}
-var valid123 = _errs284 === errors;
-if(valid123){
-const createTaskBody_err189 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err189];
-}
-else {
-vErrors.push(createTaskBody_err189);
-}
-errors++;
-}
-else {
-errors = _errs283;
-if(vErrors !== null){
-if(_errs283){
-vErrors.length = _errs283;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid122 = _errs282 === errors;
-}
-else {
-var valid122 = true;
-}
-}
-}
-}
-else {
-const createTaskBody_err190 = {};
-if(vErrors === null){
-vErrors = [createTaskBody_err190];
-}
-else {
-vErrors.push(createTaskBody_err190);
-}
-errors++;
-}
-}
-var _valid12 = _errs279 === errors;
-valid117 = valid117 || _valid12;
-if(_valid12){
-if(props2 !== true){
-props2 = props2 || {};
-props2.type = true;
-props2.role = true;
-}
-}
-if(!valid117){
+if(Array.isArray(data18)){
+const _errs285 = errors;
+const createTaskBody_len18 = data18.length;
+for(let i18=0; i18<createTaskBody_len18; i18++){
+let data72 = data18[i18];
+const _errs286 = errors;
+if(errors === _errs286){
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+let missing38;
+if((data72.role === undefined) && (missing38 = "role")){
 const createTaskBody_err191 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err191];
@@ -3843,19 +3852,9 @@ vErrors.push(createTaskBody_err191);
 errors++;
 }
 else {
-errors = _errs266;
-if(vErrors !== null){
-if(_errs266){
-vErrors.length = _errs266;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid116 = _errs265 === errors;
-if(valid116){
-const createTaskBody_err192 = {instancePath:instancePath+"/content/" + i17,schemaPath:"#/properties/content/allOf/10/items/not",keyword:"not",rule:"role-fits-item-type",params:{}};
+if(data72.role !== undefined){
+if("reference_image" !== data72.role){
+const createTaskBody_err192 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err192];
 }
@@ -3864,32 +3863,10 @@ vErrors.push(createTaskBody_err192);
 }
 errors++;
 }
-else {
-errors = _errs264;
-if(vErrors !== null){
-if(_errs264){
-vErrors.length = _errs264;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-const _errs286 = errors;
-const _errs287 = errors;
-const _errs288 = errors;
-if(Array.isArray(data18)){
-const _errs289 = errors;
-const createTaskBody_len18 = data18.length;
-for(let i18=0; i18<createTaskBody_len18; i18++){
-let data72 = data18[i18];
-const _errs290 = errors;
-if(errors === _errs290){
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-let missing38;
-if((data72.role === undefined) && (missing38 = "role")){
 const createTaskBody_err193 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err193];
@@ -3899,9 +3876,13 @@ vErrors.push(createTaskBody_err193);
 }
 errors++;
 }
-else {
-if(data72.role !== undefined){
-if("reference_image" !== data72.role){
+}
+var valid124 = _errs286 === errors;
+if(valid124){
+break;
+}
+}
+if(!valid124){
 const createTaskBody_err194 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err194];
@@ -3911,10 +3892,31 @@ vErrors.push(createTaskBody_err194);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs285;
+if(vErrors !== null){
+if(_errs285){
+vErrors.length = _errs285;
 }
 else {
+vErrors = null;
+}
+}
+}
+}
+var valid123 = _errs284 === errors;
+if(valid123){
+const _errs289 = errors;
+if(Array.isArray(data18)){
+const _errs290 = errors;
+const createTaskBody_len19 = data18.length;
+for(let i19=0; i19<createTaskBody_len19; i19++){
+let data74 = data18[i19];
+const _errs291 = errors;
+if(errors === _errs291){
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+let missing39;
+if((data74.role === undefined) && (missing39 = "role")){
 const createTaskBody_err195 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err195];
@@ -3924,13 +3926,10 @@ vErrors.push(createTaskBody_err195);
 }
 errors++;
 }
-}
-var valid126 = _errs290 === errors;
-if(valid126){
-break;
-}
-}
-if(!valid126){
+else {
+if(data74.role !== undefined){
+let data75 = data74.role;
+if(!((data75 === "first_frame") || (data75 === "last_frame"))){
 const createTaskBody_err196 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err196];
@@ -3940,31 +3939,10 @@ vErrors.push(createTaskBody_err196);
 }
 errors++;
 }
-else {
-errors = _errs289;
-if(vErrors !== null){
-if(_errs289){
-vErrors.length = _errs289;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-var valid125 = _errs288 === errors;
-if(valid125){
-const _errs293 = errors;
-if(Array.isArray(data18)){
-const _errs294 = errors;
-const createTaskBody_len19 = data18.length;
-for(let i19=0; i19<createTaskBody_len19; i19++){
-let data74 = data18[i19];
-const _errs295 = errors;
-if(errors === _errs295){
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-let missing39;
-if((data74.role === undefined) && (missing39 = "role")){
 const createTaskBody_err197 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err197];
@@ -3974,10 +3952,13 @@ vErrors.push(createTaskBody_err197);
 }
 errors++;
 }
-else {
-if(data74.role !== undefined){
-let data75 = data74.role;
-if(!((data75 === "first_frame") || (data75 === "last_frame"))){
+}
+var valid126 = _errs291 === errors;
+if(valid126){
+break;
+}
+}
+if(!valid126){
 const createTaskBody_err198 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err198];
@@ -3987,11 +3968,23 @@ vErrors.push(createTaskBody_err198);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs290;
+if(vErrors !== null){
+if(_errs290){
+vErrors.length = _errs290;
 }
 else {
-const createTaskBody_err199 = {};
+vErrors = null;
+}
+}
+}
+}
+var valid123 = _errs289 === errors;
+}
+var valid122 = _errs283 === errors;
+if(valid122){
+const createTaskBody_err199 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/11/not",keyword:"not",rule:"reference-image-excludes-frames",params:{}};
 if(vErrors === null){
 vErrors = [createTaskBody_err199];
 }
@@ -4000,13 +3993,30 @@ vErrors.push(createTaskBody_err199);
 }
 errors++;
 }
+else {
+errors = _errs282;
+if(vErrors !== null){
+if(_errs282){
+vErrors.length = _errs282;
 }
-var valid128 = _errs295 === errors;
-if(valid128){
-break;
+else {
+vErrors = null;
 }
 }
-if(!valid128){
+}
+const _errs295 = errors;
+let valid128 = true;
+const _errs296 = errors;
+if(Array.isArray(data18)){
+const _errs297 = errors;
+const createTaskBody_len20 = data18.length;
+for(let i20=0; i20<createTaskBody_len20; i20++){
+let data76 = data18[i20];
+const _errs298 = errors;
+if(errors === _errs298){
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+let missing40;
+if((data76.role === undefined) && (missing40 = "role")){
 const createTaskBody_err200 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err200];
@@ -4017,22 +4027,9 @@ vErrors.push(createTaskBody_err200);
 errors++;
 }
 else {
-errors = _errs294;
-if(vErrors !== null){
-if(_errs294){
-vErrors.length = _errs294;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var valid125 = _errs293 === errors;
-}
-var valid124 = _errs287 === errors;
-if(valid124){
-const createTaskBody_err201 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/11/not",keyword:"not",rule:"reference-image-excludes-frames",params:{}};
+if(data76.role !== undefined){
+if("last_frame" !== data76.role){
+const createTaskBody_err201 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err201];
 }
@@ -4041,30 +4038,10 @@ vErrors.push(createTaskBody_err201);
 }
 errors++;
 }
-else {
-errors = _errs286;
-if(vErrors !== null){
-if(_errs286){
-vErrors.length = _errs286;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-const _errs299 = errors;
-let valid130 = true;
-const _errs300 = errors;
-if(Array.isArray(data18)){
-const _errs301 = errors;
-const createTaskBody_len20 = data18.length;
-for(let i20=0; i20<createTaskBody_len20; i20++){
-let data76 = data18[i20];
-const _errs302 = errors;
-if(errors === _errs302){
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-let missing40;
-if((data76.role === undefined) && (missing40 = "role")){
 const createTaskBody_err202 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err202];
@@ -4074,9 +4051,13 @@ vErrors.push(createTaskBody_err202);
 }
 errors++;
 }
-else {
-if(data76.role !== undefined){
-if("last_frame" !== data76.role){
+}
+var valid129 = _errs298 === errors;
+if(valid129){
+break;
+}
+}
+if(!valid129){
 const createTaskBody_err203 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err203];
@@ -4086,11 +4067,39 @@ vErrors.push(createTaskBody_err203);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs297;
+if(vErrors !== null){
+if(_errs297){
+vErrors.length = _errs297;
 }
 else {
-const createTaskBody_err204 = {};
+vErrors = null;
+}
+}
+}
+}
+var _valid13 = _errs296 === errors;
+errors = _errs295;
+if(vErrors !== null){
+if(_errs295){
+vErrors.length = _errs295;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid13){
+const _errs301 = errors;
+if(Array.isArray(data18)){
+const _errs302 = errors;
+const createTaskBody_len21 = data18.length;
+for(let i21=0; i21<createTaskBody_len21; i21++){
+let data78 = data18[i21];
+const _errs303 = errors;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.role === undefined){
+const createTaskBody_err204 = {instancePath:instancePath+"/content/" + i21,schemaPath:"#/properties/content/allOf/12/then/contains/required",keyword:"required",rule:"last-frame-requires-first-frame",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err204];
 }
@@ -4099,14 +4108,9 @@ vErrors.push(createTaskBody_err204);
 }
 errors++;
 }
-}
-var valid131 = _errs302 === errors;
-if(valid131){
-break;
-}
-}
-if(!valid131){
-const createTaskBody_err205 = {};
+if(data78.role !== undefined){
+if("first_frame" !== data78.role){
+const createTaskBody_err205 = {instancePath:instancePath+"/content/" + i21+"/role",schemaPath:"#/properties/content/allOf/12/then/contains/properties/role/const",keyword:"const",rule:"last-frame-requires-first-frame",params:{allowedValue: "first_frame"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err205];
 }
@@ -4115,39 +4119,10 @@ vErrors.push(createTaskBody_err205);
 }
 errors++;
 }
-else {
-errors = _errs301;
-if(vErrors !== null){
-if(_errs301){
-vErrors.length = _errs301;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-var _valid13 = _errs300 === errors;
-errors = _errs299;
-if(vErrors !== null){
-if(_errs299){
-vErrors.length = _errs299;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid13){
-const _errs305 = errors;
-if(Array.isArray(data18)){
-const _errs306 = errors;
-const createTaskBody_len21 = data18.length;
-for(let i21=0; i21<createTaskBody_len21; i21++){
-let data78 = data18[i21];
-const _errs307 = errors;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.role === undefined){
-const createTaskBody_err206 = {instancePath:instancePath+"/content/" + i21,schemaPath:"#/properties/content/allOf/12/then/contains/required",keyword:"required",rule:"last-frame-requires-first-frame",params:{missingProperty: "role"}};
+const createTaskBody_err206 = {instancePath:instancePath+"/content/" + i21,schemaPath:"#/properties/content/allOf/12/then/contains/type",keyword:"type",rule:"last-frame-requires-first-frame",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err206];
 }
@@ -4156,9 +4131,13 @@ vErrors.push(createTaskBody_err206);
 }
 errors++;
 }
-if(data78.role !== undefined){
-if("first_frame" !== data78.role){
-const createTaskBody_err207 = {instancePath:instancePath+"/content/" + i21+"/role",schemaPath:"#/properties/content/allOf/12/then/contains/properties/role/const",keyword:"const",rule:"last-frame-requires-first-frame",params:{allowedValue: "first_frame"}};
+var valid131 = _errs303 === errors;
+if(valid131){
+break;
+}
+}
+if(!valid131){
+const createTaskBody_err207 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/12/then/contains",keyword:"contains",rule:"last-frame-requires-first-frame",params:{minContains: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err207];
 }
@@ -4167,10 +4146,23 @@ vErrors.push(createTaskBody_err207);
 }
 errors++;
 }
-}
+else {
+errors = _errs302;
+if(vErrors !== null){
+if(_errs302){
+vErrors.length = _errs302;
 }
 else {
-const createTaskBody_err208 = {instancePath:instancePath+"/content/" + i21,schemaPath:"#/properties/content/allOf/12/then/contains/type",keyword:"type",rule:"last-frame-requires-first-frame",params:{type: "object"}};
+vErrors = null;
+}
+}
+}
+}
+var _valid13 = _errs301 === errors;
+valid128 = _valid13;
+}
+if(!valid128){
+const createTaskBody_err208 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/12/if",keyword:"if",rule:"last-frame-requires-first-frame",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err208];
 }
@@ -4179,13 +4171,20 @@ vErrors.push(createTaskBody_err208);
 }
 errors++;
 }
-var valid133 = _errs307 === errors;
-if(valid133){
-break;
-}
-}
-if(!valid133){
-const createTaskBody_err209 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/12/then/contains",keyword:"contains",rule:"last-frame-requires-first-frame",params:{minContains: 1}};
+const _errs307 = errors;
+let valid133 = true;
+const _errs308 = errors;
+if(Array.isArray(data18)){
+const _errs309 = errors;
+const createTaskBody_len22 = data18.length;
+for(let i22=0; i22<createTaskBody_len22; i22++){
+let data80 = data18[i22];
+const _errs310 = errors;
+if(errors === _errs310){
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+let missing41;
+if((data80.type === undefined) && (missing41 = "type")){
+const createTaskBody_err209 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err209];
 }
@@ -4195,22 +4194,9 @@ vErrors.push(createTaskBody_err209);
 errors++;
 }
 else {
-errors = _errs306;
-if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid13 = _errs305 === errors;
-valid130 = _valid13;
-}
-if(!valid130){
-const createTaskBody_err210 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/12/if",keyword:"if",rule:"last-frame-requires-first-frame",params:{failingKeyword: "then"}};
+if(data80.type !== undefined){
+if("audio_url" !== data80.type){
+const createTaskBody_err210 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err210];
 }
@@ -4219,19 +4205,10 @@ vErrors.push(createTaskBody_err210);
 }
 errors++;
 }
-const _errs311 = errors;
-let valid135 = true;
-const _errs312 = errors;
-if(Array.isArray(data18)){
-const _errs313 = errors;
-const createTaskBody_len22 = data18.length;
-for(let i22=0; i22<createTaskBody_len22; i22++){
-let data80 = data18[i22];
-const _errs314 = errors;
-if(errors === _errs314){
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-let missing41;
-if((data80.type === undefined) && (missing41 = "type")){
+}
+}
+}
+else {
 const createTaskBody_err211 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err211];
@@ -4241,9 +4218,13 @@ vErrors.push(createTaskBody_err211);
 }
 errors++;
 }
-else {
-if(data80.type !== undefined){
-if("audio_url" !== data80.type){
+}
+var valid134 = _errs310 === errors;
+if(valid134){
+break;
+}
+}
+if(!valid134){
 const createTaskBody_err212 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err212];
@@ -4253,11 +4234,39 @@ vErrors.push(createTaskBody_err212);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs309;
+if(vErrors !== null){
+if(_errs309){
+vErrors.length = _errs309;
 }
 else {
-const createTaskBody_err213 = {};
+vErrors = null;
+}
+}
+}
+}
+var _valid14 = _errs308 === errors;
+errors = _errs307;
+if(vErrors !== null){
+if(_errs307){
+vErrors.length = _errs307;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid14){
+const _errs313 = errors;
+if(Array.isArray(data18)){
+const _errs314 = errors;
+const createTaskBody_len23 = data18.length;
+for(let i23=0; i23<createTaskBody_len23; i23++){
+let data82 = data18[i23];
+const _errs315 = errors;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.type === undefined){
+const createTaskBody_err213 = {instancePath:instancePath+"/content/" + i23,schemaPath:"#/properties/content/allOf/13/then/contains/required",keyword:"required",rule:"audio-requires-visual",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err213];
 }
@@ -4266,14 +4275,10 @@ vErrors.push(createTaskBody_err213);
 }
 errors++;
 }
-}
-var valid136 = _errs314 === errors;
-if(valid136){
-break;
-}
-}
-if(!valid136){
-const createTaskBody_err214 = {};
+if(data82.type !== undefined){
+let data83 = data82.type;
+if(!((data83 === "image_url") || (data83 === "video_url"))){
+const createTaskBody_err214 = {instancePath:instancePath+"/content/" + i23+"/type",schemaPath:"#/properties/content/allOf/13/then/contains/properties/type/enum",keyword:"enum",rule:"audio-requires-visual",params:{allowedValues: ["image_url","video_url"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err214];
 }
@@ -4282,39 +4287,10 @@ vErrors.push(createTaskBody_err214);
 }
 errors++;
 }
-else {
-errors = _errs313;
-if(vErrors !== null){
-if(_errs313){
-vErrors.length = _errs313;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-var _valid14 = _errs312 === errors;
-errors = _errs311;
-if(vErrors !== null){
-if(_errs311){
-vErrors.length = _errs311;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid14){
-const _errs317 = errors;
-if(Array.isArray(data18)){
-const _errs318 = errors;
-const createTaskBody_len23 = data18.length;
-for(let i23=0; i23<createTaskBody_len23; i23++){
-let data82 = data18[i23];
-const _errs319 = errors;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.type === undefined){
-const createTaskBody_err215 = {instancePath:instancePath+"/content/" + i23,schemaPath:"#/properties/content/allOf/13/then/contains/required",keyword:"required",rule:"audio-requires-visual",params:{missingProperty: "type"}};
+const createTaskBody_err215 = {instancePath:instancePath+"/content/" + i23,schemaPath:"#/properties/content/allOf/13/then/contains/type",keyword:"type",rule:"audio-requires-visual",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err215];
 }
@@ -4323,10 +4299,13 @@ vErrors.push(createTaskBody_err215);
 }
 errors++;
 }
-if(data82.type !== undefined){
-let data83 = data82.type;
-if(!((data83 === "image_url") || (data83 === "video_url"))){
-const createTaskBody_err216 = {instancePath:instancePath+"/content/" + i23+"/type",schemaPath:"#/properties/content/allOf/13/then/contains/properties/type/enum",keyword:"enum",rule:"audio-requires-visual",params:{allowedValues: ["image_url","video_url"]}};
+var valid136 = _errs315 === errors;
+if(valid136){
+break;
+}
+}
+if(!valid136){
+const createTaskBody_err216 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/13/then/contains",keyword:"contains",rule:"audio-requires-visual",params:{minContains: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err216];
 }
@@ -4335,10 +4314,23 @@ vErrors.push(createTaskBody_err216);
 }
 errors++;
 }
-}
+else {
+errors = _errs314;
+if(vErrors !== null){
+if(_errs314){
+vErrors.length = _errs314;
 }
 else {
-const createTaskBody_err217 = {instancePath:instancePath+"/content/" + i23,schemaPath:"#/properties/content/allOf/13/then/contains/type",keyword:"type",rule:"audio-requires-visual",params:{type: "object"}};
+vErrors = null;
+}
+}
+}
+}
+var _valid14 = _errs313 === errors;
+valid133 = _valid14;
+}
+if(!valid133){
+const createTaskBody_err217 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/13/if",keyword:"if",rule:"audio-requires-visual",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err217];
 }
@@ -4347,13 +4339,20 @@ vErrors.push(createTaskBody_err217);
 }
 errors++;
 }
-var valid138 = _errs319 === errors;
-if(valid138){
-break;
-}
-}
-if(!valid138){
-const createTaskBody_err218 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/13/then/contains",keyword:"contains",rule:"audio-requires-visual",params:{minContains: 1}};
+const _errs319 = errors;
+let valid138 = true;
+const _errs320 = errors;
+if(Array.isArray(data18)){
+const _errs321 = errors;
+const createTaskBody_len24 = data18.length;
+for(let i24=0; i24<createTaskBody_len24; i24++){
+let data84 = data18[i24];
+const _errs322 = errors;
+if(errors === _errs322){
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+let missing42;
+if((data84.type === undefined) && (missing42 = "type")){
+const createTaskBody_err218 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err218];
 }
@@ -4363,22 +4362,9 @@ vErrors.push(createTaskBody_err218);
 errors++;
 }
 else {
-errors = _errs318;
-if(vErrors !== null){
-if(_errs318){
-vErrors.length = _errs318;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid14 = _errs317 === errors;
-valid135 = _valid14;
-}
-if(!valid135){
-const createTaskBody_err219 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/13/if",keyword:"if",rule:"audio-requires-visual",params:{failingKeyword: "then"}};
+if(data84.type !== undefined){
+if("draft_task" !== data84.type){
+const createTaskBody_err219 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err219];
 }
@@ -4387,19 +4373,10 @@ vErrors.push(createTaskBody_err219);
 }
 errors++;
 }
-const _errs323 = errors;
-let valid140 = true;
-const _errs324 = errors;
-if(Array.isArray(data18)){
-const _errs325 = errors;
-const createTaskBody_len24 = data18.length;
-for(let i24=0; i24<createTaskBody_len24; i24++){
-let data84 = data18[i24];
-const _errs326 = errors;
-if(errors === _errs326){
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-let missing42;
-if((data84.type === undefined) && (missing42 = "type")){
+}
+}
+}
+else {
 const createTaskBody_err220 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err220];
@@ -4409,9 +4386,13 @@ vErrors.push(createTaskBody_err220);
 }
 errors++;
 }
-else {
-if(data84.type !== undefined){
-if("draft_task" !== data84.type){
+}
+var valid139 = _errs322 === errors;
+if(valid139){
+break;
+}
+}
+if(!valid139){
 const createTaskBody_err221 = {};
 if(vErrors === null){
 vErrors = [createTaskBody_err221];
@@ -4421,11 +4402,33 @@ vErrors.push(createTaskBody_err221);
 }
 errors++;
 }
-}
-}
+else {
+errors = _errs321;
+if(vErrors !== null){
+if(_errs321){
+vErrors.length = _errs321;
 }
 else {
-const createTaskBody_err222 = {};
+vErrors = null;
+}
+}
+}
+}
+var _valid15 = _errs320 === errors;
+errors = _errs319;
+if(vErrors !== null){
+if(_errs319){
+vErrors.length = _errs319;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid15){
+const _errs325 = errors;
+if(Array.isArray(data18)){
+if(data18.length > 1){
+const createTaskBody_err222 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/14/then/maxItems",keyword:"maxItems",rule:"draft-task-alone",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err222];
 }
@@ -4435,13 +4438,11 @@ vErrors.push(createTaskBody_err222);
 errors++;
 }
 }
-var valid141 = _errs326 === errors;
-if(valid141){
-break;
+var _valid15 = _errs325 === errors;
+valid138 = _valid15;
 }
-}
-if(!valid141){
-const createTaskBody_err223 = {};
+if(!valid138){
+const createTaskBody_err223 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/14/if",keyword:"if",rule:"draft-task-alone",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err223];
 }
@@ -4450,33 +4451,9 @@ vErrors.push(createTaskBody_err223);
 }
 errors++;
 }
-else {
-errors = _errs325;
-if(vErrors !== null){
-if(_errs325){
-vErrors.length = _errs325;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-var _valid15 = _errs324 === errors;
-errors = _errs323;
-if(vErrors !== null){
-if(_errs323){
-vErrors.length = _errs323;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid15){
-const _errs329 = errors;
 if(Array.isArray(data18)){
-if(data18.length > 1){
-const createTaskBody_err224 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/14/then/maxItems",keyword:"maxItems",rule:"draft-task-alone",params:{limit: 1}};
+if(data18.length < 1){
+const createTaskBody_err224 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/minItems",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err224];
 }
@@ -4485,12 +4462,16 @@ vErrors.push(createTaskBody_err224);
 }
 errors++;
 }
-}
-var _valid15 = _errs329 === errors;
-valid140 = _valid15;
-}
-if(!valid140){
-const createTaskBody_err225 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/allOf/14/if",keyword:"if",rule:"draft-task-alone",params:{failingKeyword: "then"}};
+const createTaskBody_len25 = data18.length;
+for(let i25=0; i25<createTaskBody_len25; i25++){
+let data86 = data18[i25];
+const _errs327 = errors;
+let valid143 = false;
+let passing0 = null;
+const _errs328 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.type === undefined){
+const createTaskBody_err225 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err225];
 }
@@ -4499,9 +4480,8 @@ vErrors.push(createTaskBody_err225);
 }
 errors++;
 }
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const createTaskBody_err226 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/minItems",keyword:"minItems",params:{limit: 1}};
+if(data86.text === undefined){
+const createTaskBody_err226 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/required",keyword:"required",params:{missingProperty: "text"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err226];
 }
@@ -4510,16 +4490,10 @@ vErrors.push(createTaskBody_err226);
 }
 errors++;
 }
-const createTaskBody_len25 = data18.length;
-for(let i25=0; i25<createTaskBody_len25; i25++){
-let data86 = data18[i25];
-const _errs331 = errors;
-let valid145 = false;
-let passing0 = null;
-const _errs332 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.type === undefined){
-const createTaskBody_err227 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
+if(data86.type !== undefined){
+let data87 = data86.type;
+if(typeof data87 !== "string"){
+const createTaskBody_err227 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err227];
 }
@@ -4528,8 +4502,8 @@ vErrors.push(createTaskBody_err227);
 }
 errors++;
 }
-if(data86.text === undefined){
-const createTaskBody_err228 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/required",keyword:"required",params:{missingProperty: "text"}};
+if("text" !== data87){
+const createTaskBody_err228 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "text"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err228];
 }
@@ -4538,10 +4512,12 @@ vErrors.push(createTaskBody_err228);
 }
 errors++;
 }
-if(data86.type !== undefined){
-let data87 = data86.type;
-if(typeof data87 !== "string"){
-const createTaskBody_err229 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+if(data86.text !== undefined){
+let data88 = data86.text;
+if(typeof data88 === "string"){
+if(createTaskBody_func1(data88) < 1){
+const createTaskBody_err229 = {instancePath:instancePath+"/content/" + i25+"/text",schemaPath:"#/properties/content/items/oneOf/0/properties/text/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err229];
 }
@@ -4550,8 +4526,9 @@ vErrors.push(createTaskBody_err229);
 }
 errors++;
 }
-if("text" !== data87){
-const createTaskBody_err230 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "text"}};
+}
+else {
+const createTaskBody_err230 = {instancePath:instancePath+"/content/" + i25+"/text",schemaPath:"#/properties/content/items/oneOf/0/properties/text/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err230];
 }
@@ -4561,11 +4538,9 @@ vErrors.push(createTaskBody_err230);
 errors++;
 }
 }
-if(data86.text !== undefined){
-let data88 = data86.text;
-if(typeof data88 === "string"){
-if(createTaskBody_func1(data88) < 1){
-const createTaskBody_err231 = {instancePath:instancePath+"/content/" + i25+"/text",schemaPath:"#/properties/content/items/oneOf/0/properties/text/minLength",keyword:"minLength",params:{limit: 1}};
+}
+else {
+const createTaskBody_err231 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err231];
 }
@@ -4574,9 +4549,18 @@ vErrors.push(createTaskBody_err231);
 }
 errors++;
 }
+var _valid16 = _errs328 === errors;
+if(_valid16){
+valid143 = true;
+passing0 = 0;
+var props3 = {};
+props3.type = true;
+props3.text = true;
 }
-else {
-const createTaskBody_err232 = {instancePath:instancePath+"/content/" + i25+"/text",schemaPath:"#/properties/content/items/oneOf/0/properties/text/type",keyword:"type",params:{type: "string"}};
+const _errs334 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.type === undefined){
+const createTaskBody_err232 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err232];
 }
@@ -4585,10 +4569,8 @@ vErrors.push(createTaskBody_err232);
 }
 errors++;
 }
-}
-}
-else {
-const createTaskBody_err233 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/0/type",keyword:"type",params:{type: "object"}};
+if(data86.image_url === undefined){
+const createTaskBody_err233 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/required",keyword:"required",params:{missingProperty: "image_url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err233];
 }
@@ -4597,18 +4579,10 @@ vErrors.push(createTaskBody_err233);
 }
 errors++;
 }
-var _valid16 = _errs332 === errors;
-if(_valid16){
-valid145 = true;
-passing0 = 0;
-var props3 = {};
-props3.type = true;
-props3.text = true;
-}
-const _errs338 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.type === undefined){
-const createTaskBody_err234 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
+if(data86.type !== undefined){
+let data89 = data86.type;
+if(typeof data89 !== "string"){
+const createTaskBody_err234 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err234];
 }
@@ -4617,8 +4591,8 @@ vErrors.push(createTaskBody_err234);
 }
 errors++;
 }
-if(data86.image_url === undefined){
-const createTaskBody_err235 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/required",keyword:"required",params:{missingProperty: "image_url"}};
+if("image_url" !== data89){
+const createTaskBody_err235 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "image_url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err235];
 }
@@ -4627,10 +4601,12 @@ vErrors.push(createTaskBody_err235);
 }
 errors++;
 }
-if(data86.type !== undefined){
-let data89 = data86.type;
-if(typeof data89 !== "string"){
-const createTaskBody_err236 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+if(data86.image_url !== undefined){
+let data90 = data86.image_url;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.url === undefined){
+const createTaskBody_err236 = {instancePath:instancePath+"/content/" + i25+"/image_url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/required",keyword:"required",params:{missingProperty: "url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err236];
 }
@@ -4639,8 +4615,11 @@ vErrors.push(createTaskBody_err236);
 }
 errors++;
 }
-if("image_url" !== data89){
-const createTaskBody_err237 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "image_url"}};
+if(data90.url !== undefined){
+let data91 = data90.url;
+if(typeof data91 === "string"){
+if(!createTaskBody_pattern9.test(data91)){
+const createTaskBody_err237 = {instancePath:instancePath+"/content/" + i25+"/image_url/url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|data:image/[a-z]+;base64,|asset://)"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err237];
 }
@@ -4650,11 +4629,8 @@ vErrors.push(createTaskBody_err237);
 errors++;
 }
 }
-if(data86.image_url !== undefined){
-let data90 = data86.image_url;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.url === undefined){
-const createTaskBody_err238 = {instancePath:instancePath+"/content/" + i25+"/image_url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/required",keyword:"required",params:{missingProperty: "url"}};
+else {
+const createTaskBody_err238 = {instancePath:instancePath+"/content/" + i25+"/image_url/url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/properties/url/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err238];
 }
@@ -4663,11 +4639,10 @@ vErrors.push(createTaskBody_err238);
 }
 errors++;
 }
-if(data90.url !== undefined){
-let data91 = data90.url;
-if(typeof data91 === "string"){
-if(!createTaskBody_pattern9.test(data91)){
-const createTaskBody_err239 = {instancePath:instancePath+"/content/" + i25+"/image_url/url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/properties/url/pattern",keyword:"pattern",params:{pattern: "^(https?://|data:image/[a-z]+;base64,|asset://)"}};
+}
+}
+else {
+const createTaskBody_err239 = {instancePath:instancePath+"/content/" + i25+"/image_url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err239];
 }
@@ -4677,8 +4652,10 @@ vErrors.push(createTaskBody_err239);
 errors++;
 }
 }
-else {
-const createTaskBody_err240 = {instancePath:instancePath+"/content/" + i25+"/image_url/url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/properties/url/type",keyword:"type",params:{type: "string"}};
+if(data86.role !== undefined){
+let data92 = data86.role;
+if(typeof data92 !== "string"){
+const createTaskBody_err240 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/1/properties/role/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err240];
 }
@@ -4687,10 +4664,8 @@ vErrors.push(createTaskBody_err240);
 }
 errors++;
 }
-}
-}
-else {
-const createTaskBody_err241 = {instancePath:instancePath+"/content/" + i25+"/image_url",schemaPath:"#/properties/content/items/oneOf/1/properties/image_url/type",keyword:"type",params:{type: "object"}};
+if(!(((data92 === "first_frame") || (data92 === "last_frame")) || (data92 === "reference_image"))){
+const createTaskBody_err241 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/1/properties/role/enum",keyword:"enum",params:{allowedValues: ["first_frame","last_frame","reference_image"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err241];
 }
@@ -4700,10 +4675,9 @@ vErrors.push(createTaskBody_err241);
 errors++;
 }
 }
-if(data86.role !== undefined){
-let data92 = data86.role;
-if(typeof data92 !== "string"){
-const createTaskBody_err242 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/1/properties/role/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const createTaskBody_err242 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err242];
 }
@@ -4712,36 +4686,14 @@ vErrors.push(createTaskBody_err242);
 }
 errors++;
 }
-if(!(((data92 === "first_frame") || (data92 === "last_frame")) || (data92 === "reference_image"))){
-const createTaskBody_err243 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/1/properties/role/enum",keyword:"enum",params:{allowedValues: ["first_frame","last_frame","reference_image"]}};
-if(vErrors === null){
-vErrors = [createTaskBody_err243];
-}
-else {
-vErrors.push(createTaskBody_err243);
-}
-errors++;
-}
-}
-}
-else {
-const createTaskBody_err244 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err244];
-}
-else {
-vErrors.push(createTaskBody_err244);
-}
-errors++;
-}
-var _valid16 = _errs338 === errors;
-if(_valid16 && valid145){
-valid145 = false;
+var _valid16 = _errs334 === errors;
+if(_valid16 && valid143){
+valid143 = false;
 passing0 = [passing0, 1];
 }
 else {
 if(_valid16){
-valid145 = true;
+valid143 = true;
 passing0 = 1;
 if(props3 !== true){
 props3 = props3 || {};
@@ -4750,10 +4702,32 @@ props3.image_url = true;
 props3.role = true;
 }
 }
-const _errs348 = errors;
+const _errs344 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86.type === undefined){
-const createTaskBody_err245 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
+const createTaskBody_err243 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err243];
+}
+else {
+vErrors.push(createTaskBody_err243);
+}
+errors++;
+}
+if(data86.video_url === undefined){
+const createTaskBody_err244 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/required",keyword:"required",params:{missingProperty: "video_url"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err244];
+}
+else {
+vErrors.push(createTaskBody_err244);
+}
+errors++;
+}
+if(data86.type !== undefined){
+let data93 = data86.type;
+if(typeof data93 !== "string"){
+const createTaskBody_err245 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err245];
 }
@@ -4762,8 +4736,8 @@ vErrors.push(createTaskBody_err245);
 }
 errors++;
 }
-if(data86.video_url === undefined){
-const createTaskBody_err246 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/required",keyword:"required",params:{missingProperty: "video_url"}};
+if("video_url" !== data93){
+const createTaskBody_err246 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "video_url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err246];
 }
@@ -4772,10 +4746,12 @@ vErrors.push(createTaskBody_err246);
 }
 errors++;
 }
-if(data86.type !== undefined){
-let data93 = data86.type;
-if(typeof data93 !== "string"){
-const createTaskBody_err247 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+if(data86.video_url !== undefined){
+let data94 = data86.video_url;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.url === undefined){
+const createTaskBody_err247 = {instancePath:instancePath+"/content/" + i25+"/video_url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/required",keyword:"required",params:{missingProperty: "url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err247];
 }
@@ -4784,8 +4760,11 @@ vErrors.push(createTaskBody_err247);
 }
 errors++;
 }
-if("video_url" !== data93){
-const createTaskBody_err248 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "video_url"}};
+if(data94.url !== undefined){
+let data95 = data94.url;
+if(typeof data95 === "string"){
+if(createTaskBody_func1(data95) < 1){
+const createTaskBody_err248 = {instancePath:instancePath+"/content/" + i25+"/video_url/url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err248];
 }
@@ -4795,11 +4774,8 @@ vErrors.push(createTaskBody_err248);
 errors++;
 }
 }
-if(data86.video_url !== undefined){
-let data94 = data86.video_url;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(data94.url === undefined){
-const createTaskBody_err249 = {instancePath:instancePath+"/content/" + i25+"/video_url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/required",keyword:"required",params:{missingProperty: "url"}};
+else {
+const createTaskBody_err249 = {instancePath:instancePath+"/content/" + i25+"/video_url/url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/properties/url/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err249];
 }
@@ -4808,11 +4784,10 @@ vErrors.push(createTaskBody_err249);
 }
 errors++;
 }
-if(data94.url !== undefined){
-let data95 = data94.url;
-if(typeof data95 === "string"){
-if(createTaskBody_func1(data95) < 1){
-const createTaskBody_err250 = {instancePath:instancePath+"/content/" + i25+"/video_url/url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
+}
+}
+else {
+const createTaskBody_err250 = {instancePath:instancePath+"/content/" + i25+"/video_url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err250];
 }
@@ -4822,8 +4797,10 @@ vErrors.push(createTaskBody_err250);
 errors++;
 }
 }
-else {
-const createTaskBody_err251 = {instancePath:instancePath+"/content/" + i25+"/video_url/url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/properties/url/type",keyword:"type",params:{type: "string"}};
+if(data86.role !== undefined){
+let data96 = data86.role;
+if(typeof data96 !== "string"){
+const createTaskBody_err251 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/2/properties/role/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err251];
 }
@@ -4832,10 +4809,8 @@ vErrors.push(createTaskBody_err251);
 }
 errors++;
 }
-}
-}
-else {
-const createTaskBody_err252 = {instancePath:instancePath+"/content/" + i25+"/video_url",schemaPath:"#/properties/content/items/oneOf/2/properties/video_url/type",keyword:"type",params:{type: "object"}};
+if(!(data96 === "reference_video")){
+const createTaskBody_err252 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/2/properties/role/enum",keyword:"enum",params:{allowedValues: ["reference_video"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err252];
 }
@@ -4845,10 +4820,9 @@ vErrors.push(createTaskBody_err252);
 errors++;
 }
 }
-if(data86.role !== undefined){
-let data96 = data86.role;
-if(typeof data96 !== "string"){
-const createTaskBody_err253 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/2/properties/role/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const createTaskBody_err253 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err253];
 }
@@ -4857,36 +4831,14 @@ vErrors.push(createTaskBody_err253);
 }
 errors++;
 }
-if(!(data96 === "reference_video")){
-const createTaskBody_err254 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/2/properties/role/enum",keyword:"enum",params:{allowedValues: ["reference_video"]}};
-if(vErrors === null){
-vErrors = [createTaskBody_err254];
-}
-else {
-vErrors.push(createTaskBody_err254);
-}
-errors++;
-}
-}
-}
-else {
-const createTaskBody_err255 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/2/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err255];
-}
-else {
-vErrors.push(createTaskBody_err255);
-}
-errors++;
-}
-var _valid16 = _errs348 === errors;
-if(_valid16 && valid145){
-valid145 = false;
+var _valid16 = _errs344 === errors;
+if(_valid16 && valid143){
+valid143 = false;
 passing0 = [passing0, 2];
 }
 else {
 if(_valid16){
-valid145 = true;
+valid143 = true;
 passing0 = 2;
 if(props3 !== true){
 props3 = props3 || {};
@@ -4895,10 +4847,32 @@ props3.video_url = true;
 props3.role = true;
 }
 }
-const _errs358 = errors;
+const _errs354 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86.type === undefined){
-const createTaskBody_err256 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/required",keyword:"required",params:{missingProperty: "type"}};
+const createTaskBody_err254 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err254];
+}
+else {
+vErrors.push(createTaskBody_err254);
+}
+errors++;
+}
+if(data86.audio_url === undefined){
+const createTaskBody_err255 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/required",keyword:"required",params:{missingProperty: "audio_url"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err255];
+}
+else {
+vErrors.push(createTaskBody_err255);
+}
+errors++;
+}
+if(data86.type !== undefined){
+let data97 = data86.type;
+if(typeof data97 !== "string"){
+const createTaskBody_err256 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err256];
 }
@@ -4907,8 +4881,8 @@ vErrors.push(createTaskBody_err256);
 }
 errors++;
 }
-if(data86.audio_url === undefined){
-const createTaskBody_err257 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/required",keyword:"required",params:{missingProperty: "audio_url"}};
+if("audio_url" !== data97){
+const createTaskBody_err257 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "audio_url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err257];
 }
@@ -4917,10 +4891,12 @@ vErrors.push(createTaskBody_err257);
 }
 errors++;
 }
-if(data86.type !== undefined){
-let data97 = data86.type;
-if(typeof data97 !== "string"){
-const createTaskBody_err258 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+if(data86.audio_url !== undefined){
+let data98 = data86.audio_url;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.url === undefined){
+const createTaskBody_err258 = {instancePath:instancePath+"/content/" + i25+"/audio_url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/required",keyword:"required",params:{missingProperty: "url"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err258];
 }
@@ -4929,8 +4905,11 @@ vErrors.push(createTaskBody_err258);
 }
 errors++;
 }
-if("audio_url" !== data97){
-const createTaskBody_err259 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "audio_url"}};
+if(data98.url !== undefined){
+let data99 = data98.url;
+if(typeof data99 === "string"){
+if(createTaskBody_func1(data99) < 1){
+const createTaskBody_err259 = {instancePath:instancePath+"/content/" + i25+"/audio_url/url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err259];
 }
@@ -4940,11 +4919,8 @@ vErrors.push(createTaskBody_err259);
 errors++;
 }
 }
-if(data86.audio_url !== undefined){
-let data98 = data86.audio_url;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98.url === undefined){
-const createTaskBody_err260 = {instancePath:instancePath+"/content/" + i25+"/audio_url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/required",keyword:"required",params:{missingProperty: "url"}};
+else {
+const createTaskBody_err260 = {instancePath:instancePath+"/content/" + i25+"/audio_url/url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/properties/url/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err260];
 }
@@ -4953,11 +4929,10 @@ vErrors.push(createTaskBody_err260);
 }
 errors++;
 }
-if(data98.url !== undefined){
-let data99 = data98.url;
-if(typeof data99 === "string"){
-if(createTaskBody_func1(data99) < 1){
-const createTaskBody_err261 = {instancePath:instancePath+"/content/" + i25+"/audio_url/url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
+}
+}
+else {
+const createTaskBody_err261 = {instancePath:instancePath+"/content/" + i25+"/audio_url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err261];
 }
@@ -4967,8 +4942,10 @@ vErrors.push(createTaskBody_err261);
 errors++;
 }
 }
-else {
-const createTaskBody_err262 = {instancePath:instancePath+"/content/" + i25+"/audio_url/url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/properties/url/type",keyword:"type",params:{type: "string"}};
+if(data86.role !== undefined){
+let data100 = data86.role;
+if(typeof data100 !== "string"){
+const createTaskBody_err262 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/3/properties/role/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err262];
 }
@@ -4977,10 +4954,8 @@ vErrors.push(createTaskBody_err262);
 }
 errors++;
 }
-}
-}
-else {
-const createTaskBody_err263 = {instancePath:instancePath+"/content/" + i25+"/audio_url",schemaPath:"#/properties/content/items/oneOf/3/properties/audio_url/type",keyword:"type",params:{type: "object"}};
+if(!(data100 === "reference_audio")){
+const createTaskBody_err263 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/3/properties/role/enum",keyword:"enum",params:{allowedValues: ["reference_audio"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err263];
 }
@@ -4990,10 +4965,9 @@ vErrors.push(createTaskBody_err263);
 errors++;
 }
 }
-if(data86.role !== undefined){
-let data100 = data86.role;
-if(typeof data100 !== "string"){
-const createTaskBody_err264 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/3/properties/role/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const createTaskBody_err264 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err264];
 }
@@ -5002,36 +4976,14 @@ vErrors.push(createTaskBody_err264);
 }
 errors++;
 }
-if(!(data100 === "reference_audio")){
-const createTaskBody_err265 = {instancePath:instancePath+"/content/" + i25+"/role",schemaPath:"#/properties/content/items/oneOf/3/properties/role/enum",keyword:"enum",params:{allowedValues: ["reference_audio"]}};
-if(vErrors === null){
-vErrors = [createTaskBody_err265];
-}
-else {
-vErrors.push(createTaskBody_err265);
-}
-errors++;
-}
-}
-}
-else {
-const createTaskBody_err266 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/3/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err266];
-}
-else {
-vErrors.push(createTaskBody_err266);
-}
-errors++;
-}
-var _valid16 = _errs358 === errors;
-if(_valid16 && valid145){
-valid145 = false;
+var _valid16 = _errs354 === errors;
+if(_valid16 && valid143){
+valid143 = false;
 passing0 = [passing0, 3];
 }
 else {
 if(_valid16){
-valid145 = true;
+valid143 = true;
 passing0 = 3;
 if(props3 !== true){
 props3 = props3 || {};
@@ -5040,10 +4992,32 @@ props3.audio_url = true;
 props3.role = true;
 }
 }
-const _errs368 = errors;
+const _errs364 = errors;
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86.type === undefined){
-const createTaskBody_err267 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/required",keyword:"required",params:{missingProperty: "type"}};
+const createTaskBody_err265 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err265];
+}
+else {
+vErrors.push(createTaskBody_err265);
+}
+errors++;
+}
+if(data86.draft_task === undefined){
+const createTaskBody_err266 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/required",keyword:"required",params:{missingProperty: "draft_task"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err266];
+}
+else {
+vErrors.push(createTaskBody_err266);
+}
+errors++;
+}
+if(data86.type !== undefined){
+let data101 = data86.type;
+if(typeof data101 !== "string"){
+const createTaskBody_err267 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err267];
 }
@@ -5052,8 +5026,8 @@ vErrors.push(createTaskBody_err267);
 }
 errors++;
 }
-if(data86.draft_task === undefined){
-const createTaskBody_err268 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/required",keyword:"required",params:{missingProperty: "draft_task"}};
+if("draft_task" !== data101){
+const createTaskBody_err268 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "draft_task"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err268];
 }
@@ -5062,10 +5036,12 @@ vErrors.push(createTaskBody_err268);
 }
 errors++;
 }
-if(data86.type !== undefined){
-let data101 = data86.type;
-if(typeof data101 !== "string"){
-const createTaskBody_err269 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+if(data86.draft_task !== undefined){
+let data102 = data86.draft_task;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.id === undefined){
+const createTaskBody_err269 = {instancePath:instancePath+"/content/" + i25+"/draft_task",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/required",keyword:"required",params:{missingProperty: "id"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err269];
 }
@@ -5074,8 +5050,11 @@ vErrors.push(createTaskBody_err269);
 }
 errors++;
 }
-if("draft_task" !== data101){
-const createTaskBody_err270 = {instancePath:instancePath+"/content/" + i25+"/type",schemaPath:"#/properties/content/items/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "draft_task"}};
+if(data102.id !== undefined){
+let data103 = data102.id;
+if(typeof data103 === "string"){
+if(createTaskBody_func1(data103) < 1){
+const createTaskBody_err270 = {instancePath:instancePath+"/content/" + i25+"/draft_task/id",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err270];
 }
@@ -5085,11 +5064,8 @@ vErrors.push(createTaskBody_err270);
 errors++;
 }
 }
-if(data86.draft_task !== undefined){
-let data102 = data86.draft_task;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.id === undefined){
-const createTaskBody_err271 = {instancePath:instancePath+"/content/" + i25+"/draft_task",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/required",keyword:"required",params:{missingProperty: "id"}};
+else {
+const createTaskBody_err271 = {instancePath:instancePath+"/content/" + i25+"/draft_task/id",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/properties/id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err271];
 }
@@ -5098,11 +5074,10 @@ vErrors.push(createTaskBody_err271);
 }
 errors++;
 }
-if(data102.id !== undefined){
-let data103 = data102.id;
-if(typeof data103 === "string"){
-if(createTaskBody_func1(data103) < 1){
-const createTaskBody_err272 = {instancePath:instancePath+"/content/" + i25+"/draft_task/id",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/properties/id/minLength",keyword:"minLength",params:{limit: 1}};
+}
+}
+else {
+const createTaskBody_err272 = {instancePath:instancePath+"/content/" + i25+"/draft_task",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err272];
 }
@@ -5112,8 +5087,9 @@ vErrors.push(createTaskBody_err272);
 errors++;
 }
 }
+}
 else {
-const createTaskBody_err273 = {instancePath:instancePath+"/content/" + i25+"/draft_task/id",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/properties/id/type",keyword:"type",params:{type: "string"}};
+const createTaskBody_err273 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err273];
 }
@@ -5122,38 +5098,14 @@ vErrors.push(createTaskBody_err273);
 }
 errors++;
 }
-}
-}
-else {
-const createTaskBody_err274 = {instancePath:instancePath+"/content/" + i25+"/draft_task",schemaPath:"#/properties/content/items/oneOf/4/properties/draft_task/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err274];
-}
-else {
-vErrors.push(createTaskBody_err274);
-}
-errors++;
-}
-}
-}
-else {
-const createTaskBody_err275 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf/4/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err275];
-}
-else {
-vErrors.push(createTaskBody_err275);
-}
-errors++;
-}
-var _valid16 = _errs368 === errors;
-if(_valid16 && valid145){
-valid145 = false;
+var _valid16 = _errs364 === errors;
+if(_valid16 && valid143){
+valid143 = false;
 passing0 = [passing0, 4];
 }
 else {
 if(_valid16){
-valid145 = true;
+valid143 = true;
 passing0 = 4;
 if(props3 !== true){
 props3 = props3 || {};
@@ -5165,21 +5117,21 @@ props3.draft_task = true;
 }
 }
 }
-if(!valid145){
-const createTaskBody_err276 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0}};
+if(!valid143){
+const createTaskBody_err274 = {instancePath:instancePath+"/content/" + i25,schemaPath:"#/properties/content/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0}};
 if(vErrors === null){
-vErrors = [createTaskBody_err276];
+vErrors = [createTaskBody_err274];
 }
 else {
-vErrors.push(createTaskBody_err276);
+vErrors.push(createTaskBody_err274);
 }
 errors++;
 }
 else {
-errors = _errs331;
+errors = _errs327;
 if(vErrors !== null){
-if(_errs331){
-vErrors.length = _errs331;
+if(_errs327){
+vErrors.length = _errs327;
 }
 else {
 vErrors = null;
@@ -5189,7 +5141,32 @@ vErrors = null;
 }
 }
 else {
-const createTaskBody_err277 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "array"}};
+const createTaskBody_err275 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err275];
+}
+else {
+vErrors.push(createTaskBody_err275);
+}
+errors++;
+}
+}
+if(data.callback_url !== undefined){
+let data104 = data.callback_url;
+if(typeof data104 === "string"){
+if(!(createTaskBody_formats0(data104))){
+const createTaskBody_err276 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/format",keyword:"format",params:{format: "uri"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err276];
+}
+else {
+vErrors.push(createTaskBody_err276);
+}
+errors++;
+}
+}
+else {
+const createTaskBody_err277 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err277];
 }
@@ -5199,11 +5176,9 @@ vErrors.push(createTaskBody_err277);
 errors++;
 }
 }
-if(data.callback_url !== undefined){
-let data104 = data.callback_url;
-if(typeof data104 === "string"){
-if(!(createTaskBody_formats0(data104))){
-const createTaskBody_err278 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/format",keyword:"format",params:{format: "uri"}};
+if(data.return_last_frame !== undefined){
+if(typeof data.return_last_frame !== "boolean"){
+const createTaskBody_err278 = {instancePath:instancePath+"/return_last_frame",schemaPath:"#/properties/return_last_frame/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err278];
 }
@@ -5213,8 +5188,10 @@ vErrors.push(createTaskBody_err278);
 errors++;
 }
 }
-else {
-const createTaskBody_err279 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/type",keyword:"type",params:{type: "string"}};
+if(data.service_tier !== undefined){
+let data106 = data.service_tier;
+if(typeof data106 !== "string"){
+const createTaskBody_err279 = {instancePath:instancePath+"/service_tier",schemaPath:"#/properties/service_tier/allOf/0/type",keyword:"type",rule:"service-tier-enum",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err279];
 }
@@ -5223,10 +5200,8 @@ vErrors.push(createTaskBody_err279);
 }
 errors++;
 }
-}
-if(data.return_last_frame !== undefined){
-if(typeof data.return_last_frame !== "boolean"){
-const createTaskBody_err280 = {instancePath:instancePath+"/return_last_frame",schemaPath:"#/properties/return_last_frame/type",keyword:"type",params:{type: "boolean"}};
+if(!((data106 === "default") || (data106 === "flex"))){
+const createTaskBody_err280 = {instancePath:instancePath+"/service_tier",schemaPath:"#/properties/service_tier/allOf/0/enum",keyword:"enum",rule:"service-tier-enum",params:{allowedValues: ["default","flex"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err280];
 }
@@ -5236,10 +5211,10 @@ vErrors.push(createTaskBody_err280);
 errors++;
 }
 }
-if(data.service_tier !== undefined){
-let data106 = data.service_tier;
-if(typeof data106 !== "string"){
-const createTaskBody_err281 = {instancePath:instancePath+"/service_tier",schemaPath:"#/properties/service_tier/allOf/0/type",keyword:"type",rule:"service-tier-enum",params:{type: "string"}};
+if(data.execution_expires_after !== undefined){
+let data107 = data.execution_expires_after;
+if(!(((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107))) && (isFinite(data107)))){
+const createTaskBody_err281 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/type",keyword:"type",rule:"execution-expires-after-range",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err281];
 }
@@ -5248,8 +5223,9 @@ vErrors.push(createTaskBody_err281);
 }
 errors++;
 }
-if(!((data106 === "default") || (data106 === "flex"))){
-const createTaskBody_err282 = {instancePath:instancePath+"/service_tier",schemaPath:"#/properties/service_tier/allOf/0/enum",keyword:"enum",rule:"service-tier-enum",params:{allowedValues: ["default","flex"]}};
+if((typeof data107 == "number") && (isFinite(data107))){
+if(data107 > 259200 || isNaN(data107)){
+const createTaskBody_err282 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/maximum",keyword:"maximum",rule:"execution-expires-after-range",parentSchema:{"minimum":3600,"maximum":259200},params:{comparison: "<=", limit: 259200}};
 if(vErrors === null){
 vErrors = [createTaskBody_err282];
 }
@@ -5258,11 +5234,8 @@ vErrors.push(createTaskBody_err282);
 }
 errors++;
 }
-}
-if(data.execution_expires_after !== undefined){
-let data107 = data.execution_expires_after;
-if(!(((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107))) && (isFinite(data107)))){
-const createTaskBody_err283 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/type",keyword:"type",rule:"execution-expires-after-range",params:{type: "integer"}};
+if(data107 < 3600 || isNaN(data107)){
+const createTaskBody_err283 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/minimum",keyword:"minimum",rule:"execution-expires-after-range",parentSchema:{"minimum":3600,"maximum":259200},params:{comparison: ">=", limit: 3600}};
 if(vErrors === null){
 vErrors = [createTaskBody_err283];
 }
@@ -5271,9 +5244,12 @@ vErrors.push(createTaskBody_err283);
 }
 errors++;
 }
-if((typeof data107 == "number") && (isFinite(data107))){
-if(data107 > 259200 || isNaN(data107)){
-const createTaskBody_err284 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/maximum",keyword:"maximum",rule:"execution-expires-after-range",parentSchema:{"minimum":3600,"maximum":259200},params:{comparison: "<=", limit: 259200}};
+}
+}
+if(data.priority !== undefined){
+let data108 = data.priority;
+if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
+const createTaskBody_err284 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",rule:"priority-range",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err284];
 }
@@ -5282,8 +5258,9 @@ vErrors.push(createTaskBody_err284);
 }
 errors++;
 }
-if(data107 < 3600 || isNaN(data107)){
-const createTaskBody_err285 = {instancePath:instancePath+"/execution_expires_after",schemaPath:"#/properties/execution_expires_after/minimum",keyword:"minimum",rule:"execution-expires-after-range",parentSchema:{"minimum":3600,"maximum":259200},params:{comparison: ">=", limit: 3600}};
+if((typeof data108 == "number") && (isFinite(data108))){
+if(data108 > 9 || isNaN(data108)){
+const createTaskBody_err285 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/maximum",keyword:"maximum",rule:"priority-range",parentSchema:{"minimum":0,"maximum":9},params:{comparison: "<=", limit: 9}};
 if(vErrors === null){
 vErrors = [createTaskBody_err285];
 }
@@ -5292,38 +5269,13 @@ vErrors.push(createTaskBody_err285);
 }
 errors++;
 }
-}
-}
-if(data.priority !== undefined){
-let data108 = data.priority;
-if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
-const createTaskBody_err286 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",rule:"priority-range",params:{type: "integer"}};
+if(data108 < 0 || isNaN(data108)){
+const createTaskBody_err286 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",rule:"priority-range",parentSchema:{"minimum":0,"maximum":9},params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [createTaskBody_err286];
 }
 else {
 vErrors.push(createTaskBody_err286);
-}
-errors++;
-}
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 > 9 || isNaN(data108)){
-const createTaskBody_err287 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/maximum",keyword:"maximum",rule:"priority-range",parentSchema:{"minimum":0,"maximum":9},params:{comparison: "<=", limit: 9}};
-if(vErrors === null){
-vErrors = [createTaskBody_err287];
-}
-else {
-vErrors.push(createTaskBody_err287);
-}
-errors++;
-}
-if(data108 < 0 || isNaN(data108)){
-const createTaskBody_err288 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",rule:"priority-range",parentSchema:{"minimum":0,"maximum":9},params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [createTaskBody_err288];
-}
-else {
-vErrors.push(createTaskBody_err288);
 }
 errors++;
 }
@@ -5333,7 +5285,30 @@ if(data.safety_identifier !== undefined){
 let data109 = data.safety_identifier;
 if(typeof data109 === "string"){
 if(createTaskBody_func1(data109) > 64){
-const createTaskBody_err289 = {instancePath:instancePath+"/safety_identifier",schemaPath:"#/properties/safety_identifier/maxLength",keyword:"maxLength",rule:"safety-identifier-length",params:{limit: 64}};
+const createTaskBody_err287 = {instancePath:instancePath+"/safety_identifier",schemaPath:"#/properties/safety_identifier/maxLength",keyword:"maxLength",rule:"safety-identifier-length",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [createTaskBody_err287];
+}
+else {
+vErrors.push(createTaskBody_err287);
+}
+errors++;
+}
+}
+else {
+const createTaskBody_err288 = {instancePath:instancePath+"/safety_identifier",schemaPath:"#/properties/safety_identifier/type",keyword:"type",rule:"safety-identifier-length",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err288];
+}
+else {
+vErrors.push(createTaskBody_err288);
+}
+errors++;
+}
+}
+if(data.generate_audio !== undefined){
+if(typeof data.generate_audio !== "boolean"){
+const createTaskBody_err289 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err289];
 }
@@ -5343,8 +5318,9 @@ vErrors.push(createTaskBody_err289);
 errors++;
 }
 }
-else {
-const createTaskBody_err290 = {instancePath:instancePath+"/safety_identifier",schemaPath:"#/properties/safety_identifier/type",keyword:"type",rule:"safety-identifier-length",params:{type: "string"}};
+if(data.draft !== undefined){
+if(typeof data.draft !== "boolean"){
+const createTaskBody_err290 = {instancePath:instancePath+"/draft",schemaPath:"#/properties/draft/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err290];
 }
@@ -5354,9 +5330,9 @@ vErrors.push(createTaskBody_err290);
 errors++;
 }
 }
-if(data.generate_audio !== undefined){
-if(typeof data.generate_audio !== "boolean"){
-const createTaskBody_err291 = {instancePath:instancePath+"/generate_audio",schemaPath:"#/properties/generate_audio/type",keyword:"type",params:{type: "boolean"}};
+if(data.camera_fixed !== undefined){
+if(typeof data.camera_fixed !== "boolean"){
+const createTaskBody_err291 = {instancePath:instancePath+"/camera_fixed",schemaPath:"#/properties/camera_fixed/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err291];
 }
@@ -5366,9 +5342,9 @@ vErrors.push(createTaskBody_err291);
 errors++;
 }
 }
-if(data.draft !== undefined){
-if(typeof data.draft !== "boolean"){
-const createTaskBody_err292 = {instancePath:instancePath+"/draft",schemaPath:"#/properties/draft/type",keyword:"type",params:{type: "boolean"}};
+if(data.watermark !== undefined){
+if(typeof data.watermark !== "boolean"){
+const createTaskBody_err292 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err292];
 }
@@ -5378,9 +5354,10 @@ vErrors.push(createTaskBody_err292);
 errors++;
 }
 }
-if(data.camera_fixed !== undefined){
-if(typeof data.camera_fixed !== "boolean"){
-const createTaskBody_err293 = {instancePath:instancePath+"/camera_fixed",schemaPath:"#/properties/camera_fixed/type",keyword:"type",params:{type: "boolean"}};
+if(data.seed !== undefined){
+let data114 = data.seed;
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const createTaskBody_err293 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",rule:"seed-range",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err293];
 }
@@ -5389,10 +5366,9 @@ vErrors.push(createTaskBody_err293);
 }
 errors++;
 }
-}
-if(data.watermark !== undefined){
-if(typeof data.watermark !== "boolean"){
-const createTaskBody_err294 = {instancePath:instancePath+"/watermark",schemaPath:"#/properties/watermark/type",keyword:"type",params:{type: "boolean"}};
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 > 4294967295 || isNaN(data114)){
+const createTaskBody_err294 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",rule:"seed-range",parentSchema:{"minimum":-1,"maximum":4294967295},params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [createTaskBody_err294];
 }
@@ -5401,11 +5377,8 @@ vErrors.push(createTaskBody_err294);
 }
 errors++;
 }
-}
-if(data.seed !== undefined){
-let data114 = data.seed;
-if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
-const createTaskBody_err295 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",rule:"seed-range",params:{type: "integer"}};
+if(data114 < -1 || isNaN(data114)){
+const createTaskBody_err295 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",rule:"seed-range",parentSchema:{"minimum":-1,"maximum":4294967295},params:{comparison: ">=", limit: -1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err295];
 }
@@ -5414,9 +5387,12 @@ vErrors.push(createTaskBody_err295);
 }
 errors++;
 }
-if((typeof data114 == "number") && (isFinite(data114))){
-if(data114 > 4294967295 || isNaN(data114)){
-const createTaskBody_err296 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",rule:"seed-range",parentSchema:{"minimum":-1,"maximum":4294967295},params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data.resolution !== undefined){
+let data115 = data.resolution;
+if(typeof data115 !== "string"){
+const createTaskBody_err296 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",rule:"resolution-enum",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err296];
 }
@@ -5425,8 +5401,8 @@ vErrors.push(createTaskBody_err296);
 }
 errors++;
 }
-if(data114 < -1 || isNaN(data114)){
-const createTaskBody_err297 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",rule:"seed-range",parentSchema:{"minimum":-1,"maximum":4294967295},params:{comparison: ">=", limit: -1}};
+if(!((((data115 === "480p") || (data115 === "720p")) || (data115 === "1080p")) || (data115 === "4k"))){
+const createTaskBody_err297 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",rule:"resolution-enum",params:{allowedValues: ["480p","720p","1080p","4k"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err297];
 }
@@ -5436,11 +5412,10 @@ vErrors.push(createTaskBody_err297);
 errors++;
 }
 }
-}
-if(data.resolution !== undefined){
-let data115 = data.resolution;
-if(typeof data115 !== "string"){
-const createTaskBody_err298 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",rule:"resolution-enum",params:{type: "string"}};
+if(data.ratio !== undefined){
+let data116 = data.ratio;
+if(typeof data116 !== "string"){
+const createTaskBody_err298 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/type",keyword:"type",rule:"ratio-enum",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err298];
 }
@@ -5449,8 +5424,8 @@ vErrors.push(createTaskBody_err298);
 }
 errors++;
 }
-if(!((((data115 === "480p") || (data115 === "720p")) || (data115 === "1080p")) || (data115 === "4k"))){
-const createTaskBody_err299 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",rule:"resolution-enum",params:{allowedValues: ["480p","720p","1080p","4k"]}};
+if(!(((((((data116 === "21:9") || (data116 === "16:9")) || (data116 === "4:3")) || (data116 === "1:1")) || (data116 === "3:4")) || (data116 === "9:16")) || (data116 === "adaptive"))){
+const createTaskBody_err299 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/enum",keyword:"enum",rule:"ratio-enum",params:{allowedValues: ["21:9","16:9","4:3","1:1","3:4","9:16","adaptive"]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err299];
 }
@@ -5460,10 +5435,10 @@ vErrors.push(createTaskBody_err299);
 errors++;
 }
 }
-if(data.ratio !== undefined){
-let data116 = data.ratio;
-if(typeof data116 !== "string"){
-const createTaskBody_err300 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/type",keyword:"type",rule:"ratio-enum",params:{type: "string"}};
+if(data.duration !== undefined){
+let data117 = data.duration;
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const createTaskBody_err300 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",rule:"duration-range",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err300];
 }
@@ -5472,8 +5447,9 @@ vErrors.push(createTaskBody_err300);
 }
 errors++;
 }
-if(!(((((((data116 === "21:9") || (data116 === "16:9")) || (data116 === "4:3")) || (data116 === "1:1")) || (data116 === "3:4")) || (data116 === "9:16")) || (data116 === "adaptive"))){
-const createTaskBody_err301 = {instancePath:instancePath+"/ratio",schemaPath:"#/properties/ratio/enum",keyword:"enum",rule:"ratio-enum",params:{allowedValues: ["21:9","16:9","4:3","1:1","3:4","9:16","adaptive"]}};
+if((typeof data117 == "number") && (isFinite(data117))){
+if(data117 > 15 || isNaN(data117)){
+const createTaskBody_err301 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",rule:"duration-range",parentSchema:{"minimum":4,"maximum":15},params:{comparison: "<=", limit: 15}};
 if(vErrors === null){
 vErrors = [createTaskBody_err301];
 }
@@ -5482,11 +5458,8 @@ vErrors.push(createTaskBody_err301);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data117 = data.duration;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const createTaskBody_err302 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",rule:"duration-range",params:{type: "integer"}};
+if(data117 < 4 || isNaN(data117)){
+const createTaskBody_err302 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",rule:"duration-range",parentSchema:{"minimum":4,"maximum":15},params:{comparison: ">=", limit: 4}};
 if(vErrors === null){
 vErrors = [createTaskBody_err302];
 }
@@ -5495,9 +5468,12 @@ vErrors.push(createTaskBody_err302);
 }
 errors++;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 > 15 || isNaN(data117)){
-const createTaskBody_err303 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",rule:"duration-range",parentSchema:{"minimum":4,"maximum":15},params:{comparison: "<=", limit: 15}};
+}
+}
+if(data.frames !== undefined){
+let data118 = data.frames;
+if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
+const createTaskBody_err303 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",rule:"frames-values",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err303];
 }
@@ -5506,8 +5482,8 @@ vErrors.push(createTaskBody_err303);
 }
 errors++;
 }
-if(data117 < 4 || isNaN(data117)){
-const createTaskBody_err304 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",rule:"duration-range",parentSchema:{"minimum":4,"maximum":15},params:{comparison: ">=", limit: 4}};
+if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data118 === 29) || (data118 === 33)) || (data118 === 37)) || (data118 === 41)) || (data118 === 45)) || (data118 === 49)) || (data118 === 53)) || (data118 === 57)) || (data118 === 61)) || (data118 === 65)) || (data118 === 69)) || (data118 === 73)) || (data118 === 77)) || (data118 === 81)) || (data118 === 85)) || (data118 === 89)) || (data118 === 93)) || (data118 === 97)) || (data118 === 101)) || (data118 === 105)) || (data118 === 109)) || (data118 === 113)) || (data118 === 117)) || (data118 === 121)) || (data118 === 125)) || (data118 === 129)) || (data118 === 133)) || (data118 === 137)) || (data118 === 141)) || (data118 === 145)) || (data118 === 149)) || (data118 === 153)) || (data118 === 157)) || (data118 === 161)) || (data118 === 165)) || (data118 === 169)) || (data118 === 173)) || (data118 === 177)) || (data118 === 181)) || (data118 === 185)) || (data118 === 189)) || (data118 === 193)) || (data118 === 197)) || (data118 === 201)) || (data118 === 205)) || (data118 === 209)) || (data118 === 213)) || (data118 === 217)) || (data118 === 221)) || (data118 === 225)) || (data118 === 229)) || (data118 === 233)) || (data118 === 237)) || (data118 === 241)) || (data118 === 245)) || (data118 === 249)) || (data118 === 253)) || (data118 === 257)) || (data118 === 261)) || (data118 === 265)) || (data118 === 269)) || (data118 === 273)) || (data118 === 277)) || (data118 === 281)) || (data118 === 285)) || (data118 === 289))){
+const createTaskBody_err304 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/enum",keyword:"enum",rule:"frames-values",params:{allowedValues: [29,33,37,41,45,49,53,57,61,65,69,73,77,81,85,89,93,97,101,105,109,113,117,121,125,129,133,137,141,145,149,153,157,161,165,169,173,177,181,185,189,193,197,201,205,209,213,217,221,225,229,233,237,241,245,249,253,257,261,265,269,273,277,281,285,289]}};
 if(vErrors === null){
 vErrors = [createTaskBody_err304];
 }
@@ -5516,12 +5492,9 @@ vErrors.push(createTaskBody_err304);
 }
 errors++;
 }
-}
-}
-if(data.frames !== undefined){
-let data118 = data.frames;
-if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
-const createTaskBody_err305 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/type",keyword:"type",rule:"frames-values",params:{type: "integer"}};
+if((typeof data118 == "number") && (isFinite(data118))){
+if(data118 > 289 || isNaN(data118)){
+const createTaskBody_err305 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/maximum",keyword:"maximum",rule:"frames-values",parentSchema:{"minimum":29,"maximum":289},params:{comparison: "<=", limit: 289}};
 if(vErrors === null){
 vErrors = [createTaskBody_err305];
 }
@@ -5530,34 +5503,13 @@ vErrors.push(createTaskBody_err305);
 }
 errors++;
 }
-if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data118 === 29) || (data118 === 33)) || (data118 === 37)) || (data118 === 41)) || (data118 === 45)) || (data118 === 49)) || (data118 === 53)) || (data118 === 57)) || (data118 === 61)) || (data118 === 65)) || (data118 === 69)) || (data118 === 73)) || (data118 === 77)) || (data118 === 81)) || (data118 === 85)) || (data118 === 89)) || (data118 === 93)) || (data118 === 97)) || (data118 === 101)) || (data118 === 105)) || (data118 === 109)) || (data118 === 113)) || (data118 === 117)) || (data118 === 121)) || (data118 === 125)) || (data118 === 129)) || (data118 === 133)) || (data118 === 137)) || (data118 === 141)) || (data118 === 145)) || (data118 === 149)) || (data118 === 153)) || (data118 === 157)) || (data118 === 161)) || (data118 === 165)) || (data118 === 169)) || (data118 === 173)) || (data118 === 177)) || (data118 === 181)) || (data118 === 185)) || (data118 === 189)) || (data118 === 193)) || (data118 === 197)) || (data118 === 201)) || (data118 === 205)) || (data118 === 209)) || (data118 === 213)) || (data118 === 217)) || (data118 === 221)) || (data118 === 225)) || (data118 === 229)) || (data118 === 233)) || (data118 === 237)) || (data118 === 241)) || (data118 === 245)) || (data118 === 249)) || (data118 === 253)) || (data118 === 257)) || (data118 === 261)) || (data118 === 265)) || (data118 === 269)) || (data118 === 273)) || (data118 === 277)) || (data118 === 281)) || (data118 === 285)) || (data118 === 289))){
-const createTaskBody_err306 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/enum",keyword:"enum",rule:"frames-values",params:{allowedValues: [29,33,37,41,45,49,53,57,61,65,69,73,77,81,85,89,93,97,101,105,109,113,117,121,125,129,133,137,141,145,149,153,157,161,165,169,173,177,181,185,189,193,197,201,205,209,213,217,221,225,229,233,237,241,245,249,253,257,261,265,269,273,277,281,285,289]}};
+if(data118 < 29 || isNaN(data118)){
+const createTaskBody_err306 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",rule:"frames-values",parentSchema:{"minimum":29,"maximum":289},params:{comparison: ">=", limit: 29}};
 if(vErrors === null){
 vErrors = [createTaskBody_err306];
 }
 else {
 vErrors.push(createTaskBody_err306);
-}
-errors++;
-}
-if((typeof data118 == "number") && (isFinite(data118))){
-if(data118 > 289 || isNaN(data118)){
-const createTaskBody_err307 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/maximum",keyword:"maximum",rule:"frames-values",parentSchema:{"minimum":29,"maximum":289},params:{comparison: "<=", limit: 289}};
-if(vErrors === null){
-vErrors = [createTaskBody_err307];
-}
-else {
-vErrors.push(createTaskBody_err307);
-}
-errors++;
-}
-if(data118 < 29 || isNaN(data118)){
-const createTaskBody_err308 = {instancePath:instancePath+"/frames",schemaPath:"#/properties/frames/minimum",keyword:"minimum",rule:"frames-values",parentSchema:{"minimum":29,"maximum":289},params:{comparison: ">=", limit: 29}};
-if(vErrors === null){
-vErrors = [createTaskBody_err308];
-}
-else {
-vErrors.push(createTaskBody_err308);
 }
 errors++;
 }
@@ -5571,7 +5523,30 @@ for(let i26=0; i26<createTaskBody_len26; i26++){
 let data120 = data119[i26];
 if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
 if(data120.type === undefined){
-const createTaskBody_err309 = {instancePath:instancePath+"/tools/" + i26,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "type"}};
+const createTaskBody_err307 = {instancePath:instancePath+"/tools/" + i26,schemaPath:"#/properties/tools/items/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err307];
+}
+else {
+vErrors.push(createTaskBody_err307);
+}
+errors++;
+}
+if(data120.type !== undefined){
+if(typeof data120.type !== "string"){
+const createTaskBody_err308 = {instancePath:instancePath+"/tools/" + i26+"/type",schemaPath:"#/properties/tools/items/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [createTaskBody_err308];
+}
+else {
+vErrors.push(createTaskBody_err308);
+}
+errors++;
+}
+}
+}
+else {
+const createTaskBody_err309 = {instancePath:instancePath+"/tools/" + i26,schemaPath:"#/properties/tools/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err309];
 }
@@ -5580,9 +5555,10 @@ vErrors.push(createTaskBody_err309);
 }
 errors++;
 }
-if(data120.type !== undefined){
-if(typeof data120.type !== "string"){
-const createTaskBody_err310 = {instancePath:instancePath+"/tools/" + i26+"/type",schemaPath:"#/properties/tools/items/properties/type/type",keyword:"type",params:{type: "string"}};
+}
+}
+else {
+const createTaskBody_err310 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err310];
 }
@@ -5592,9 +5568,9 @@ vErrors.push(createTaskBody_err310);
 errors++;
 }
 }
-}
-else {
-const createTaskBody_err311 = {instancePath:instancePath+"/tools/" + i26,schemaPath:"#/properties/tools/items/type",keyword:"type",params:{type: "object"}};
+if(data.output_format !== undefined){
+if(typeof data.output_format !== "string"){
+const createTaskBody_err311 = {instancePath:instancePath+"/output_format",schemaPath:"#/properties/output_format/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err311];
 }
@@ -5604,9 +5580,9 @@ vErrors.push(createTaskBody_err311);
 errors++;
 }
 }
-}
-else {
-const createTaskBody_err312 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"}};
+if(data.omni_reference_task_type !== undefined){
+if(typeof data.omni_reference_task_type !== "string"){
+const createTaskBody_err312 = {instancePath:instancePath+"/omni_reference_task_type",schemaPath:"#/properties/omni_reference_task_type/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err312];
 }
@@ -5616,38 +5592,14 @@ vErrors.push(createTaskBody_err312);
 errors++;
 }
 }
-if(data.output_format !== undefined){
-if(typeof data.output_format !== "string"){
-const createTaskBody_err313 = {instancePath:instancePath+"/output_format",schemaPath:"#/properties/output_format/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const createTaskBody_err313 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err313];
 }
 else {
 vErrors.push(createTaskBody_err313);
-}
-errors++;
-}
-}
-if(data.omni_reference_task_type !== undefined){
-if(typeof data.omni_reference_task_type !== "string"){
-const createTaskBody_err314 = {instancePath:instancePath+"/omni_reference_task_type",schemaPath:"#/properties/omni_reference_task_type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err314];
-}
-else {
-vErrors.push(createTaskBody_err314);
-}
-errors++;
-}
-}
-}
-else {
-const createTaskBody_err315 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [createTaskBody_err315];
-}
-else {
-vErrors.push(createTaskBody_err315);
 }
 errors++;
 }

@@ -287,12 +287,16 @@ export interface components {
             content: components["schemas"]["ContentItem"][] & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
             metadata?: components["schemas"]["Metadata"];
             /**
-             * @description Model name:
+             * @description Model name. The page documents two (`info.x-known-models`):
              *     - `doubao-seedance-2-0-260128`: standard version, optimized for the best visual quality and complex shot planning;
              *     - `doubao-seedance-2-0-fast-260128`: fast version, optimized for low latency and cost-sensitive scenarios.
-             * @enum {string}
+             *     The list is what the gateway is known to sell, not a rule: a model it has no channel for is
+             *     refused by the gateway itself (new-api answers 400 `model_price_error`, or 503 "no
+             *     available channel" from its channel distributor).
+             * @example doubao-seedance-2-0-260128
+             * @example doubao-seedance-2-0-fast-260128
              */
-            model: "doubao-seedance-2-0-260128" | "doubao-seedance-2-0-fast-260128";
+            model: string;
             /** @description Prompt text as a top-level field. Upstream new-api reads the prompt from here, removes every `text` item from the content it builds and appends one text item holding this prompt. Not needed on OctopusX: the seed's example sends the prompt as a `text` item in `content` and no `prompt`. Conflict: new-api submit request (verified in new-api source relay/common/relay_info.go TaskSubmitReq and relay/channel/task/doubao/adaptor.go) says upstream new-api requires `prompt` (400 `invalid_request` "prompt is required"); the OctopusX Create Video page does not list the field, so the contract keeps it optional. */
             prompt?: string;
         } & ({

@@ -16,9 +16,9 @@ export interface Validate {
 }
 
 
+const createTaskBody_func1 = ((text) => { let length = 0; for (const _ of text) length++; return length; });
 const createTaskBody_pattern4 = new RegExp("^(https?://|asset://|data:image/)", "u");
 const createTaskBody_pattern5 = new RegExp("^(https?://|asset://)", "u");
-const createTaskBody_func1 = ((text) => { let length = 0; for (const _ of text) length++; return length; });
 
 const createTaskBody_validate20 = /* @__PURE__ */ Object.assign(function createTaskBody_validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -306,8 +306,9 @@ props0.prompt = true;
 }
 if(data.model !== undefined){
 let data6 = data.model;
-if(typeof data6 !== "string"){
-const createTaskBody_err17 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
+if(typeof data6 === "string"){
+if(createTaskBody_func1(data6) < 1){
+const createTaskBody_err17 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err17];
 }
@@ -316,8 +317,9 @@ vErrors.push(createTaskBody_err17);
 }
 errors++;
 }
-if(!((data6 === "doubao-seedance-2-0-260128") || (data6 === "doubao-seedance-2-0-fast-260128"))){
-const createTaskBody_err18 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: ["doubao-seedance-2-0-260128","doubao-seedance-2-0-fast-260128"]}};
+}
+else {
+const createTaskBody_err18 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err18];
 }

@@ -162,6 +162,514 @@ export interface KnownModel {
 
 export const KNOWN_MODELS: readonly KnownModel[] = [
   {
+    "id": "doubao-seedance-2-0-260128",
+    "source": "reseller Ark page (model, duration 4-15, resolution, ratio); third-party APIYI Seedance 2.0 docs (Volcengine 2.0 and 2.0 Fast, 480p/720p/1080p)",
+    "name": "Seedance 2.0 (Volcengine)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "doubao-seedance-2-0-fast-260128",
+    "source": "third-party APIYI Seedance 2.0 docs (Volcengine 2.0 and 2.0 Fast, 4-15 s, 480p/720p/1080p)",
+    "name": "Seedance 2.0 Fast (Volcengine)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "doubao-seedance-1-5-pro-251215",
+    "source": "Ark create request fields (duration 4-12 on 1.5, third-party Volcengine docs mirrors and BytePlus Seedance digest)",
+    "name": "Seedance 1.5 Pro (Volcengine)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "dreamina-seedance-2-0-260128",
+    "source": "BytePlus ModelArk docs (Seedance 2.0 series tutorial); third-party LaoZhang Dreamina Seedance announcement (2.0 480p to 4K)",
+    "name": "Seedance 2.0 (BytePlus)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p",
+      "4k"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "dreamina-seedance-2-0-fast-260128",
+    "source": "BytePlus ModelArk docs (Seedance 2.0 series tutorial); third-party LaoZhang Dreamina Seedance announcement (2.0 Fast 480p and 720p)",
+    "name": "Seedance 2.0 Fast (BytePlus)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "dreamina-seedance-2-0-mini-260615",
+    "source": "third-party LaoZhang Dreamina Seedance announcement (2.0 Mini 480p and 720p)",
+    "name": "Seedance 2.0 Mini (BytePlus)",
+    "resolutions": [
+      "480p",
+      "720p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "dreamina-seedance-2-5-260628",
+    "source": "third-party LaoZhang Dreamina Seedance announcement (2.5 480p to 4K, the same endpoint and request shape); third-party Comfy Router model pages (byteplus/dreamina-seedance-2-5-260628)",
+    "name": "Seedance 2.5 (BytePlus)",
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p",
+      "4k"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "dreamina-seedance-2-5-flash-261115",
+    "source": "third-party LaoZhang Dreamina Seedance announcement (2.5 Flash 480p and 720p); third-party Comfy Router model pages (byteplus/dreamina-seedance-2-5-flash-261115)",
+    "name": "Seedance 2.5 Flash (BytePlus)",
+    "resolutions": [
+      "480p",
+      "720p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "seedance-1-5-pro-251215",
+    "source": "Ark create request fields (BytePlus ids and duration 4-12 on 1.5, third-party BytePlus Seedance digest)",
+    "name": "Seedance 1.5 Pro (BytePlus)",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "ark"
+  },
+  {
+    "id": "doubao-seedance-2-0-260128",
+    "source": "OctopusX Create Video page (Body model, metadata.duration 4-15, metadata.resolution, metadata.ratio)",
+    "name": "Seedance 2.0",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p",
+      "1080p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "generateAudio": true,
+    "dialect": "content-metadata"
+  },
+  {
+    "id": "doubao-seedance-2-0-fast-260128",
+    "source": "OctopusX Create Video page (Body model, metadata.duration 4-15, metadata.ratio); third-party LaoZhang Dreamina Seedance announcement (2.0 Fast 480p and 720p)",
+    "name": "Seedance 2.0 Fast",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p",
+      "720p"
+    ],
+    "aspectRatios": [
+      "21:9",
+      "16:9",
+      "4:3",
+      "1:1",
+      "3:4",
+      "9:16",
+      "adaptive"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "generateAudio": true,
+    "dialect": "content-metadata"
+  },
+  {
+    "id": "doubao-seedance-1-0-pro_480p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.0 Pro, 480p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "480p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
+    "id": "doubao-seedance-1-0-pro_720p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.0 Pro, 720p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "720p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
+    "id": "doubao-seedance-1-0-pro_1080p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.0 Pro, 1080p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "1080p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
+    "id": "doubao-seedance-1-5-pro_480p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.5 Pro, 480p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "480p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
+    "id": "doubao-seedance-1-5-pro_720p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.5 Pro, 720p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "720p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
+    "id": "doubao-seedance-1-5-pro_1080p",
+    "source": "OctopusX Doubao page (Supported Models, seconds >= 4 and < 12)",
+    "name": "Seedance 1.5 Pro, 1080p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11
+    ],
+    "resolutions": [
+      "1080p"
+    ],
+    "frameImages": [
+      "first_frame",
+      "last_frame"
+    ],
+    "dialect": "multipart-videos"
+  },
+  {
     "id": "bytedance/seedance-2.0",
     "source": "third-party Agent-Field issue (OpenRouter's video models list bytedance/seedance-2.0); third-party aigenway Seedance docs (2.0 family 4-15 s, 480p to 1080p, seven ratios)",
     "name": "ByteDance: Seedance 2.0",
@@ -276,5 +784,189 @@ export const KNOWN_MODELS: readonly KnownModel[] = [
     "generateAudio": true,
     "seed": true,
     "dialect": "openrouter"
+  },
+  {
+    "id": "seedance2.0-480p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0, 480p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-720p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0, 720p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "720p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-1080p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0, 1080p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "1080p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-4k",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0, 4k",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "4k"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-fast-480p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0 Fast, 480p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-fast-720p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0 Fast, 720p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "720p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-mini-480p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0 Mini, 480p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "480p"
+    ],
+    "dialect": "unified-jobs"
+  },
+  {
+    "id": "seedance2.0-mini-720p",
+    "source": "UniAll page section 1 (public models; the suffix fixes the resolution), section 3 (duration 4-15)",
+    "name": "Seedance 2.0 Mini, 720p",
+    "durations": [
+      4,
+      5,
+      6,
+      7,
+      8,
+      9,
+      10,
+      11,
+      12,
+      13,
+      14,
+      15
+    ],
+    "resolutions": [
+      "720p"
+    ],
+    "dialect": "unified-jobs"
   }
 ];

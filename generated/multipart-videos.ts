@@ -150,11 +150,17 @@ export interface components {
             };
         };
         /**
-         * @description Model name. The resolution is part of the name.
+         * @description Model name; the resolution is part of the name. The six the page lists are what the channel
+         *     is known to sell (`info.x-known-models`), not a rule: a name it does not sell is the
+         *     gateway's to refuse.
+         * @example doubao-seedance-1-0-pro_480p
+         * @example doubao-seedance-1-0-pro_720p
+         * @example doubao-seedance-1-0-pro_1080p
+         * @example doubao-seedance-1-5-pro_480p
          * @example doubao-seedance-1-5-pro_720p
-         * @enum {string}
+         * @example doubao-seedance-1-5-pro_1080p
          */
-        Model: "doubao-seedance-1-0-pro_480p" | "doubao-seedance-1-0-pro_720p" | "doubao-seedance-1-0-pro_1080p" | "doubao-seedance-1-5-pro_480p" | "doubao-seedance-1-5-pro_720p" | "doubao-seedance-1-5-pro_1080p";
+        Model: string;
         /**
          * @description A video generation task, in the shape of OpenAI's `video` object. Returned by `createTask` (status
          *     `queued`) and `getTask`.

@@ -197,7 +197,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-const createTaskBody_err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",rule:"model-enum",params:{type: "string"}};
+const createTaskBody_err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err7];
 }
@@ -214,8 +214,9 @@ data["model"] = coerced2;
 }
 }
 }
-if(!((((((data2 === "doubao-seedance-1-0-pro_480p") || (data2 === "doubao-seedance-1-0-pro_720p")) || (data2 === "doubao-seedance-1-0-pro_1080p")) || (data2 === "doubao-seedance-1-5-pro_480p")) || (data2 === "doubao-seedance-1-5-pro_720p")) || (data2 === "doubao-seedance-1-5-pro_1080p"))){
-const createTaskBody_err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",rule:"model-enum",params:{allowedValues: ["doubao-seedance-1-0-pro_480p","doubao-seedance-1-0-pro_720p","doubao-seedance-1-0-pro_1080p","doubao-seedance-1-5-pro_480p","doubao-seedance-1-5-pro_720p","doubao-seedance-1-5-pro_1080p"]}};
+if(typeof data2 === "string"){
+if(createTaskBody_func1(data2) < 1){
+const createTaskBody_err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err8];
 }
@@ -223,6 +224,7 @@ else {
 vErrors.push(createTaskBody_err8);
 }
 errors++;
+}
 }
 }
 if(data.prompt !== undefined){

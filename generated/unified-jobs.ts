@@ -149,11 +149,12 @@ export interface components {
             /** @description Legacy compatibility field: the last frame image, used together with `image` for first-and-last-frame (a URL, or an object with `url`). Conflict: section 4.3 of the UniAll page marks it optional, the API Parameters table marks it required. */
             last_image?: components["schemas"]["LegacyImage"];
             /**
-             * @description Public model name. The suffix fixes the output resolution; `fast` and `mini` are the cheaper tiers. Conflict: the UniAll page section 1 lists eight public models, while its section 3 table lists only five (no seedance2.0-4k, no mini models) and section 4.1 reads "4 one of the public models".
+             * @description Public model name. The suffix fixes the output resolution; `fast` and `mini` are the cheaper tiers. Conflict: the UniAll page section 1 lists eight public models, while its section 3 table lists only five (no seedance2.0-4k, no mini models) and section 4.1 reads "4 one of the public models". The eight are what the gateway is known to sell (`info.x-known-models`), not a rule: a name it does not sell is the gateway's to refuse.
              * @example seedance2.0-720p
-             * @enum {string}
+             * @example seedance2.0-fast-480p
+             * @example seedance2.0-4k
              */
-            model: "seedance2.0-480p" | "seedance2.0-720p" | "seedance2.0-1080p" | "seedance2.0-4k" | "seedance2.0-fast-480p" | "seedance2.0-fast-720p" | "seedance2.0-mini-480p" | "seedance2.0-mini-720p";
+            model: string;
             /**
              * @description Text prompt (legacy compatibility field). Any non-empty string. When calling through new-api, pass both `prompt` and `content[0].text` with the same text. Conflict: section 4.2 of the UniAll page marks it optional; section 8, section 9 Error 1 and the API Parameters table say it is required (new-api answers "prompt is required").
              * @example A futuristic city with advanced transportation

@@ -980,8 +980,9 @@ props0.extra_body = true;
 }
 if(data.model !== undefined){
 let data25 = data.model;
-if(typeof data25 !== "string"){
-const createTaskBody_err52 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
+if(typeof data25 === "string"){
+if(createTaskBody_func1(data25) < 1){
+const createTaskBody_err52 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [createTaskBody_err52];
 }
@@ -990,8 +991,9 @@ vErrors.push(createTaskBody_err52);
 }
 errors++;
 }
-if(!((((((((data25 === "seedance2.0-480p") || (data25 === "seedance2.0-720p")) || (data25 === "seedance2.0-1080p")) || (data25 === "seedance2.0-4k")) || (data25 === "seedance2.0-fast-480p")) || (data25 === "seedance2.0-fast-720p")) || (data25 === "seedance2.0-mini-480p")) || (data25 === "seedance2.0-mini-720p"))){
-const createTaskBody_err53 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: ["seedance2.0-480p","seedance2.0-720p","seedance2.0-1080p","seedance2.0-4k","seedance2.0-fast-480p","seedance2.0-fast-720p","seedance2.0-mini-480p","seedance2.0-mini-720p"]}};
+}
+else {
+const createTaskBody_err53 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [createTaskBody_err53];
 }

@@ -16,7 +16,7 @@
 import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
 import { createCaller, type Call } from './http/call.ts';
 import type { DialectAdapter } from './dialects/shared/adapter.ts';
-import { isDialectId, type DialectId } from '../generated/dialects.ts';
+import { isDialectId, KNOWN_MODELS, type DialectId } from '../generated/dialects.ts';
 import {
   AbortedError,
   ApiError,
@@ -118,6 +118,11 @@ export interface PreparedRequest<Id extends DialectId = DialectId> {
   model: string;
   /** The createTask body exactly as it will be sent (files as Blobs for multipart dialects). */
   body: Record<string, unknown>;
+  /**
+   * What the client noticed without refusing, in words: a model the dialect's documents do not list
+   * (a documented list is what the gateway is known to sell, not a rule, so the gateway judges it).
+   */
+  notes?: string[];
 }
 
 /** A client; `Id` is the dialects it was built with (all four from the root entry). */
@@ -290,6 +295,13 @@ function configuredBaseUrlCheck(baseUrls: Partial<Record<DialectId, string>>): (
   };
 }
 
+/** A note when the dialect's documents list the models its gateways sell and this is not one of them. */
+function unlistedModelNote(dialect: DialectId, model: string): string | undefined {
+  const listed = KNOWN_MODELS.filter((known) => known.dialect === dialect).map((known) => known.id);
+  if (listed.length === 0 || listed.includes(model)) return undefined;
+  return `${model} is not among the models openapi/${dialect}.yaml lists (${listed.join(', ')}); it is sent as written and the gateway judges it`;
+}
+
 async function prepare(context: ClientContext, input: VideoRequestInput): Promise<PreparedRequest> {
   const request = parseVideoRequest(input);
   const dialect = request.dialect ?? dialectFor(context, request.model);
@@ -298,7 +310,8 @@ async function prepare(context: ClientContext, input: VideoRequestInput): Promis
   // The body as the wire will carry it, against the dialect's contract (and file bytes, for uploads).
   const contractIssues = await adapter.checkWire(body);
   if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
-  return { dialect, model: request.model, body };
+  const note = unlistedModelNote(dialect, request.model);
+  return { dialect, model: request.model, body, ...(note ? { notes: [note] } : {}) };
 }
 
 async function submit(context: ClientContext, input: VideoRequestInput, { signal }: RequestOptions = {}): Promise<TaskHandle> {

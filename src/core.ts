@@ -44,7 +44,7 @@ export {
   WaitTimeoutError,
   type ValidationIssue,
 } from './errors.ts';
-export { DIALECT_IDS, isDialectId, type DialectId } from '../generated/dialects.ts';
+export { DIALECT_IDS, isDialectId, KNOWN_MODELS, type DialectId, type KnownModel } from '../generated/dialects.ts';
 export type { DialectAdapter } from './dialects/shared/adapter.ts';
 export type { RawClientOptions } from './http/raw-client.ts';
 export type { Clock, RetryOptions } from './http/retry.ts';

@@ -1,18 +1,13 @@
-// `seedance models`: the documented models of each dialect (from the contracts) and the routing table.
-import { contracts } from '../../src/contracts/index.ts';
-import { DIALECT_IDS } from '../../generated/dialects.ts';
+// `seedance models`: the models each dialect's documents list (`info.x-known-models`: what its
+// gateways are known to sell, not a rule) and the routing table.
+import { DIALECT_IDS, KNOWN_MODELS } from '../../generated/dialects.ts';
 import { defaultRoutes } from '../../src/routing.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT } from '../output.ts';
 import type { Session } from '../session.ts';
 
 function documentedModels(): Record<string, string[]> {
-  return Object.fromEntries(
-    DIALECT_IDS.map((dialect) => {
-      const schema = contracts[dialect].operations.createTask?.requestSchema as { properties?: { model?: { enum?: string[] } } } | undefined;
-      return [dialect, schema?.properties?.model?.enum ?? []];
-    }),
-  );
+  return Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, KNOWN_MODELS.filter((model) => model.dialect === dialect).map((model) => model.id)]));
 }
 
 export async function models(args: string[], session: Session): Promise<number> {
@@ -23,7 +18,7 @@ export async function models(args: string[], session: Session): Promise<number> 
     output.event({ event: 'models', documented, routes: defaultRoutes.map(({ pattern, dialect, note }) => ({ pattern, dialect, note })) });
     return EXIT.ok;
   }
-  output.result('Documented models, by dialect:');
+  output.result('Documented models, by dialect (what the gateways are known to sell; another id is sent and the gateway judges it):');
   for (const dialect of DIALECT_IDS)
     output.result(`  ${dialect}: ${documented[dialect]?.length ? documented[dialect].join(', ') : '(any model or endpoint id)'}`);
   output.result('Routing table (first match wins):');
