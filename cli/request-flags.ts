@@ -36,6 +36,8 @@ export const REQUEST_FLAGS = {
   'service-tier': { type: 'string' },
   'expires-after': { type: 'string' },
   'callback-url': { type: 'string' },
+  // How the client treats a request its dialect's contract refuses (strict, warn or off); read by Session.connect.
+  validation: { type: 'string' },
 } as const;
 
 type Values = {

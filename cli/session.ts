@@ -2,7 +2,7 @@
 // output (with the secrets it must hide), the base URLs, the key and the client built from them, and
 // the URL a failure should name.
 import { DIALECT_PLACEHOLDER, expandDialectTemplate } from '../src/base-url.ts';
-import { createClient, type ClientOptions, type SeedanceClient } from '../src/index.ts';
+import { createClient, type ClientOptions, type SeedanceClient, type ValidationMode, type ValidationWarning } from '../src/index.ts';
 import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { apiKeyFor, type KeyFlags } from './api-key.ts';
 import type { CliIo, CliProcess } from './io.ts';
@@ -12,6 +12,17 @@ export const DEFAULT_BASE = 'http://127.0.0.1:4010/{dialect}';
 
 export interface ConnectFlags extends KeyFlags {
   'base-url'?: string | undefined;
+  /** --validation: strict (the default), warn or off. */
+  validation?: string | undefined;
+}
+
+const VALIDATION_MODES = ['strict', 'warn', 'off'] as const satisfies readonly ValidationMode[];
+
+function validationMode(value: string | undefined): ValidationMode | undefined {
+  if (value === undefined) return undefined;
+  const mode = VALIDATION_MODES.find((candidate) => candidate === value);
+  if (!mode) throw new UsageError(`--validation must be one of ${VALIDATION_MODES.join(', ')}, not "${value}"`);
+  return mode;
 }
 
 export class Session {
@@ -42,12 +53,19 @@ export class Session {
 
   /** A client for the configured gateway (flag, SEEDANCE_BASE_URL, or the local simulator). */
   async connect(flags: ConnectFlags, extra: Pick<ClientOptions, 'trustHandleBaseUrls'> = {}): Promise<SeedanceClient> {
+    const validation = validationMode(flags.validation);
     const template = flags['base-url'] ?? this.env.SEEDANCE_BASE_URL ?? DEFAULT_BASE;
     const baseUrl = baseUrls(template);
     const apiKey = await apiKeyFor(flags, typeof baseUrl === 'string' ? [baseUrl] : Object.values(baseUrl), this.io);
     this.secrets.push(apiKey);
     this.target = template;
-    return createClient({ baseUrl, apiKey, ...extra });
+    return createClient({ baseUrl, apiKey, ...extra, ...(validation ? { validation, onWarning: (warning) => this.warn(warning) } : {}) });
+  }
+
+  /** A request sent despite its issues (--validation warn): each issue on stderr, and one event with --json. */
+  private warn({ dialect, model, issues }: ValidationWarning): void {
+    this.output.event({ event: 'warning', dialect, model, issues });
+    for (const issue of issues) this.output.note(`sent to ${dialect} despite ${issue.path}: ${issue.message} [${issue.rule}]`, 'warning: ');
   }
 }
 

@@ -11,7 +11,7 @@ export const USAGE = `seedance <command> [options]
       [--reference-audio SRC]... [--draft-task ID] [--duration S] [--frames N]
       [--resolution R] [--ratio R] [--seed N] [--[no-]watermark] [--[no-]camera-fixed]
       [--[no-]generate-audio] [--return-last-frame] [--draft] [--service-tier T]
-      [--expires-after S] [--callback-url URL] [--dialect D]
+      [--expires-after S] [--callback-url URL] [--dialect D] [--validation strict|warn|off]
       [--out video.mp4] [--force] [--max-size 2GiB] [--timeout 600] [--poll-interval 5]
       [--download-timeout S]
       SRC is a URL, an asset:// id, a data: URI or a local file (at most 64 MiB). Without --out
@@ -19,6 +19,8 @@ export const USAGE = `seedance <command> [options]
       characters; video-<time>.mp4 when the id looks like a secret). An existing file is
       overwritten only with --force; the bytes must be a video (MP4), at most --max-size.
   submit                like generate, but print the task handle and return at once
+      --validation: strict (default) refuses a request the dialect's contract refuses and sends
+      nothing; warn sends it and prints each issue; off sends what was written, unchecked
   status <handle>       read a task once       (handle: JSON, a file holding it, or - for stdin)
   wait <handle>         wait for a task, then download it [--out video.mp4] [--force]
                         [--max-size 2GiB] [--timeout 600] (the download gets the time left of

@@ -28,6 +28,7 @@ import {
   UnreadableAnswerError,
   UntrustedBaseUrlError,
   ValidationError,
+  type ValidationIssue,
   WaitTimeoutError,
   redactSecrets,
 } from './errors.ts';
@@ -76,6 +77,25 @@ export interface ClientSettings {
   clock?: Clock;
   /** Called before each HTTP retry (for logging; it never sees headers or keys). */
   onRetry?: (event: { attempt: number; delayMs: number; method: string; status?: number }) => void;
+  /**
+   * How a request the dialect's contract refuses (or cannot express) is treated before it is sent:
+   * `strict` (the default) throws a ValidationError and sends nothing; `warn` sends the body as
+   * translated and reports the issues to `onWarning`; `off` checks nothing and sends what the
+   * caller wrote (the canonical request's shape is still parsed: it is what is translated).
+   */
+  validation?: ValidationMode;
+  /** With `validation: 'warn'`: called with the issues of each request sent despite them. */
+  onWarning?: (warning: ValidationWarning) => void;
+}
+
+export type ValidationMode = 'strict' | 'warn' | 'off';
+
+/** What `validation: 'warn'` reports of a request it sends anyway. */
+export interface ValidationWarning {
+  dialect: DialectId;
+  model: string;
+  /** Every rule the body breaks and every field the dialect cannot express, as a ValidationError would list them. */
+  issues: ValidationIssue[];
 }
 
 /**
@@ -123,6 +143,8 @@ export interface PreparedRequest<Id extends DialectId = DialectId> {
    * (a documented list is what the gateway is known to sell, not a rule, so the gateway judges it).
    */
   notes?: string[];
+  /** With `validation: 'warn'`: the issues the body is sent with (also given to `onWarning`). */
+  issues?: ValidationIssue[];
 }
 
 /** A client; `Id` is the dialects it was built with (all four from the root entry). */
@@ -203,8 +225,13 @@ function adaptersById(dialects: readonly AnyDialectAdapter[]): ReadonlyMap<strin
   return byId;
 }
 
+const VALIDATION_MODES: readonly ValidationMode[] = ['strict', 'warn', 'off'];
+
 function createContext(options: DialectClientOptions): ClientContext {
   const adapters = adaptersById(options.dialects);
+  if (options.validation !== undefined && !VALIDATION_MODES.includes(options.validation)) {
+    throw new SeedanceError(`validation must be one of ${VALIDATION_MODES.join(', ')}, not ${JSON.stringify(options.validation)}`);
+  }
   if (options.dialect !== undefined && !adapters.has(options.dialect)) {
     throw new SeedanceError(`unknown dialect ${String(options.dialect)}; this client has ${[...adapters.keys()].join(', ')}`);
   }
@@ -307,11 +334,20 @@ async function prepare(context: ClientContext, input: VideoRequestInput): Promis
   const dialect = request.dialect ?? dialectFor(context, request.model);
   const adapter = adapterFor(context, dialect);
   const { body, issues } = await adapter.toWire(request);
-  // The body as the wire will carry it, against the dialect's contract (and file bytes, for uploads).
-  const contractIssues = await adapter.checkWire(body);
-  if (issues.length > 0 || contractIssues.length > 0) throw new ValidationError(dialect, [...issues, ...contractIssues]);
   const note = unlistedModelNote(dialect, request.model);
-  return { dialect, model: request.model, body, ...(note ? { notes: [note] } : {}) };
+  const prepared = { dialect, model: request.model, body, ...(note ? { notes: [note] } : {}) };
+  const mode = context.options.validation ?? 'strict';
+  if (mode === 'off') return prepared;
+  // The body as the wire will carry it, against the dialect's contract (and file bytes, for uploads).
+  const found = [...issues, ...(await adapter.checkWire(body))];
+  if (found.length === 0) return prepared;
+  if (mode === 'strict') throw new ValidationError(dialect, found);
+  try {
+    context.options.onWarning?.({ dialect, model: request.model, issues: found });
+  } catch (error) {
+    throw new CallerError(error);
+  }
+  return { ...prepared, issues: found };
 }
 
 async function submit(context: ClientContext, input: VideoRequestInput, { signal }: RequestOptions = {}): Promise<TaskHandle> {

@@ -16,6 +16,8 @@ export {
   type PreparedRequest,
   type RequestOptions,
   type SeedanceClient,
+  type ValidationMode,
+  type ValidationWarning,
   type WaitOptions,
 } from './client.ts';
 export { defaultRoutes, routeModel, type Route } from './routing.ts';
