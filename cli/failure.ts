@@ -16,6 +16,7 @@ import {
   VideoTooLargeError,
   SeedanceError,
   WaitTimeoutError,
+  otherDialectsAdvice,
   redactSecrets,
 } from '../src/errors.ts';
 import type { TaskHandle } from '../src/task.ts';
@@ -84,7 +85,15 @@ function reportOf(error: Error, session: Session): Report {
     };
   }
   if (mayHaveBeenAccepted(error)) return ambiguousReport(error, name);
-  return { name, message: error.message, hints: cliHints(error), details: {} };
+  return { name, message: inCliWords(error), hints: cliHints(error), details: {} };
+}
+
+/** The message, with advice given in the library's words (`{ dialect }`) said as the CLI's (`--dialect`). */
+function inCliWords(error: Error): string {
+  if (!(error instanceof ApiError) || !error.otherDialects) return error.message;
+  const library = otherDialectsAdvice(error.otherDialects, 'library');
+  const cli = otherDialectsAdvice(error.otherDialects, 'cli');
+  return error.message.endsWith(library) ? `${error.message.slice(0, -library.length)}${cli}` : error.message;
 }
 
 /** A submit whose outcome is unknown: say so, with the task's handle when the answer named one. */

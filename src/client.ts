@@ -13,7 +13,7 @@
 // one process can be awaited in another; the key goes only to the base URLs the client was
 // configured with, whatever URL a handle names. Every error the client throws is a typed
 // SeedanceError with the key removed.
-import { isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
+import { dialectOfBaseUrl, isUnderBaseUrl, resolveBaseUrls, type BaseUrlOption, type GatewayDialect } from './base-url.ts';
 import { createCaller, type Call } from './http/call.ts';
 import type { DialectAdapter } from './dialects/shared/adapter.ts';
 import { isDialectId, KNOWN_MODELS, type DialectId } from '../generated/dialects.ts';
@@ -38,7 +38,7 @@ import type { OutgoingRequest } from './http/outgoing-request.ts';
 import { createWireClient } from './http/wire-client.ts';
 import { parseVideoRequest, type VideoRequestInput } from './request.ts';
 import { defaultRetryOptions, isRetryableStatus, realClock, type Clock, type RetryOptions } from './http/retry.ts';
-import { defaultRoutes, routeModel, type Route } from './routing.ts';
+import { defaultRoutes, dialectsSelling, routeModel, type Route } from './routing.ts';
 import { isTerminal, type Task, type TaskHandle } from './task.ts';
 
 /** The settings every client takes, whichever dialects it was built with. */
@@ -191,6 +191,8 @@ interface ClientContext {
   adapters: ReadonlyMap<string, AnyDialectAdapter>;
   /** The route table, narrowed to those dialects. */
   routes: readonly Route[];
+  /** The dialect the one base URL names (a host, path or prefix of one dialect's gateway), which every model goes to. */
+  gateway: GatewayDialect | undefined;
   baseUrls: Partial<Record<DialectId, string>>;
   isConfiguredBaseUrl(url: string): boolean;
   call: Call;
@@ -239,13 +241,17 @@ function createContext(options: DialectClientOptions): ClientContext {
   const retry = { ...defaultRetryOptions, ...options.retry };
   const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   const rawClients = new Map<string, unknown>();
-  const baseUrls = resolveBaseUrls(options.baseUrl);
+  // One base URL that names a dialect's gateway decides the dialect of every model sent there.
+  const named = typeof options.baseUrl === 'string' ? dialectOfBaseUrl(options.baseUrl) : undefined;
+  const gateway = named && adapters.has(named.dialect) ? named : undefined;
+  const baseUrls = { ...resolveBaseUrls(options.baseUrl), ...(gateway ? { [gateway.dialect]: gateway.baseUrl } : {}) };
   return {
     options,
     clock,
     retry,
     adapters,
     routes: (options.routes ?? defaultRoutes).filter((route) => adapters.has(route.dialect)),
+    gateway,
     baseUrls,
     isConfiguredBaseUrl: configuredBaseUrlCheck(baseUrls),
     maxAnswerBytes,
@@ -283,9 +289,22 @@ function baseUrlFor(context: ClientContext, dialect: DialectId): string {
   return url;
 }
 
-/** The dialect for a model: the one the options name, else the first route among this client's dialects. */
+/**
+ * The dialect for a model: the one the options name, else the one the base URL names (its gateway
+ * serves every model there), else the first route among this client's dialects.
+ */
 function dialectFor(context: ClientContext, model: string): DialectId {
-  return context.options.dialect ?? routeModel(model, context.routes);
+  return context.options.dialect ?? context.gateway?.dialect ?? routeModel(model, context.routes);
+}
+
+/** A note when the base URL, not the model's name, chose the dialect and the name alone would have chosen another. */
+function gatewayNote(context: ClientContext, dialect: DialectId, model: string, explicit: boolean): string | undefined {
+  const gateway = context.gateway;
+  if (explicit || context.options.dialect !== undefined || gateway?.dialect !== dialect) return undefined;
+  const byName = context.routes.find((route) => route.match.test(model))?.dialect;
+  if (byName === dialect) return undefined;
+  const how = { prefix: 'its prefix', path: `its path (${context.options.baseUrl})`, host: 'its host' }[gateway.by];
+  return `${model} goes to ${dialect}: the base URL names that dialect's gateway by ${how}${byName ? `, though the name alone routes to ${byName}` : ''}`;
 }
 
 /** The base URL to send a handle's requests to: the handle's own, if the key may go there. */
@@ -334,8 +353,10 @@ async function prepare(context: ClientContext, input: VideoRequestInput): Promis
   const dialect = request.dialect ?? dialectFor(context, request.model);
   const adapter = adapterFor(context, dialect);
   const { body, issues } = await adapter.toWire(request);
-  const note = unlistedModelNote(dialect, request.model);
-  const prepared = { dialect, model: request.model, body, ...(note ? { notes: [note] } : {}) };
+  const notes = [gatewayNote(context, dialect, request.model, request.dialect !== undefined), unlistedModelNote(dialect, request.model)].filter(
+    (note): note is string => note !== undefined,
+  );
+  const prepared = { dialect, model: request.model, body, ...(notes.length > 0 ? { notes } : {}) };
   const mode = context.options.validation ?? 'strict';
   if (mode === 'off') return prepared;
   // The body as the wire will carry it, against the dialect's contract (and file bytes, for uploads).
@@ -359,7 +380,9 @@ async function submit(context: ClientContext, input: VideoRequestInput, { signal
   const handleFor = (taskId: string): TaskHandle => ({ v: 1, dialect, model: prepared.model, taskId, baseUrl });
   let data: unknown;
   try {
-    ({ data } = await context.call({ dialect, isSubmit: true, expectsJson: true, ...(signal ? { signal } : {}) }, (call) =>
+    // Should the gateway not know the route or model, the error names the other dialects that sell it.
+    const otherDialects = { model: prepared.model, dialects: dialectsSelling(prepared.model, context.routes).filter((other) => other !== dialect) };
+    ({ data } = await context.call({ dialect, isSubmit: true, expectsJson: true, otherDialects, ...(signal ? { signal } : {}) }, (call) =>
       adapter.submit(client, prepared.body, call),
     ));
   } catch (error) {

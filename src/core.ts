@@ -20,10 +20,10 @@ export {
   type ValidationWarning,
   type WaitOptions,
 } from './client.ts';
-export { defaultRoutes, routeModel, type Route } from './routing.ts';
+export { defaultRoutes, dialectsSelling, routeModel, type Route } from './routing.ts';
 export { parseVideoRequest, type VideoRequestInput, type MediaSource } from './request.ts';
 export { TASK_STATUSES, TERMINAL_STATUSES, isTerminal, type Task, type TaskHandle, type TaskStatus } from './task.ts';
-export { expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption } from './base-url.ts';
+export { dialectOfBaseUrl, expandDialectTemplate, isLoopbackUrl, resolveBaseUrls, type BaseUrlOption, type GatewayDialect } from './base-url.ts';
 export { DEFAULT_MAX_ANSWER_BYTES } from './http/answer.ts';
 export { DEFAULT_MAX_VIDEO_BYTES, VIDEO_MEDIA_TYPES } from './download.ts';
 export {
@@ -44,6 +44,7 @@ export {
   ValidationError,
   VideoTooLargeError,
   WaitTimeoutError,
+  type OtherDialects,
   type ValidationIssue,
 } from './errors.ts';
 export { DIALECT_IDS, isDialectId, KNOWN_MODELS, type DialectId, type KnownModel } from '../generated/dialects.ts';

@@ -60,6 +60,19 @@ export class UnknownModelError extends SeedanceError {
 const MAY_HAVE_BEEN_ACCEPTED = '; the submit may have reached the gateway and been accepted (and billed): check for the task before submitting again';
 
 /** The gateway answered with an error status. */
+/** A submit a gateway did not find a route for, and the other dialects whose documents sell its model. */
+export interface OtherDialects {
+  model: string;
+  dialects: readonly DialectId[];
+}
+
+/** How to choose another dialect, in the words of the library (`{ dialect }`) or the command line (`--dialect`). */
+export function otherDialectsAdvice({ model, dialects }: OtherDialects, surface: 'library' | 'cli'): string {
+  const first = dialects[0] ?? '';
+  const how = surface === 'cli' ? `--dialect ${first}` : `createClient({ dialect: '${first}' }) or { dialect: '${first}' } on the request`;
+  return ` The gateway may speak another dialect: ${model} is also sold by ${dialects.join(', ')}; if so, choose it with ${how}.`;
+}
+
 export class ApiError extends SeedanceError {
   override name = 'ApiError';
   constructor(
@@ -71,10 +84,13 @@ export class ApiError extends SeedanceError {
     readonly body: unknown,
     /** For a submit: whether the gateway may have accepted (and billed) the task anyway (a 5xx or 408). */
     readonly mayHaveBeenAccepted = false,
+    /** A submit answered 404 whose model other dialects also sell: which, said in the message too. */
+    readonly otherDialects?: OtherDialects,
   ) {
     super(
       `${dialect}: HTTP ${status}${code ? ` ${code}` : ''}: ${message}${requestId ? ` (request id ${requestId})` : ''}` +
-        (mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : ''),
+        (mayHaveBeenAccepted ? MAY_HAVE_BEEN_ACCEPTED : '') +
+        (otherDialects ? otherDialectsAdvice(otherDialects, 'library') : ''),
     );
   }
   /** On an ambiguous submit, the task the answer named anyway, when it named one: resume with `wait(handle)` instead of submitting again. */

@@ -1,6 +1,6 @@
 // Which dialect serves a model. First match wins; the table is plain data from the documents,
 // exported so it can be read, printed, extended or replaced (`createClient({ routes: [...] })`).
-import { type DialectId, MODEL_ROUTES } from '../generated/dialects.ts';
+import { type DialectId, KNOWN_MODELS, MODEL_ROUTES } from '../generated/dialects.ts';
 import { UnknownModelError } from './errors.ts';
 
 export interface Route {
@@ -26,6 +26,16 @@ export function routeModel(model: string, routes: readonly Route[] = defaultRout
       routes.map((candidate) => `${candidate.pattern} → ${candidate.dialect}`),
     );
   return route.dialect;
+}
+
+/**
+ * Every dialect whose documents sell a model (a route pattern matches it, or it is a known model),
+ * in the table's order: the dialects an ambiguous model could be meant for.
+ */
+export function dialectsSelling(model: string, routes: readonly Route[] = defaultRoutes): DialectId[] {
+  const byRoute = routes.filter((route) => route.match.test(model)).map((route) => route.dialect);
+  const known = KNOWN_MODELS.filter((entry) => entry.id === model).map((entry) => entry.dialect);
+  return [...new Set([...byRoute, ...known])];
 }
 
 /**

@@ -4,7 +4,16 @@
 import type { CallOptions, WireResult } from '../dialects/shared/adapter.ts';
 import type { DialectId } from '../../generated/dialects.ts';
 import { settleJsonAnswer, UnusableAnswer } from './answer.ts';
-import { AbortedError, AnswerTooLargeError, ApiError, ConnectionError, RequestTimeoutError, type SeedanceError, UnreadableAnswerError } from '../errors.ts';
+import {
+  AbortedError,
+  AnswerTooLargeError,
+  ApiError,
+  ConnectionError,
+  type OtherDialects,
+  RequestTimeoutError,
+  type SeedanceError,
+  UnreadableAnswerError,
+} from '../errors.ts';
 import type { OutgoingRequest } from './outgoing-request.ts';
 import { createRetryingFetch, neverConnected, RetryAfterBeyondDeadline, type Clock, type RetryOptions } from './retry.ts';
 import type { TaskHandle } from '../task.ts';
@@ -29,6 +38,8 @@ export interface CallContext {
   signal?: AbortSignal;
   /** A 2xx answer must be a JSON object (a submit's, a task): anything else is an unusable answer (src/http/answer.ts). */
   expectsJson?: boolean;
+  /** For a submit: the other dialects that sell its model, named when the gateway answers 404 (no such route or model there). */
+  otherDialects?: OtherDialects;
 }
 
 /** What a call returns: the gateway's 2xx answer. */
@@ -40,7 +51,9 @@ function readErrorEnvelope(body: unknown): { code?: string; message?: string } {
   if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? { message: body.slice(0, 500) } : {};
   const envelope = body as { error?: unknown; code?: unknown; message?: unknown };
   const inner = typeof envelope.error === 'object' && envelope.error !== null ? (envelope.error as { code?: unknown; message?: unknown }) : undefined;
-  const code = inner?.code ?? envelope.code;
+  const raw = inner?.code ?? envelope.code;
+  // OpenRouter writes the HTTP status again as a number: kept as its text.
+  const code = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
   const message = inner?.message ?? envelope.message;
   return { ...(typeof code === 'string' && code ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
 }
@@ -57,7 +70,8 @@ function apiError(context: CallContext, result: WireResult): ApiError {
   const { code, message } = readErrorEnvelope(result.error);
   const { status, statusText } = result.response;
   const ambiguous = context.isSubmit && (status >= 500 || status === 408);
-  return new ApiError(context.dialect, status, code, message ?? statusText, requestIdOf(result.response), result.error, ambiguous);
+  const others = status === 404 && context.otherDialects && context.otherDialects.dialects.length > 0 ? context.otherDialects : undefined;
+  return new ApiError(context.dialect, status, code, message ?? statusText, requestIdOf(result.response), result.error, ambiguous, others);
 }
 
 /**

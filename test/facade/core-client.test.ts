@@ -19,7 +19,8 @@ const png = readFileSync(resolve(import.meta.dirname, '../../mocks/fixtures/firs
 const KEY = 'sk-core-client-test';
 
 describe('a client built with [ark]', () => {
-  const baseUrl = 'http://127.0.0.1:9/ark';
+  // A base URL that names no dialect, so the model's name routes (test/facade/gateway-routing.test.ts has the rest).
+  const baseUrl = 'http://127.0.0.1:9/gateway';
 
   it('routes every Ark model id to ark, a Seedance 2.0 one included (content-metadata is not among its dialects)', () => {
     const seedance = createClient({ dialects: [ark], baseUrl, apiKey: KEY });
@@ -68,8 +69,8 @@ describe('a client built with [ark]', () => {
     expect(handle).toMatchObject({ dialect: 'ark', taskId: task.id, baseUrl });
     expect(await seedance.get(handle)).toMatchObject({ status: 'running', dialect: 'ark' });
     expect(script.requests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
-      'POST /ark/api/v3/contents/generations/tasks',
-      `GET /ark/api/v3/contents/generations/tasks/${task.id}`,
+      'POST /gateway/api/v3/contents/generations/tasks',
+      `GET /gateway/api/v3/contents/generations/tasks/${task.id}`,
     ]);
   });
 
