@@ -42,6 +42,7 @@ export async function check(args: string[], session: Session): Promise<number> {
   const key = await apiKeyFor(values, Object.values(target.urls), session.io);
   session.secrets.push(key);
   session.target = target.template;
+  if (target.notice) session.output.note(target.notice, 'note: ');
   const simulator = await isSimulator(target);
   const results = await runConformance({ target, key, simulator, onResult: (result) => session.output.event({ event: 'case', ...result }) });
   return finish(results, { target, simulator, reports, session });

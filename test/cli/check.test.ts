@@ -146,3 +146,37 @@ describe('which submits a check may send', () => {
     expect(() => parseTarget('http://localhost:1', 'ark,sora', false)).toThrow(/unknown dialect sora/);
   });
 });
+
+describe('a --target URL that names one dialect', () => {
+  it('checks that dialect alone: a host only its document lists, a native SDK path, the simulator prefix', () => {
+    expect(parseTarget('https://ark.ap-southeast.bytepluses.com', undefined, false).urls).toEqual({ ark: 'https://ark.ap-southeast.bytepluses.com' });
+    expect(parseTarget('https://openrouter.ai/api/v1', undefined, false).urls).toEqual({ openrouter: 'https://openrouter.ai' });
+    expect(parseTarget('https://reseller.example/seedance/api/v3/', undefined, false).urls).toEqual({ ark: 'https://reseller.example/seedance' });
+    expect(parseTarget('http://127.0.0.1:4010/unified-jobs', undefined, false).urls).toEqual({ 'unified-jobs': 'http://127.0.0.1:4010/unified-jobs' });
+    expect(parseTarget('https://openrouter.ai', undefined, false).notice).toBeUndefined();
+  });
+
+  it('one URL naming none, for several dialects: checked as asked, with a notice that suggests --dialects', () => {
+    const target = parseTarget('https://gateway.example', undefined, false);
+    expect(Object.keys(target.urls)).toEqual([...DIALECT_IDS]);
+    expect(target.notice).toMatch(/one URL for 5 dialects .* names none of them; a gateway speaks one: choose it with --dialects <dialect>/);
+    expect(parseTarget('https://gateway.example', 'ark', false).notice).toBeUndefined();
+    expect(parseTarget('https://gateway.example/{dialect}', undefined, false).notice).toBeUndefined();
+  });
+
+  it("the command checks only the simulator prefix's dialect, and prints the notice on stderr otherwise", async () => {
+    const one = await runSeedance(['check', '--target', sim.urls.openrouter, '--json'], { timeoutMs: 120_000 });
+    expect(one.code, one.stderr).toBe(0);
+    const dialects = new Set(
+      one.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; dialect?: string })
+        .filter((event) => event.event === 'case')
+        .map((event) => event.dialect),
+    );
+    expect([...dialects]).toEqual(['openrouter']);
+    const unnamed = await runSeedance(['check', '--target', 'http://127.0.0.1:9', '--dialects', 'ark,openrouter']);
+    expect(unnamed.stderr).toContain('note: http://127.0.0.1:9 is one URL for 2 dialects (ark, openrouter)');
+  });
+});
