@@ -14,11 +14,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECT_IDS } from '../../generated/dialects.ts';
-import { MODELS } from '../support/dialects.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
+import { DIALECT_FACTS, MODELS } from '../support/dialects.ts';
 import { bundleForBrowser, launchChromium, openHarness, serveHarness } from './browser-harness.ts';
 import { createConsumerProject, packRepository, ROOT, type ConsumerProject } from './consumer-project.ts';
-import { EVERY_DIALECT_FILE, EXPECTED_REFUSAL, everyDialectSource, type Prepared, type Submitted } from './every-dialect.ts';
+import {
+  EVERY_DIALECT_FILE,
+  EXPECTED_REFUSAL,
+  everyDialectSource,
+  type FirstFrame,
+  type Outcome,
+  type Prepared,
+  type Submitted,
+  type SubmitOptions,
+} from './every-dialect.ts';
 import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
 import { CHROMIUM, findBun, findDeno, type Runtime } from './runtimes.ts';
 
@@ -551,20 +560,49 @@ function runtimeArgs(runtime: Runtime, file: string): string[] {
   return runtime.label === 'Deno' ? ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-net=127.0.0.1', file] : [file];
 }
 
+/** A fixture the installed package ships (mocks/fixtures/). */
+const shipped = (name: string) => readFileSync(join(installed(), 'mocks/fixtures', name));
+
+/** The first frame as the client takes an image: the shipped PNG's bytes (as a Uint8Array or a Blob), a data: URI of them, or a URL. */
+function firstFrame(as: FirstFrame['as']): FirstFrame {
+  const png = shipped('first-frame.png');
+  if (as === 'url') return { as, text: 'https://example.com/first-frame.png' };
+  if (as === 'data-uri') return { as, text: `data:image/png;base64,${png.toString('base64')}` };
+  return { as, bytes: [...png], type: 'image/png' };
+}
+
+/**
+ * What a submission with that first frame must come to in each dialect: waited to succeeded (with
+ * the video read, when asked: the MP4 the package ships), or, where the dialect cannot take a first
+ * frame by URL (it uploads files, test/support/dialects.ts), refused before sending.
+ */
+function expectedOutcomes(as: FirstFrame['as'] | undefined, download: boolean): Record<DialectId, Outcome> {
+  const video = download ? { video: { head: 'ftyp', bytes: shipped('sample.mp4').length } } : {};
+  return Object.fromEntries(
+    DIALECT_IDS.map((dialect): [DialectId, Outcome] => [
+      dialect,
+      as === 'url' && DIALECT_FACTS[dialect].cannotExpress.includes('first frame by URL')
+        ? { error: expect.objectContaining({ name: 'ValidationError', typed: true, rule: 'not-expressible' }) }
+        : { dialect, status: 'succeeded', ...video },
+    ]),
+  ) as Record<DialectId, Outcome>;
+}
+
 function runtimeChecks(runtime: Runtime): void {
   describe(`${runtime.label} (${runtime.version})`, { timeout: CONCURRENT_TIMEOUT }, () => {
-    it('the installed client waits a text-to-video task to succeeded on every dialect of a simulator; a bad request is a typed ValidationError', async () => {
+    it('the client sends a first frame as bytes to every dialect, waits to succeeded, downloads the MP4; a bad request is a ValidationError', async () => {
       const simulator = await startSimulatorChild(currentNode());
       try {
+        const options: SubmitOptions = { firstFrame: firstFrame('bytes'), download: true };
         const file = writeFile(
           `${runtime.label.toLowerCase()}-every-dialect.mjs`,
           `import { submitEveryDialect } from './${EVERY_DIALECT_FILE}';
-console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.url)})));
+console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.url)}, ${JSON.stringify(options)})));
 `,
         );
         const { stdout } = await runWith(runtime, runtimeArgs(runtime, file), { env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
         const result = JSON.parse(stdout) as Submitted;
-        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        expect(result.outcomes).toEqual(expectedOutcomes('bytes', true));
         expect(result.refused).toEqual(EXPECTED_REFUSAL);
       } finally {
         simulator.child.kill();
@@ -573,14 +611,44 @@ console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.u
   });
 }
 
-/** Chromium, the page server and the bundle, made once for the browser checks (the first one to ask starts them). */
+/**
+ * `seedance start` from the installed package's bin (node_modules/.bin/seedance, as `npx seedance
+ * start` runs it) on a free port, its tasks done in about 50 ms; resolves once it prints its URL.
+ */
+async function startSeedanceBin(flags: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const bin = join(project.dir, 'node_modules/.bin/seedance');
+  const child = spawn(bin, ['start', '--port', '0', '--speed', '0.01', '--quiet', ...flags], { cwd: project.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let printed = '';
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`seedance start ${flags.join(' ')} printed no URL within 20 s`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const found = /simulator on (http:\/\/\S+)/.exec(printed)?.[1];
+      if (!found) return;
+      clearTimeout(timer);
+      resolveUrl(found);
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`seedance start ${flags.join(' ')} exited with ${code}:\n${printed}`)));
+  });
+  return { url, child };
+}
+
+/** Chromium, the page server and the bundle, and two `seedance start` bins (with --cors and without), made once for the browser checks. */
 let browserSetUp: ReturnType<typeof setUpBrowser> | undefined;
 async function setUpBrowser() {
   const bundle = await bundleForBrowser(project.dir, `./${EVERY_DIALECT_FILE}`);
-  const simulator = await startSimulatorChild(currentNode());
-  const server = await serveHarness(bundle, { proxyTo: simulator.url });
-  const browser = await launchChromium();
-  return { bundle, simulator, server, browser };
+  const [server, browser, withCors, withoutCors] = await Promise.all([
+    serveHarness(bundle),
+    launchChromium(),
+    startSeedanceBin(['--cors']),
+    startSeedanceBin([]),
+  ]);
+  return { bundle, server, browser, withCors, withoutCors };
 }
 function browser(): ReturnType<typeof setUpBrowser> {
   browserSetUp ??= setUpBrowser();
@@ -588,10 +656,17 @@ function browser(): ReturnType<typeof setUpBrowser> {
 }
 afterAll(async () => {
   if (!browserSetUp) return;
-  const { simulator, server, browser: chromium } = await browserSetUp;
-  simulator.child.kill();
+  const { server, browser: chromium, withCors, withoutCors } = await browserSetUp;
+  withCors.child.kill();
+  withoutCors.child.kill();
   await Promise.all([server.close(), chromium.close()]);
 });
+
+/** The createTask requests a simulator's journal holds (read on its admin path, from Node). */
+async function submitsReceived(simulatorUrl: string): Promise<number> {
+  const journal = (await (await fetch(`${simulatorUrl}/__simulator/journal?limit=1000`)).json()) as { entries: { operationId?: string }[] };
+  return journal.entries.filter((entry) => entry.operationId === 'createTask').length;
+}
 
 function browserChecks(): void {
   describe('Chromium (headless), the client bundled by esbuild --platform=browser from the consumer project', { timeout: CONCURRENT_TIMEOUT }, () => {
@@ -613,19 +688,36 @@ function browserChecks(): void {
       }
     });
 
-    // The seam for the cross-origin test: submitEveryDialect takes the simulator's URL. Here it is
-    // the page's own origin, forwarded to the simulator (no CORS needed); with the simulator's CORS
-    // and a client that needs no Buffer for bytes, the cross-origin test is this one with
-    // \`simulator.url\` and a \`firstFrame\` (\`{ bytes, as: 'bytes' | 'blob' }\`).
-    it('the harness submits a task per dialect to a simulator URL it is given and waits each to succeeded (same origin, through the page server)', async () => {
-      const { server, browser: chromium } = await browser();
+    it.each(['bytes', 'blob', 'data-uri', 'url'] as const)(
+      'a page on one origin sends a first frame (%s) to `seedance start --cors` on another: succeeded, MP4 read with client.download',
+      async (as) => {
+        const { server, browser: chromium, withCors } = await browser();
+        expect(new URL(withCors.url).origin).not.toBe(server.origin);
+        const page = await openHarness(chromium, server.origin);
+        try {
+          const result = await page.call<Submitted>('submitEveryDialect', withCors.url, { firstFrame: firstFrame(as), download: true } satisfies SubmitOptions);
+          expect(result.outcomes).toEqual(expectedOutcomes(as, true));
+          expect(result.refused).toEqual(EXPECTED_REFUSAL);
+          expect(page.requests.filter((url) => url.startsWith(`${withCors.url}/`)).length).toBeGreaterThan(0);
+          expect(page.requests.every((url) => url.startsWith(`${server.origin}/`) || url.startsWith(`${withCors.url}/`))).toBe(true);
+          expect(page.errors).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it('without --cors the browser refuses the other origin: a typed ConnectionError per dialect, no hang, nothing reaches the simulator', async () => {
+      const { server, browser: chromium, withoutCors } = await browser();
       const page = await openHarness(chromium, server.origin);
       try {
-        const result = await page.call<Submitted>('submitEveryDialect', `${server.origin}/simulator`);
-        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        const result = await page.call<Submitted>('submitEveryDialect', withoutCors.url);
+        const refused = { error: expect.objectContaining({ name: 'ConnectionError', typed: true }) };
+        expect(result.outcomes).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, refused])));
         expect(result.refused).toEqual(EXPECTED_REFUSAL);
-        expect(page.requests.every((url) => url.startsWith(`${server.origin}/`))).toBe(true);
-        expect(page.errors).toEqual([]);
+        // The browser's own words: the preflight found no CORS header, so the request itself was never sent.
+        expect(page.errors.some((error) => /CORS policy/.test(error))).toBe(true);
+        expect(await submitsReceived(withoutCors.url)).toBe(0);
       } finally {
         await page.close();
       }
