@@ -29,6 +29,7 @@ import {
   type SubmitOptions,
 } from './every-dialect.ts';
 import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
+import { blockName, docBlocks, recipes, type Runner } from './recipes.ts';
 import { CHROMIUM, findBun, findDeno, type Runtime } from './runtimes.ts';
 
 /** TypeScript 5.9, which builds the package, and TypeScript 7 (`npm install typescript` today), installed beside it as `typescript-7`. */
@@ -80,7 +81,7 @@ let typeChecks: Promise<string>[];
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'seedance-pack-'));
-  project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest']);
+  project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest', 'msw']);
   writeFile(EVERY_DIALECT_FILE, everyDialectSource());
   // TypeScript 5.9 checks everything with Node's types, as its default (every @types package) would;
   // TypeScript 7 loads no @types package unless asked (its `types` defaults to []), so its run over
@@ -103,12 +104,15 @@ const installed = () => join(project.dir, 'node_modules/seedance-contracts');
 async function runWith(
   node: NodeBinary | Runtime,
   args: string[],
-  options: { allowFailure?: boolean; cwd?: string; env?: Record<string, string> } = {},
+  options: { allowFailure?: boolean; cwd?: string; env?: Record<string, string>; timeout?: number } = {},
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   if (!node.path) throw new Error(`${node.label} is required under CI but could not be had: ${node.version}`);
   try {
-    const env = { ...process.env, ...options.env };
-    const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout: 60_000, env });
+    // Not this vitest's own settings: a vitest run in the consumer project must not take itself for one of its workers.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+    const env = { ...inherited, ...options.env };
+    const timeout = options.timeout ?? 60_000;
+    const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout, env, maxBuffer: 16 * 1024 * 1024 });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; code?: number };
@@ -177,6 +181,13 @@ function packageChecks(): void {
       // Nothing of the repository's own machinery travels with the package.
       const shipped = filesUnder(installed()).map((file) => relative(installed(), file));
       expect(shipped.filter((file) => /^(test|bench|scripts|reports|docs|node_modules)\/|\.tsbuildinfo$/.test(file))).toEqual([]);
+    });
+
+    it('the documents hold recipes to run in the consumer project: a vitest suite, a Jest suite, and one with MSW', () => {
+      const runners = RECIPES.map((recipe) => recipe.runner);
+      expect(runners).toContain('vitest');
+      expect(runners).toContain('jest');
+      expect(RECIPES.some((recipe) => /from 'msw(\/node)?'|require\('msw(\/node)?'\)/.test(recipe.code))).toBe(true);
     });
 
     it('every exports entry points to a file in the package', () => {
@@ -274,7 +285,7 @@ export async function demo(): Promise<number> {
   return seen;
 }
 `,
-    ...readmeSnippets(),
+    ...docSnippets(),
   };
 }
 
@@ -302,29 +313,19 @@ export const values = [entry0.createClient, entry0.ValidationError, ${names
 `;
 }
 
-/** What TypeScript 7 checks: every program that imports the package, not the README's and the guides' snippets, which use Node's own APIs. */
+/** What TypeScript 7 checks: every program that imports the package, not the documents' snippets, which use Node's own APIs. */
 function typeScript7Files(sources: Record<string, string>): string[] {
-  return Object.keys(sources).filter((name) => !name.startsWith('snippet-'));
+  return Object.keys(sources).filter((name) => !isDocSnippet(name));
 }
 
-/** The Markdown whose TypeScript a reader pastes: the README and the guides (docs/guides/*.md). */
-function snippetSources(): Array<{ label: string; path: string }> {
-  const guides = readdirSync(join(ROOT, 'docs/guides')).filter((file) => file.endsWith('.md'));
-  return [{ label: 'readme', path: join(ROOT, 'README.md') }, ...guides.map((file) => ({ label: file.slice(0, -3), path: join(ROOT, 'docs/guides', file) }))];
+/** Every ```ts block of the README and the guides (```ts vitest recipes too), as pasted, one module each. */
+function docSnippets(): Record<string, string> {
+  const blocks = docBlocks().filter((block) => block.language === 'ts');
+  return Object.fromEntries(blocks.map((block) => [`${blockName(block)}.ts`, block.code]));
 }
 
-/** Every ```ts block of the README and the guides, as pasted, one module each (`snippet-<readme or guide>-<n>.ts`). */
-function readmeSnippets(): Record<string, string> {
-  return Object.fromEntries(
-    snippetSources().flatMap(({ label, path }) =>
-      // ```ts and ```ts <label> (the simulator's vitest examples) alike.
-      [...readFileSync(path, 'utf8').matchAll(/^```ts(?:[ \t][^\n]*)?\n([\s\S]*?)^```/gm)].map((match, index) => [
-        `snippet-${label}-${index + 1}.ts`,
-        match[1] ?? '',
-      ]),
-    ),
-  );
-}
+/** Whether a consumer file is a snippet of the documents. */
+const isDocSnippet = (name: string) => /^(readme|guide)-/.test(name);
 
 /** Runs one `tsc --strict` (the compiler at `tsc`) over the consumer's files; resolves to its diagnostics (empty when all compile). */
 async function checkConsumerTypes(tsc: string, files: string[], extra: string[]): Promise<string> {
@@ -344,8 +345,8 @@ function typeScriptChecks(): void {
     const files = consumerSources();
 
     it('the README and the guides have TypeScript snippets to check', () => {
-      expect(Object.keys(files).filter((name) => name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
-      expect(Object.keys(files).filter((name) => name.startsWith('snippet-') && !name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
+      expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+      expect(Object.keys(files).filter((name) => name.startsWith('guide-')).length).toBeGreaterThan(0);
     });
 
     const runs = [Object.keys(files), typeScript7Files(files)];
@@ -354,12 +355,150 @@ function typeScriptChecks(): void {
         `%s compiles under ${compiler.label}`,
         async (name) => {
           const mine = (await typeChecks[index]!).split('\n').filter((line) => line.startsWith(`${name}(`) || /^(node_modules\/|error )/.test(line));
-          expect(mine, name.startsWith('snippet-') ? `${name}: the snippet as pasted\n${files[name]}` : name).toEqual([]);
+          expect(mine, isDocSnippet(name) ? `${name}: a snippet of the documents\n${files[name]}` : name).toEqual([]);
         },
         CONCURRENT_TIMEOUT,
       );
     });
   });
+}
+
+/** The report vitest (`--reporter=json`) and Jest (`--json`) write: vitest's is Jest's shape. */
+interface TestReport {
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: { ancestorTitles: string[]; title: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+interface SuiteRun {
+  report: TestReport | undefined;
+  /** What the runner printed, shown when its report lacks a file. */
+  output: string;
+}
+
+/** A run of the consumer project's suites: one runner, and for Jest on Node 24.9+ a second run for MSW (see below). */
+type SuiteKind = Runner | 'jest-msw';
+const RUNNER_LABELS: Record<Runner, string> = { vitest: 'vitest 4 (ES modules)', jest: 'Jest 30 (CommonJS)' };
+/** Each run's suite entry: [its file in test/package/consumer/, its name in the consumer project]. */
+const SUITE_ENTRIES: Record<SuiteKind, [string, string]> = {
+  vitest: ['no-socket.vitest.mjs', 'no-socket.test.mjs'],
+  jest: ['no-socket.jest.js', 'no-socket.test.js'],
+  'jest-msw': ['msw.jest.js', 'msw.test.js'],
+};
+/**
+ * MSW 2.13+ depends on ES-only packages; Jest's CommonJS runtime loads them by require(esm) only on
+ * Node 24.9+ with --experimental-vm-modules (as Jest's ECMAScript-modules page says), else only
+ * through a transform the project configures. Older Nodes run MSW under vitest only.
+ */
+function jestRequiresEsm(node: NodeBinary): boolean {
+  const [major = 0, minor = 0] = node.version.replace(/^v/, '').split('.').map(Number);
+  return major > 24 || (major === 24 && minor >= 9);
+}
+const CONSUMER_SUITES = join(import.meta.dirname, 'consumer');
+/** The documents' recipes (```ts vitest, ```js jest blocks), run verbatim in the consumer project. */
+const RECIPES = recipes();
+/** A test may wait a while on a busy machine running a dozen processes at once; nothing in the suites waits in real time. */
+const RUNNER_TEST_TIMEOUT = '--testTimeout=60000';
+
+/**
+ * One directory of the consumer project per Node and runner, holding that runner's suites: the
+ * no-socket suite (test/package/consumer/, with the facts it reads) and the documents' recipes for
+ * the runner. The Jest directory is a CommonJS project of its own (a package.json without "type")
+ * whose root is that directory, so each run finds only its suites; the consumer project's
+ * node_modules serve both.
+ */
+function writeSuites(node: NodeBinary, kind: SuiteKind): string {
+  const dir = fileOf(node, kind);
+  mkdirSync(join(project.dir, dir), { recursive: true });
+  if (kind !== 'vitest') writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
+  writeFile(join(dir, 'facts.json'), JSON.stringify({ models: MODELS }));
+  writeFile(join(dir, 'no-socket-suite.cjs'), readFileSync(join(CONSUMER_SUITES, 'no-socket-suite.cjs'), 'utf8'));
+  const [entry, name] = SUITE_ENTRIES[kind];
+  writeFile(join(dir, name), readFileSync(join(CONSUMER_SUITES, entry), 'utf8'));
+  for (const recipe of RECIPES.filter((candidate) => candidate.runner === kind)) writeFile(join(dir, recipe.file), recipe.code);
+  return dir;
+}
+
+/** The Jest suite that requires every entry of the package and runs a task on startSimulator(). */
+function writeJestEntrySuite(dir: string): void {
+  const entries = moduleEntries();
+  writeFile(
+    join(dir, 'seedance.test.js'),
+    `const { createClient, ValidationError } = require('seedance-contracts');
+const { startSimulator } = require('seedance-contracts/simulator');
+
+test('every entry point loads, as the CommonJS build', () => {
+  const entries = ${JSON.stringify(entries)};
+  for (const entry of entries) expect(require(entry)).toBeTruthy();
+  expect(require.resolve('seedance-contracts')).toMatch(/\\.cjs$/);
+  expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
+});
+
+test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
+  const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+  try {
+    const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
+    const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
+    const task = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 20000 });
+    expect(task.status).toBe('succeeded');
+    await expect(client.submit({ ...request, duration: 99 })).rejects.toBeInstanceOf(ValidationError);
+  } finally {
+    await sim.close();
+  }
+});
+`,
+  );
+}
+
+/**
+ * Runs a runner once over its directory with the given Node and reads its JSON report.
+ * vitest is the consumer project's own (installed beside the package, as an integrator has it).
+ * Jest is the repository's (the same jest@30 an integrator installs): Jest's own module registry
+ * cannot require() an ES module without --experimental-vm-modules, so it takes the CommonJS build
+ * through the `require` condition; which copy of Jest runs does not matter, the package its resolver
+ * finds is the consumer's, and installing Jest's ~300 packages into the project again would double
+ * the install's time.
+ */
+async function runSuites(node: NodeBinary, kind: SuiteKind): Promise<SuiteRun> {
+  const dir = writeSuites(node, kind);
+  const cwd = join(project.dir, dir);
+  const report = join(cwd, 'report.json');
+  let args: string[];
+  if (kind !== 'vitest') {
+    if (kind === 'jest') writeJestEntrySuite(dir);
+    const flags = kind === 'jest-msw' ? ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'] : [];
+    args = [...flags, join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, RUNNER_TEST_TIMEOUT];
+  } else {
+    args = [join(project.dir, 'node_modules/vitest/vitest.mjs'), 'run', '--root', cwd, '--reporter=json', `--outputFile=${report}`, RUNNER_TEST_TIMEOUT];
+  }
+  const result = await runWith(node, args, { allowFailure: true, cwd, timeout: CONCURRENT_TIMEOUT });
+  const output = `${node.label} ${kind} exited ${result.code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-8000)}`;
+  return { report: existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as TestReport) : undefined, output };
+}
+
+/** One run per Node and runner, shared by the tests that read its report. */
+const suiteRuns = new Map<string, Promise<SuiteRun>>();
+function suiteRun(node: NodeBinary, kind: SuiteKind): Promise<SuiteRun> {
+  const key = `${node.label}/${kind}`;
+  if (!suiteRuns.has(key)) suiteRuns.set(key, runSuites(node, kind));
+  return suiteRuns.get(key)!;
+}
+
+/** The file ran and every test in it (in the describe blocks whose titles start with `within`, when given) passed; there was at least one. */
+function expectPassed(run: SuiteRun, file: string, within?: string[]): void {
+  const result = run.report?.testResults.find((candidate) => candidate.name.endsWith(`/${file}`));
+  expect(result, `${file} is not in the report\n${run.output}`).toBeDefined();
+  const tests = result!.assertionResults.filter((test) => !within || within.some((title) => test.ancestorTitles[0]?.startsWith(title)));
+  const failed = tests
+    .filter((test) => test.status !== 'passed')
+    .map((test) => `${[...test.ancestorTitles, test.title].join(' > ')}: ${test.status}\n${test.failureMessages.join('\n')}`);
+  expect(failed, `${file}: ${result!.message}`).toEqual([]);
+  // The whole file passed (no error outside a test); when only some of its blocks are this check's, their tests alone count.
+  if (!within) expect(result!.status, `${file}: ${result!.message}`).toBe('passed');
+  expect(tests.length, `${file}: no test ran${within ? ` in ${within.join(', ')}` : ''}`).toBeGreaterThan(0);
 }
 
 function nodeChecks(node: NodeBinary): void {
@@ -442,50 +581,35 @@ import('seedance-contracts').then((esm) => {
       expect(stderr).not.toMatch(/Error/);
     });
 
-    it('a CommonJS Jest 30 suite (plain jest: no config, transform or flag) requires every entry, runs a task to succeeded on startSimulator()', async () => {
-      // Jest's own module registry cannot require() an ES module without --experimental-vm-modules;
-      // it takes the CommonJS build through the \`require\` condition. The suite is a CommonJS
-      // project of its own (a package.json without "type"), inside the consumer project, whose
-      // node_modules it uses; Jest's root is that directory, so each Node's run finds only its suite.
-      // Jest itself is the repository's (the same jest@30 an integrator installs): which copy runs
-      // does not matter, the package its resolver finds is the consumer's, and installing Jest's
-      // ~300 packages into the project again would double the install's time.
-      const dir = fileOf(node, 'jest');
-      mkdirSync(join(project.dir, dir), { recursive: true });
-      writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
-      const entries = moduleEntries();
-      writeFile(
-        join(dir, 'seedance.test.js'),
-        `const { createClient, ValidationError } = require('seedance-contracts');
-const { startSimulator } = require('seedance-contracts/simulator');
-
-test('every entry point loads, as the CommonJS build', () => {
-  const entries = ${JSON.stringify(entries)};
-  for (const entry of entries) expect(require(entry)).toBeTruthy();
-  expect(require.resolve('seedance-contracts')).toMatch(/\\.cjs$/);
-  expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
-});
-
-// Jest's 5 s default is short for a busy machine running a dozen processes at once.
-test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
-  const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
-  try {
-    const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
-    const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
-    const task = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 20000 });
-    expect(task.status).toBe('succeeded');
-    await expect(client.submit({ ...request, duration: 99 })).rejects.toBeInstanceOf(ValidationError);
-  } finally {
-    await sim.close();
-  }
-}, 60000);
-`,
-      );
-      const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
-      const result = await runWith(node, [jest], { allowFailure: true, cwd: join(project.dir, dir) });
-      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    it('a CommonJS Jest 30 suite (plain jest: no config or transform) requires every entry, runs a task to succeeded on startSimulator()', async () => {
+      expectPassed(await suiteRun(node, 'jest'), 'seedance.test.js');
     });
+
+    for (const runner of ['vitest', 'jest'] as const) {
+      it(`createSimulator().fetch as the client's fetch on a manualClock(): a job per dialect to an MP4, no socket (${RUNNER_LABELS[runner]})`, async () => {
+        expectPassed(await suiteRun(node, runner), SUITE_ENTRIES[runner][1], ["createSimulator().fetch as the client's fetch"]);
+      });
+
+      it(`a 1-character key leaves a TaskFailedError's name, message words and handle intact, in every dialect (${RUNNER_LABELS[runner]})`, async () => {
+        expectPassed(await suiteRun(node, runner), SUITE_ENTRIES[runner][1], ['a 1-character key']);
+      });
+    }
+
+    it(`MSW 2 hands the global fetch to createSimulator().fetch: a job per dialect to a downloaded MP4, no socket (${RUNNER_LABELS.vitest})`, async () => {
+      expectPassed(await suiteRun(node, 'vitest'), SUITE_ENTRIES.vitest[1], ['behind MSW 2']);
+    });
+
+    if (jestRequiresEsm(node)) {
+      it(`MSW 2 does the same under ${RUNNER_LABELS.jest}, with --experimental-vm-modules for MSW's ES-only dependencies`, async () => {
+        expectPassed(await suiteRun(node, 'jest-msw'), SUITE_ENTRIES['jest-msw'][1], ['behind MSW 2']);
+      });
+    }
+
+    for (const recipe of RECIPES) {
+      it(`the ${recipe.runner} recipe ${recipe.file} of ${recipe.document} runs verbatim`, async () => {
+        expectPassed(await suiteRun(node, recipe.runner), recipe.file);
+      });
+    }
 
     it("starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal", async () => {
       const file = writeFile(
