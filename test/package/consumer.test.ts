@@ -660,6 +660,42 @@ try {
       expect(refused.stdout + refused.stderr).toMatch(/duration/);
     });
 
+    it('records through the installed proxy, checks the recording with `seedance drift`, and replays it offline with no gateway', async () => {
+      const simulator = await startSimulatorChild(node);
+      try {
+        const record = join(project.dir, `traffic-${node.version}.har`);
+        const file = writeFile(
+          fileOf(node, 'record-replay.mjs'),
+          `import { readFileSync } from 'node:fs';
+import { createClient } from 'seedance-contracts';
+import { startProxy } from 'seedance-contracts/proxy';
+import { createSimulator } from 'seedance-contracts/simulator';
+const [simulatorUrl, record] = process.argv.slice(2);
+const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
+const proxy = await startProxy({ target: simulatorUrl + '/ark', dialect: 'ark', record });
+const client = createClient({ baseUrl: proxy.url, apiKey: 'sk-consumer-recording' });
+const live = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 30000 });
+await proxy.settled();
+await proxy.close();
+const har = readFileSync(record, 'utf8');
+const replay = createSimulator({ replay: { har, strict: true } });
+const offline = createClient({ baseUrl: 'http://sim.test/{dialect}', apiKey: 'sk-offline', fetch: replay.fetch });
+const replayed = await offline.wait(await offline.submit(request), { pollIntervalMs: 1, timeoutMs: 30000 });
+await replay.close();
+const keyInRecording = har.includes('sk-consumer-recording');
+const sameTask = replayed.taskId === live.taskId;
+console.log(JSON.stringify({ live: live.status, violations: proxy.violations.length, keyInRecording, replayed: [replayed.status, sameTask] }));
+`,
+        );
+        const result = JSON.parse((await runWith(node, [file, simulator.url, record])).stdout) as Record<string, unknown>;
+        expect(result).toEqual({ live: 'succeeded', violations: 0, keyInRecording: false, replayed: ['succeeded', true] });
+        const drift = await runWith(node, [cliPath(), 'drift', record, '--dialect', 'ark'], { allowFailure: true });
+        expect(drift.code, `${drift.stdout}\n${drift.stderr}`).toBe(0);
+      } finally {
+        simulator.child.kill();
+      }
+    });
+
     it('seedance check --target passes against the simulator and writes a JUnit report', async () => {
       const simulator = await startSimulatorChild(node);
       try {
