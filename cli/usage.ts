@@ -5,6 +5,8 @@ export const USAGE = `seedance <command> [options]
       [--port 4010] [--host 127.0.0.1] [--speed 1] [--scenario succeed] [--quiet]
       [--public-url URL] [--cors] [--api-key-file F] [--allowed-host H]... [--callback-allow URL]...
       the key it requires (also SEEDANCE_SIMULATOR_KEY) guards every path, /__simulator/* too
+      [--replay traffic.har [--replay-strict] [--dialect D]]: answer requests a recording holds
+      with the recorded answers, in order; the rest is simulated (404 with --replay-strict)
   generate              submit a request and wait for the video, then download it
       --model M [--prompt P] [--request file.json] [--first-frame SRC] [--last-frame SRC]
       [--reference-image SRC]... [--reference-video SRC]... [--source-video SRC]...

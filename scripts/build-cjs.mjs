@@ -22,8 +22,8 @@ import { build, formatMessages } from 'esbuild';
 const ROOT = resolve(import.meta.dirname, '..');
 /** The directories whose modules the package's `exports` reach (the CLI is a bin: ESM only, but for the proxy entry). */
 const SOURCE_DIRS = ['src', 'generated', 'mocks/simulator', 'cli/traffic'];
-/** Single modules of the CLI the proxy entry (cli/traffic/) imports. */
-const SOURCE_FILES = ['cli/check/bundle.ts', 'cli/output.ts'];
+/** Single modules of the CLI the proxy entry (cli/traffic/) imports, and the Node entry (cli/node.ts). */
+const SOURCE_FILES = ['cli/check/bundle.ts', 'cli/output.ts', 'cli/node.ts', 'cli/save-video.ts'];
 /** The simulator's own process (`npm start`): a bin with top-level await, never required. */
 const ESM_ONLY = new Set(['mocks/simulator/main.ts']);
 

@@ -13,7 +13,8 @@ import { dialectFlag } from './proxy.ts';
 
 const DRIFT_FLAGS = { dialect: { type: 'string' }, report: { type: 'string' }, target: { type: 'string' } } as const;
 
-function readRecording(path: string, session: Session): string {
+/** A recording's text; a file that cannot be read is a usage error naming it. */
+export function readRecording(path: string, session: Session): string {
   try {
     return readFileSync(resolvePath(session.io, path), 'utf8');
   } catch (error) {

@@ -4,6 +4,8 @@ import { parseFlags } from '../args.ts';
 import { resolvePath } from '../io.ts';
 import { EXIT, UsageError } from '../output.ts';
 import type { Session } from '../session.ts';
+import { readRecording } from './drift.ts';
+import { dialectFlag } from './proxy.ts';
 
 const START_FLAGS = {
   port: { type: 'string' },
@@ -15,6 +17,9 @@ const START_FLAGS = {
   'public-url': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
   'callback-allow': { type: 'string', multiple: true },
+  replay: { type: 'string' },
+  'replay-strict': { type: 'boolean', default: false },
+  dialect: { type: 'string' },
 } as const;
 
 function portFlag(value: string | undefined): number {
@@ -37,6 +42,7 @@ export async function start(args: string[], session: Session): Promise<number> {
   // Loaded here: the simulator is only needed by this command.
   const { publicUrlProblem, runSimulator, simulatorKey } = await import('../../mocks/simulator/run.ts');
   const { isScenario, SCENARIOS } = await import('../../mocks/simulator/tasks.ts');
+  const { HarError } = await import('../../mocks/simulator/har.ts');
   const scenario = values.scenario ?? 'succeed';
   if (!isScenario(scenario)) throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${scenario}"`);
   const port = portFlag(values.port ?? session.env.PORT ?? '4010');
@@ -52,6 +58,18 @@ export async function start(args: string[], session: Session): Promise<number> {
   const apiKey = await simulatorKey(keyFile === undefined ? undefined : resolvePath(session.io, keyFile), session.env).catch((error: Error) => {
     throw new UsageError(error.message);
   });
+  const recording = values.replay;
+  if (recording === undefined && (values['replay-strict'] || values.dialect !== undefined))
+    throw new UsageError('--replay-strict and --dialect go with --replay <file.har>');
+  const replay =
+    recording === undefined
+      ? undefined
+      : {
+          har: readRecording(recording, session),
+          from: recording,
+          strict: values['replay-strict'],
+          ...(values.dialect === undefined ? {} : { dialect: dialectFlag(values.dialect) }),
+        };
   const print = (line: string) => session.output.result(line);
   const options = {
     host,
@@ -64,15 +82,22 @@ export async function start(args: string[], session: Session): Promise<number> {
     ...(apiKey ? { apiKey } : {}),
     allowedHosts: values['allowed-host'] ?? [],
     callbackAllow: values['callback-allow'] ?? [],
+    ...(replay ? { replay } : {}),
     print,
   };
+  // A recording that cannot be read is the caller's to fix: the error names the file and the entry.
+  const started = (more: { stopOnSignals?: boolean } = {}) =>
+    runSimulator({ ...options, ...more }).catch((error: Error) => {
+      if (replay && error instanceof HarError) throw new UsageError(`${replay.from}: ${error.message}`);
+      throw error;
+    });
   if (!session.embedded) {
     // The bin: runSimulator closes the server and exits 0 on SIGINT or SIGTERM.
-    await runSimulator(options);
+    await started();
     return new Promise<number>(() => undefined); // runs until interrupted
   }
   // Embedded (cli/io.ts): no process signal handlers; the run's interrupt closes the server and ends the run with 0.
-  const simulator = await runSimulator({ ...options, stopOnSignals: false });
+  const simulator = await started({ stopOnSignals: false });
   await new Promise<void>((resolve) => session.process.onInterrupt(resolve));
   await simulator.close();
   return EXIT.ok;

@@ -2,8 +2,11 @@
 // as the parts a socket writes.
 import type { HandlerReply } from './dialects/types.ts';
 
-/** An exchange to send; `close` ends the connection after it (the rest of the request is not read). */
-export type Reply = HandlerReply & { close?: boolean };
+/**
+ * An exchange to send; `close` ends the connection after it (the rest of the request is not read);
+ * `recorded` is a replayed answer's body, sent as it is with the status and headers as they are.
+ */
+export type Reply = HandlerReply & { close?: boolean; recorded?: Uint8Array<ArrayBuffer> };
 
 /** A reply as HTTP: status, headers and body, the same whether it becomes a Response or is written to a socket. */
 export interface ReplyParts {
@@ -33,6 +36,7 @@ function byteParts(method: string, range: string | null, bytes: Uint8Array<Array
 
 export function replyParts(request: Request, reply: Reply): ReplyParts {
   const headers = { ...reply.headers, ...(reply.close ? { connection: 'close' } : {}) };
+  if (reply.recorded) return { status: reply.status, headers, body: request.method === 'HEAD' ? null : reply.recorded };
   if (reply.bytes) return byteParts(request.method, request.headers.get('range'), reply.bytes.data, reply.bytes.type, headers);
   if (reply.stream) return { status: reply.status, headers: { 'content-type': 'application/json', ...headers }, body: reply.stream };
   return { status: reply.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(reply.body) };

@@ -13,3 +13,6 @@ export { SCENARIOS, isScenario, type Scenario, type Lifecycle, type StoreLimits 
 export type { CallbackAllow, CallbackAttempt, CallbackOptions } from './callbacks.ts';
 export type { AllowedHosts } from './hosts.ts';
 export type { Journal, JournalEntry, JournalVerdict } from './journal.ts';
+export type { ReplayOptions } from './replay.ts';
+export { HarError } from './har.ts';
+export type { Har } from './har.ts';

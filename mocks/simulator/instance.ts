@@ -10,6 +10,7 @@ import { systemClock, type SimClock } from './clock.ts';
 import { SIMULATORS } from './dialects/index.ts';
 import { type AllowedHosts, isLoopbackHost } from './hosts.ts';
 import { RequestJournal } from './journal.ts';
+import { Replay, type ReplayOptions } from './replay.ts';
 import { bindRoutes, type BoundRoute } from './routes.ts';
 import { TaskStore, type Lifecycle, type Scenario, type StoreLimits } from './tasks.ts';
 
@@ -76,6 +77,11 @@ export interface SimulatorOptions {
   journalMaxBytes?: number;
   /** One line per request (method, path without query, status); never headers, queries or bodies. */
   log?: (line: string) => void;
+  /**
+   * Serve a recording: a request matching a recorded one (dialect, method, path, JSON body) gets the
+   * recorded answers in order, byte for byte; others are simulated, or refused with `strict`.
+   */
+  replay?: ReplayOptions;
 }
 
 export interface Instance {
@@ -99,6 +105,7 @@ export interface Instance {
   basePath: string;
   bytesRead: number;
   log?: (line: string) => void;
+  replay?: Replay;
 }
 
 export function createInstance(options: SimulatorOptions): Instance {
@@ -129,5 +136,6 @@ export function createInstance(options: SimulatorOptions): Instance {
     basePath: '',
     bytesRead: 0,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.replay ? { replay: new Replay(options.replay, ROUTES) } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { mediaTypeOf, type Reply } from './http.ts';
 import { SIMULATORS } from './dialects/index.ts';
 import type { Instance } from './instance.ts';
 import { JOURNAL_BODY_LIMIT, JOURNAL_PAGE_LIMIT, type JournalRecord } from './journal.ts';
+import type { Replay } from './replay.ts';
 import { findRoute, type BoundRoute } from './routes.ts';
 import { isScenario, SCENARIOS, statusAt, type Scenario } from './tasks.ts';
 
@@ -279,5 +280,50 @@ export async function handleRequest(sim: Instance, request: Request): Promise<Ha
     });
     return { reply, journal: { dialect: undefined, operationId: undefined, method: target.method, path: target.path, bodyText: undefined, rules: undefined } };
   }
+  if (sim.replay) {
+    const replayed = await replay(sim, sim.replay, request, target, dialect);
+    if ('handled' in replayed) return replayed.handled;
+    return gateway(sim, replayed.request, target, dialect);
+  }
   return gateway(sim, request, target, dialect);
+}
+
+/**
+ * A request the recording answers, or the request to simulate (a copy when its body was read to
+ * match it). Under `strict`, what the recording does not answer is refused, naming the closest
+ * recorded request; the key is still required where the simulator requires one.
+ */
+async function replay(
+  sim: Instance,
+  recording: Replay,
+  request: Request,
+  target: RequestTarget,
+  dialect: DialectId,
+): Promise<{ handled: Handled } | { request: Request }> {
+  const path = target.path.slice(dialect.length + 1) || '/';
+  const noted = (reply: Reply, operationId?: string): { handled: Handled } => ({
+    handled: { reply, journal: { dialect, method: target.method, path: target.path, operationId, bodyText: undefined, rules: undefined } },
+  });
+  if (!recording.strict && !recording.covers(dialect, target.method, path)) return { request };
+  if (sim.settings.apiKey !== undefined && !authenticated(sim, request))
+    return noted(refuse(dialect, { kind: 'unauthorized', message: 'The API key in the request is missing or invalid.' }));
+  let body: Uint8Array | undefined;
+  let rest = request;
+  if (request.body) {
+    rest = request.clone();
+    const read = await readBody(request, sim.settings.bodyLimit, sim.settings.bodyMs);
+    // A body too large or too slow to match is left to the simulator, which refuses it in the dialect's words.
+    if (read.kind !== 'read') return { request: rest };
+    body = read.bytes;
+  }
+  const matched = recording.answer(dialect, target.method, path, body);
+  if (matched) return noted(matched.reply, matched.operationId);
+  if (!recording.strict) return { request: rest };
+  const closest = recording.closest(dialect, target.method, path, body);
+  return noted(
+    refuse(dialect, {
+      kind: 'not-found',
+      message: `No recorded exchange matches ${target.method} ${path} (strict replay); the closest recorded request is ${closest}.`,
+    }),
+  );
 }

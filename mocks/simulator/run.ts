@@ -5,6 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { DIALECT_IDS } from '../../generated/dialects.ts';
 import { isLoopbackHost } from './hosts.ts';
 import { startSimulator, type Simulator } from './server.ts';
+import type { ReplayOptions } from './replay.ts';
 import { SCENARIOS, type Scenario } from './tasks.ts';
 
 export interface SimulatorRunOptions {
@@ -27,6 +28,8 @@ export interface SimulatorRunOptions {
   print: (line: string) => void;
   /** Close and exit the process on SIGINT/SIGTERM (default); false when the caller closes the returned simulator itself. */
   stopOnSignals?: boolean;
+  /** Serve a recording first (`--replay`); `from` names it in the banner. */
+  replay?: ReplayOptions & { from: string };
 }
 
 /**
@@ -94,11 +97,18 @@ export async function runSimulator(options: SimulatorRunOptions): Promise<Simula
     ...(options.callbackAllow?.length ? { callbacks: { allow: options.callbackAllow } } : {}),
     lifecycle: { queuedMs: 1_500 * options.speed, runningMs: 3_500 * options.speed },
     ...(options.quiet ? {} : { log: (line: string) => options.print(`  ${line}`) }),
+    ...(options.replay ? { replay: options.replay } : {}),
   });
   const width = Math.max(...DIALECT_IDS.map((id) => id.length));
   options.print(`Seedance gateway simulator on ${simulator.url} (every dialect offline; tasks finish in about ${(5 * options.speed).toFixed(1)} s)`);
   for (const dialect of DIALECT_IDS) {
     options.print(`  ${dialect.padEnd(width)}  ${simulator.urls[dialect]}   (native SDK base URL: ${simulator.nativeUrls[dialect]})`);
+  }
+  const replay = simulator.replay;
+  if (options.replay && replay) {
+    const rest = options.replay.strict ? 'anything else gets 404 naming the closest recorded request' : 'anything else is simulated';
+    const skipped = replay.skipped > 0 ? ` (${replay.skipped} entries are no dialect's operation: skipped)` : '';
+    options.print(`Replaying ${replay.exchanges} recorded exchanges from ${options.replay.from}${skipped}; ${rest}.`);
   }
   options.print(`Scenarios per request: header X-Mock-Scenario or "[mock:<scenario>]" in the prompt; one of ${SCENARIOS.join(', ')}.`);
   options.print(

@@ -203,6 +203,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     callbacks: sim.callbacks,
     journal: sim.journal,
     bytesRead: () => sim.bytesRead,
+    ...(sim.replay ? { replay: { exchanges: sim.replay.placed.length, skipped: sim.replay.skipped } } : {}),
     close: () =>
       new Promise<void>((resolveClose) => {
         sim.dispatcher.close();

@@ -29,6 +29,8 @@ export interface Simulator {
   journal: Journal;
   /** Bytes read from request bodies, in total (to show oversized bodies are not read). */
   bytesRead(): number;
+  /** With `replay`: how many recorded exchanges it serves, and how many entries were no dialect's operation. */
+  replay?: { exchanges: number; skipped: number };
   /** Stops callback deliveries (and, once started, the server). */
   close(): Promise<void>;
 }
@@ -105,6 +107,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     callbacks: sim.callbacks,
     journal: sim.journal,
     bytesRead: () => sim.bytesRead,
+    ...(sim.replay ? { replay: { exchanges: sim.replay.placed.length, skipped: sim.replay.skipped } } : {}),
     close: async () => sim.dispatcher.close(),
   };
 }

@@ -2,12 +2,9 @@
 // the browser (from that project, so the package resolves from its node_modules with the browser's
 // conditions, and any `node:` import fails the bundle), a loopback server serves a page that loads
 // the bundle, and headless Chromium calls the bundle's functions, whose results come back through
-// Playwright. Every request the page makes is recorded.
-//
-// The server also forwards /simulator/* to a simulator when asked (`proxyTo`), so a page can reach
-// one from its own origin: the simulator answers no CORS preflight yet. Once it does, a page calls
-// the simulator's own URL instead (cross-origin) with the same functions.
-import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+// Playwright. Every request the page makes is recorded. The page's server serves nothing else: a
+// simulator the page calls is on another origin, as a gateway would be.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -46,26 +43,10 @@ export interface HarnessServer {
 const PAGE =
   '<!doctype html><meta charset="utf-8"><title>seedance-contracts in a browser</title><link rel="icon" href="data:,"><script src="/harness.js"></script>\n';
 
-function proxy(request: IncomingMessage, response: ServerResponse, target: URL): void {
-  const path = (request.url ?? '/').slice('/simulator'.length) || '/';
-  const outgoing = forward(
-    new URL(`${target.pathname.replace(/\/$/, '')}${path}`, target),
-    { method: request.method, headers: { ...request.headers, host: target.host } },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    },
-  );
-  outgoing.on('error', (error) => response.writeHead(502, { 'content-type': 'text/plain' }).end(`proxy: ${error.message}`));
-  request.pipe(outgoing);
-}
-
-/** Serves the page and the bundle on loopback; with `proxyTo`, forwards /simulator/<rest> to `<proxyTo>/<rest>`. */
-export async function serveHarness(bundle: BrowserBundle, options: { proxyTo?: string } = {}): Promise<HarnessServer> {
-  const target = options.proxyTo ? new URL(options.proxyTo) : undefined;
+/** Serves the page and the bundle on loopback. */
+export async function serveHarness(bundle: BrowserBundle): Promise<HarnessServer> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (target && (path === '/simulator' || path.startsWith('/simulator/'))) return proxy(request, response, target);
     const body = path === '/' ? PAGE : path === '/harness.js' ? bundle.code : undefined;
     if (request.method !== 'GET' || body === undefined) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     const type = path === '/' ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8';

@@ -126,6 +126,8 @@ export async function createConsumerProject(tarball: string, devDependencies: st
       resolved: `file:${tarball}`,
       integrity: integrityOf(tarball),
       dependencies: manifest.dependencies ?? {},
+      // As npm itself records it: `npm ci` links node_modules/.bin from the lockfile's entry.
+      ...(manifest.bin ? { bin: manifest.bin } : {}),
     },
   };
   const runtimeTree = closure(repoLock.packages, runtime);

@@ -14,12 +14,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECT_IDS } from '../../generated/dialects.ts';
-import { MODELS } from '../support/dialects.ts';
+import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';
+import { DIALECT_FACTS, MODELS } from '../support/dialects.ts';
 import { bundleForBrowser, launchChromium, openHarness, serveHarness } from './browser-harness.ts';
 import { createConsumerProject, packRepository, ROOT, type ConsumerProject } from './consumer-project.ts';
-import { EVERY_DIALECT_FILE, EXPECTED_REFUSAL, everyDialectSource, type Prepared, type Submitted } from './every-dialect.ts';
+import {
+  EVERY_DIALECT_FILE,
+  EXPECTED_REFUSAL,
+  everyDialectSource,
+  type FirstFrame,
+  type Outcome,
+  type Prepared,
+  type Submitted,
+  type SubmitOptions,
+} from './every-dialect.ts';
 import { currentNode, findNode24, type NodeBinary } from './node-binaries.ts';
+import { blockName, docBlocks, recipes, type Runner } from './recipes.ts';
 import { CHROMIUM, findBun, findDeno, type Runtime } from './runtimes.ts';
 
 /** TypeScript 5.9, which builds the package, and TypeScript 7 (`npm install typescript` today), installed beside it as `typescript-7`. */
@@ -71,7 +81,7 @@ let typeChecks: Promise<string>[];
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'seedance-pack-'));
-  project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest']);
+  project = await createConsumerProject(await packRepository(packDir), ['@types/node', 'vitest', 'msw']);
   writeFile(EVERY_DIALECT_FILE, everyDialectSource());
   // TypeScript 5.9 checks everything with Node's types, as its default (every @types package) would;
   // TypeScript 7 loads no @types package unless asked (its `types` defaults to []), so its run over
@@ -94,12 +104,15 @@ const installed = () => join(project.dir, 'node_modules/seedance-contracts');
 async function runWith(
   node: NodeBinary | Runtime,
   args: string[],
-  options: { allowFailure?: boolean; cwd?: string; env?: Record<string, string> } = {},
+  options: { allowFailure?: boolean; cwd?: string; env?: Record<string, string>; timeout?: number } = {},
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   if (!node.path) throw new Error(`${node.label} is required under CI but could not be had: ${node.version}`);
   try {
-    const env = { ...process.env, ...options.env };
-    const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout: 60_000, env });
+    // Not this vitest's own settings: a vitest run in the consumer project must not take itself for one of its workers.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+    const env = { ...inherited, ...options.env };
+    const timeout = options.timeout ?? 60_000;
+    const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout, env, maxBuffer: 16 * 1024 * 1024 });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; code?: number };
@@ -168,6 +181,13 @@ function packageChecks(): void {
       // Nothing of the repository's own machinery travels with the package.
       const shipped = filesUnder(installed()).map((file) => relative(installed(), file));
       expect(shipped.filter((file) => /^(test|bench|scripts|reports|docs|node_modules)\/|\.tsbuildinfo$/.test(file))).toEqual([]);
+    });
+
+    it('the documents hold recipes to run in the consumer project: a vitest suite, a Jest suite, and one with MSW', () => {
+      const runners = RECIPES.map((recipe) => recipe.runner);
+      expect(runners).toContain('vitest');
+      expect(runners).toContain('jest');
+      expect(RECIPES.some((recipe) => /from 'msw(\/node)?'|require\('msw(\/node)?'\)/.test(recipe.code))).toBe(true);
     });
 
     it('every exports entry points to a file in the package', () => {
@@ -265,7 +285,7 @@ export async function demo(): Promise<number> {
   return seen;
 }
 `,
-    ...readmeSnippets(),
+    ...docSnippets(),
   };
 }
 
@@ -293,29 +313,19 @@ export const values = [entry0.createClient, entry0.ValidationError, ${names
 `;
 }
 
-/** What TypeScript 7 checks: every program that imports the package, not the README's and the guides' snippets, which use Node's own APIs. */
+/** What TypeScript 7 checks: every program that imports the package, not the documents' snippets, which use Node's own APIs. */
 function typeScript7Files(sources: Record<string, string>): string[] {
-  return Object.keys(sources).filter((name) => !name.startsWith('snippet-'));
+  return Object.keys(sources).filter((name) => !isDocSnippet(name));
 }
 
-/** The Markdown whose TypeScript a reader pastes: the README and the guides (docs/guides/*.md). */
-function snippetSources(): Array<{ label: string; path: string }> {
-  const guides = readdirSync(join(ROOT, 'docs/guides')).filter((file) => file.endsWith('.md'));
-  return [{ label: 'readme', path: join(ROOT, 'README.md') }, ...guides.map((file) => ({ label: file.slice(0, -3), path: join(ROOT, 'docs/guides', file) }))];
+/** Every ```ts block of the README and the guides (```ts vitest recipes too), as pasted, one module each. */
+function docSnippets(): Record<string, string> {
+  const blocks = docBlocks().filter((block) => block.language === 'ts');
+  return Object.fromEntries(blocks.map((block) => [`${blockName(block)}.ts`, block.code]));
 }
 
-/** Every ```ts block of the README and the guides, as pasted, one module each (`snippet-<readme or guide>-<n>.ts`). */
-function readmeSnippets(): Record<string, string> {
-  return Object.fromEntries(
-    snippetSources().flatMap(({ label, path }) =>
-      // ```ts and ```ts <label> (the simulator's vitest examples) alike.
-      [...readFileSync(path, 'utf8').matchAll(/^```ts(?:[ \t][^\n]*)?\n([\s\S]*?)^```/gm)].map((match, index) => [
-        `snippet-${label}-${index + 1}.ts`,
-        match[1] ?? '',
-      ]),
-    ),
-  );
-}
+/** Whether a consumer file is a snippet of the documents. */
+const isDocSnippet = (name: string) => /^(readme|guide)-/.test(name);
 
 /** Runs one `tsc --strict` (the compiler at `tsc`) over the consumer's files; resolves to its diagnostics (empty when all compile). */
 async function checkConsumerTypes(tsc: string, files: string[], extra: string[]): Promise<string> {
@@ -335,8 +345,8 @@ function typeScriptChecks(): void {
     const files = consumerSources();
 
     it('the README and the guides have TypeScript snippets to check', () => {
-      expect(Object.keys(files).filter((name) => name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
-      expect(Object.keys(files).filter((name) => name.startsWith('snippet-') && !name.startsWith('snippet-readme-')).length).toBeGreaterThan(0);
+      expect(Object.keys(files).filter((name) => name.startsWith('readme-')).length).toBeGreaterThan(0);
+      expect(Object.keys(files).filter((name) => name.startsWith('guide-')).length).toBeGreaterThan(0);
     });
 
     const runs = [Object.keys(files), typeScript7Files(files)];
@@ -345,12 +355,150 @@ function typeScriptChecks(): void {
         `%s compiles under ${compiler.label}`,
         async (name) => {
           const mine = (await typeChecks[index]!).split('\n').filter((line) => line.startsWith(`${name}(`) || /^(node_modules\/|error )/.test(line));
-          expect(mine, name.startsWith('snippet-') ? `${name}: the snippet as pasted\n${files[name]}` : name).toEqual([]);
+          expect(mine, isDocSnippet(name) ? `${name}: a snippet of the documents\n${files[name]}` : name).toEqual([]);
         },
         CONCURRENT_TIMEOUT,
       );
     });
   });
+}
+
+/** The report vitest (`--reporter=json`) and Jest (`--json`) write: vitest's is Jest's shape. */
+interface TestReport {
+  testResults: {
+    name: string;
+    status: string;
+    message: string;
+    assertionResults: { ancestorTitles: string[]; title: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+interface SuiteRun {
+  report: TestReport | undefined;
+  /** What the runner printed, shown when its report lacks a file. */
+  output: string;
+}
+
+/** A run of the consumer project's suites: one runner, and for Jest on Node 24.9+ a second run for MSW (see below). */
+type SuiteKind = Runner | 'jest-msw';
+const RUNNER_LABELS: Record<Runner, string> = { vitest: 'vitest 4 (ES modules)', jest: 'Jest 30 (CommonJS)' };
+/** Each run's suite entry: [its file in test/package/consumer/, its name in the consumer project]. */
+const SUITE_ENTRIES: Record<SuiteKind, [string, string]> = {
+  vitest: ['no-socket.vitest.mjs', 'no-socket.test.mjs'],
+  jest: ['no-socket.jest.js', 'no-socket.test.js'],
+  'jest-msw': ['msw.jest.js', 'msw.test.js'],
+};
+/**
+ * MSW 2.13+ depends on ES-only packages; Jest's CommonJS runtime loads them by require(esm) only on
+ * Node 24.9+ with --experimental-vm-modules (as Jest's ECMAScript-modules page says), else only
+ * through a transform the project configures. Older Nodes run MSW under vitest only.
+ */
+function jestRequiresEsm(node: NodeBinary): boolean {
+  const [major = 0, minor = 0] = node.version.replace(/^v/, '').split('.').map(Number);
+  return major > 24 || (major === 24 && minor >= 9);
+}
+const CONSUMER_SUITES = join(import.meta.dirname, 'consumer');
+/** The documents' recipes (```ts vitest, ```js jest blocks), run verbatim in the consumer project. */
+const RECIPES = recipes();
+/** A test may wait a while on a busy machine running a dozen processes at once; nothing in the suites waits in real time. */
+const RUNNER_TEST_TIMEOUT = '--testTimeout=60000';
+
+/**
+ * One directory of the consumer project per Node and runner, holding that runner's suites: the
+ * no-socket suite (test/package/consumer/, with the facts it reads) and the documents' recipes for
+ * the runner. The Jest directory is a CommonJS project of its own (a package.json without "type")
+ * whose root is that directory, so each run finds only its suites; the consumer project's
+ * node_modules serve both.
+ */
+function writeSuites(node: NodeBinary, kind: SuiteKind): string {
+  const dir = fileOf(node, kind);
+  mkdirSync(join(project.dir, dir), { recursive: true });
+  if (kind !== 'vitest') writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
+  writeFile(join(dir, 'facts.json'), JSON.stringify({ models: MODELS }));
+  writeFile(join(dir, 'no-socket-suite.cjs'), readFileSync(join(CONSUMER_SUITES, 'no-socket-suite.cjs'), 'utf8'));
+  const [entry, name] = SUITE_ENTRIES[kind];
+  writeFile(join(dir, name), readFileSync(join(CONSUMER_SUITES, entry), 'utf8'));
+  for (const recipe of RECIPES.filter((candidate) => candidate.runner === kind)) writeFile(join(dir, recipe.file), recipe.code);
+  return dir;
+}
+
+/** The Jest suite that requires every entry of the package and runs a task on startSimulator(). */
+function writeJestEntrySuite(dir: string): void {
+  const entries = moduleEntries();
+  writeFile(
+    join(dir, 'seedance.test.js'),
+    `const { createClient, ValidationError } = require('seedance-contracts');
+const { startSimulator } = require('seedance-contracts/simulator');
+
+test('every entry point loads, as the CommonJS build', () => {
+  const entries = ${JSON.stringify(entries)};
+  for (const entry of entries) expect(require(entry)).toBeTruthy();
+  expect(require.resolve('seedance-contracts')).toMatch(/\\.cjs$/);
+  expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
+});
+
+test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
+  const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
+  try {
+    const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
+    const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
+    const task = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 20000 });
+    expect(task.status).toBe('succeeded');
+    await expect(client.submit({ ...request, duration: 99 })).rejects.toBeInstanceOf(ValidationError);
+  } finally {
+    await sim.close();
+  }
+});
+`,
+  );
+}
+
+/**
+ * Runs a runner once over its directory with the given Node and reads its JSON report.
+ * vitest is the consumer project's own (installed beside the package, as an integrator has it).
+ * Jest is the repository's (the same jest@30 an integrator installs): Jest's own module registry
+ * cannot require() an ES module without --experimental-vm-modules, so it takes the CommonJS build
+ * through the `require` condition; which copy of Jest runs does not matter, the package its resolver
+ * finds is the consumer's, and installing Jest's ~300 packages into the project again would double
+ * the install's time.
+ */
+async function runSuites(node: NodeBinary, kind: SuiteKind): Promise<SuiteRun> {
+  const dir = writeSuites(node, kind);
+  const cwd = join(project.dir, dir);
+  const report = join(cwd, 'report.json');
+  let args: string[];
+  if (kind !== 'vitest') {
+    if (kind === 'jest') writeJestEntrySuite(dir);
+    const flags = kind === 'jest-msw' ? ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'] : [];
+    args = [...flags, join(ROOT, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, RUNNER_TEST_TIMEOUT];
+  } else {
+    args = [join(project.dir, 'node_modules/vitest/vitest.mjs'), 'run', '--root', cwd, '--reporter=json', `--outputFile=${report}`, RUNNER_TEST_TIMEOUT];
+  }
+  const result = await runWith(node, args, { allowFailure: true, cwd, timeout: CONCURRENT_TIMEOUT });
+  const output = `${node.label} ${kind} exited ${result.code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-8000)}`;
+  return { report: existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as TestReport) : undefined, output };
+}
+
+/** One run per Node and runner, shared by the tests that read its report. */
+const suiteRuns = new Map<string, Promise<SuiteRun>>();
+function suiteRun(node: NodeBinary, kind: SuiteKind): Promise<SuiteRun> {
+  const key = `${node.label}/${kind}`;
+  if (!suiteRuns.has(key)) suiteRuns.set(key, runSuites(node, kind));
+  return suiteRuns.get(key)!;
+}
+
+/** The file ran and every test in it (in the describe blocks whose titles start with `within`, when given) passed; there was at least one. */
+function expectPassed(run: SuiteRun, file: string, within?: string[]): void {
+  const result = run.report?.testResults.find((candidate) => candidate.name.endsWith(`/${file}`));
+  expect(result, `${file} is not in the report\n${run.output}`).toBeDefined();
+  const tests = result!.assertionResults.filter((test) => !within || within.some((title) => test.ancestorTitles[0]?.startsWith(title)));
+  const failed = tests
+    .filter((test) => test.status !== 'passed')
+    .map((test) => `${[...test.ancestorTitles, test.title].join(' > ')}: ${test.status}\n${test.failureMessages.join('\n')}`);
+  expect(failed, `${file}: ${result!.message}`).toEqual([]);
+  // The whole file passed (no error outside a test); when only some of its blocks are this check's, their tests alone count.
+  if (!within) expect(result!.status, `${file}: ${result!.message}`).toBe('passed');
+  expect(tests.length, `${file}: no test ran${within ? ` in ${within.join(', ')}` : ''}`).toBeGreaterThan(0);
 }
 
 function nodeChecks(node: NodeBinary): void {
@@ -433,50 +581,35 @@ import('seedance-contracts').then((esm) => {
       expect(stderr).not.toMatch(/Error/);
     });
 
-    it('a CommonJS Jest 30 suite (plain jest: no config, transform or flag) requires every entry, runs a task to succeeded on startSimulator()', async () => {
-      // Jest's own module registry cannot require() an ES module without --experimental-vm-modules;
-      // it takes the CommonJS build through the \`require\` condition. The suite is a CommonJS
-      // project of its own (a package.json without "type"), inside the consumer project, whose
-      // node_modules it uses; Jest's root is that directory, so each Node's run finds only its suite.
-      // Jest itself is the repository's (the same jest@30 an integrator installs): which copy runs
-      // does not matter, the package its resolver finds is the consumer's, and installing Jest's
-      // ~300 packages into the project again would double the install's time.
-      const dir = fileOf(node, 'jest');
-      mkdirSync(join(project.dir, dir), { recursive: true });
-      writeFile(join(dir, 'package.json'), JSON.stringify({ name: `${dir}-suite`, private: true }));
-      const entries = moduleEntries();
-      writeFile(
-        join(dir, 'seedance.test.js'),
-        `const { createClient, ValidationError } = require('seedance-contracts');
-const { startSimulator } = require('seedance-contracts/simulator');
-
-test('every entry point loads, as the CommonJS build', () => {
-  const entries = ${JSON.stringify(entries)};
-  for (const entry of entries) expect(require(entry)).toBeTruthy();
-  expect(require.resolve('seedance-contracts')).toMatch(/\\.cjs$/);
-  expect(require('seedance-contracts/dialects/ark').dialect).toBe('ark');
-});
-
-// Jest's 5 s default is short for a busy machine running a dozen processes at once.
-test('a task submitted to startSimulator() ends succeeded; a bad request is a ValidationError', async () => {
-  const sim = await startSimulator({ port: 0, lifecycle: { queuedMs: 0, runningMs: 0 } });
-  try {
-    const client = createClient({ baseUrl: sim.urls, apiKey: 'sk-local' });
-    const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
-    const task = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 20000 });
-    expect(task.status).toBe('succeeded');
-    await expect(client.submit({ ...request, duration: 99 })).rejects.toBeInstanceOf(ValidationError);
-  } finally {
-    await sim.close();
-  }
-}, 60000);
-`,
-      );
-      const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
-      const result = await runWith(node, [jest], { allowFailure: true, cwd: join(project.dir, dir) });
-      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(result.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    it('a CommonJS Jest 30 suite (plain jest: no config or transform) requires every entry, runs a task to succeeded on startSimulator()', async () => {
+      expectPassed(await suiteRun(node, 'jest'), 'seedance.test.js');
     });
+
+    for (const runner of ['vitest', 'jest'] as const) {
+      it(`createSimulator().fetch as the client's fetch on a manualClock(): a job per dialect to an MP4, no socket (${RUNNER_LABELS[runner]})`, async () => {
+        expectPassed(await suiteRun(node, runner), SUITE_ENTRIES[runner][1], ["createSimulator().fetch as the client's fetch"]);
+      });
+
+      it(`a 1-character key leaves a TaskFailedError's name, message words and handle intact, in every dialect (${RUNNER_LABELS[runner]})`, async () => {
+        expectPassed(await suiteRun(node, runner), SUITE_ENTRIES[runner][1], ['a 1-character key']);
+      });
+    }
+
+    it(`MSW 2 hands the global fetch to createSimulator().fetch: a job per dialect to a downloaded MP4, no socket (${RUNNER_LABELS.vitest})`, async () => {
+      expectPassed(await suiteRun(node, 'vitest'), SUITE_ENTRIES.vitest[1], ['behind MSW 2']);
+    });
+
+    if (jestRequiresEsm(node)) {
+      it(`MSW 2 does the same under ${RUNNER_LABELS.jest}, with --experimental-vm-modules for MSW's ES-only dependencies`, async () => {
+        expectPassed(await suiteRun(node, 'jest-msw'), SUITE_ENTRIES['jest-msw'][1], ['behind MSW 2']);
+      });
+    }
+
+    for (const recipe of RECIPES) {
+      it(`the ${recipe.runner} recipe ${recipe.file} of ${recipe.document} runs verbatim`, async () => {
+        expectPassed(await suiteRun(node, recipe.runner), recipe.file);
+      });
+    }
 
     it("starts the simulator in-process from 'seedance-contracts/simulator', generates through the client and reads the journal", async () => {
       const file = writeFile(
@@ -527,6 +660,42 @@ try {
       expect(refused.stdout + refused.stderr).toMatch(/duration/);
     });
 
+    it('records through the installed proxy, checks the recording with `seedance drift`, and replays it offline with no gateway', async () => {
+      const simulator = await startSimulatorChild(node);
+      try {
+        const record = join(project.dir, `traffic-${node.version}.har`);
+        const file = writeFile(
+          fileOf(node, 'record-replay.mjs'),
+          `import { readFileSync } from 'node:fs';
+import { createClient } from 'seedance-contracts';
+import { startProxy } from 'seedance-contracts/proxy';
+import { createSimulator } from 'seedance-contracts/simulator';
+const [simulatorUrl, record] = process.argv.slice(2);
+const request = { model: ${JSON.stringify(MODELS.ark)}, prompt: 'A kitten yawns', duration: 5 };
+const proxy = await startProxy({ target: simulatorUrl + '/ark', dialect: 'ark', record });
+const client = createClient({ baseUrl: proxy.url, apiKey: 'sk-consumer-recording' });
+const live = await client.wait(await client.submit(request), { pollIntervalMs: 10, timeoutMs: 30000 });
+await proxy.settled();
+await proxy.close();
+const har = readFileSync(record, 'utf8');
+const replay = createSimulator({ replay: { har, strict: true } });
+const offline = createClient({ baseUrl: 'http://sim.test/{dialect}', apiKey: 'sk-offline', fetch: replay.fetch });
+const replayed = await offline.wait(await offline.submit(request), { pollIntervalMs: 1, timeoutMs: 30000 });
+await replay.close();
+const keyInRecording = har.includes('sk-consumer-recording');
+const sameTask = replayed.taskId === live.taskId;
+console.log(JSON.stringify({ live: live.status, violations: proxy.violations.length, keyInRecording, replayed: [replayed.status, sameTask] }));
+`,
+        );
+        const result = JSON.parse((await runWith(node, [file, simulator.url, record])).stdout) as Record<string, unknown>;
+        expect(result).toEqual({ live: 'succeeded', violations: 0, keyInRecording: false, replayed: ['succeeded', true] });
+        const drift = await runWith(node, [cliPath(), 'drift', record, '--dialect', 'ark'], { allowFailure: true });
+        expect(drift.code, `${drift.stdout}\n${drift.stderr}`).toBe(0);
+      } finally {
+        simulator.child.kill();
+      }
+    });
+
     it('seedance check --target passes against the simulator and writes a JUnit report', async () => {
       const simulator = await startSimulatorChild(node);
       try {
@@ -551,20 +720,49 @@ function runtimeArgs(runtime: Runtime, file: string): string[] {
   return runtime.label === 'Deno' ? ['run', '--no-lock', '--no-prompt', '--allow-read', '--allow-net=127.0.0.1', file] : [file];
 }
 
+/** A fixture the installed package ships (mocks/fixtures/). */
+const shipped = (name: string) => readFileSync(join(installed(), 'mocks/fixtures', name));
+
+/** The first frame as the client takes an image: the shipped PNG's bytes (as a Uint8Array or a Blob), a data: URI of them, or a URL. */
+function firstFrame(as: FirstFrame['as']): FirstFrame {
+  const png = shipped('first-frame.png');
+  if (as === 'url') return { as, text: 'https://example.com/first-frame.png' };
+  if (as === 'data-uri') return { as, text: `data:image/png;base64,${png.toString('base64')}` };
+  return { as, bytes: [...png], type: 'image/png' };
+}
+
+/**
+ * What a submission with that first frame must come to in each dialect: waited to succeeded (with
+ * the video read, when asked: the MP4 the package ships), or, where the dialect cannot take a first
+ * frame by URL (it uploads files, test/support/dialects.ts), refused before sending.
+ */
+function expectedOutcomes(as: FirstFrame['as'] | undefined, download: boolean): Record<DialectId, Outcome> {
+  const video = download ? { video: { head: 'ftyp', bytes: shipped('sample.mp4').length } } : {};
+  return Object.fromEntries(
+    DIALECT_IDS.map((dialect): [DialectId, Outcome] => [
+      dialect,
+      as === 'url' && DIALECT_FACTS[dialect].cannotExpress.includes('first frame by URL')
+        ? { error: expect.objectContaining({ name: 'ValidationError', typed: true, rule: 'not-expressible' }) }
+        : { dialect, status: 'succeeded', ...video },
+    ]),
+  ) as Record<DialectId, Outcome>;
+}
+
 function runtimeChecks(runtime: Runtime): void {
   describe(`${runtime.label} (${runtime.version})`, { timeout: CONCURRENT_TIMEOUT }, () => {
-    it('the installed client waits a text-to-video task to succeeded on every dialect of a simulator; a bad request is a typed ValidationError', async () => {
+    it('the client sends a first frame as bytes to every dialect, waits to succeeded, downloads the MP4; a bad request is a ValidationError', async () => {
       const simulator = await startSimulatorChild(currentNode());
       try {
+        const options: SubmitOptions = { firstFrame: firstFrame('bytes'), download: true };
         const file = writeFile(
           `${runtime.label.toLowerCase()}-every-dialect.mjs`,
           `import { submitEveryDialect } from './${EVERY_DIALECT_FILE}';
-console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.url)})));
+console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.url)}, ${JSON.stringify(options)})));
 `,
         );
         const { stdout } = await runWith(runtime, runtimeArgs(runtime, file), { env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
         const result = JSON.parse(stdout) as Submitted;
-        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        expect(result.outcomes).toEqual(expectedOutcomes('bytes', true));
         expect(result.refused).toEqual(EXPECTED_REFUSAL);
       } finally {
         simulator.child.kill();
@@ -573,14 +771,44 @@ console.log(JSON.stringify(await submitEveryDialect(${JSON.stringify(simulator.u
   });
 }
 
-/** Chromium, the page server and the bundle, made once for the browser checks (the first one to ask starts them). */
+/**
+ * `seedance start` from the installed package's bin (node_modules/.bin/seedance, as `npx seedance
+ * start` runs it) on a free port, its tasks done in about 50 ms; resolves once it prints its URL.
+ */
+async function startSeedanceBin(flags: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const bin = join(project.dir, 'node_modules/.bin/seedance');
+  const child = spawn(bin, ['start', '--port', '0', '--speed', '0.01', '--quiet', ...flags], { cwd: project.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let printed = '';
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`seedance start ${flags.join(' ')} printed no URL within 20 s`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const found = /simulator on (http:\/\/\S+)/.exec(printed)?.[1];
+      if (!found) return;
+      clearTimeout(timer);
+      resolveUrl(found);
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`seedance start ${flags.join(' ')} exited with ${code}:\n${printed}`)));
+  });
+  return { url, child };
+}
+
+/** Chromium, the page server and the bundle, and two `seedance start` bins (with --cors and without), made once for the browser checks. */
 let browserSetUp: ReturnType<typeof setUpBrowser> | undefined;
 async function setUpBrowser() {
   const bundle = await bundleForBrowser(project.dir, `./${EVERY_DIALECT_FILE}`);
-  const simulator = await startSimulatorChild(currentNode());
-  const server = await serveHarness(bundle, { proxyTo: simulator.url });
-  const browser = await launchChromium();
-  return { bundle, simulator, server, browser };
+  const [server, browser, withCors, withoutCors] = await Promise.all([
+    serveHarness(bundle),
+    launchChromium(),
+    startSeedanceBin(['--cors']),
+    startSeedanceBin([]),
+  ]);
+  return { bundle, server, browser, withCors, withoutCors };
 }
 function browser(): ReturnType<typeof setUpBrowser> {
   browserSetUp ??= setUpBrowser();
@@ -588,10 +816,17 @@ function browser(): ReturnType<typeof setUpBrowser> {
 }
 afterAll(async () => {
   if (!browserSetUp) return;
-  const { simulator, server, browser: chromium } = await browserSetUp;
-  simulator.child.kill();
+  const { server, browser: chromium, withCors, withoutCors } = await browserSetUp;
+  withCors.child.kill();
+  withoutCors.child.kill();
   await Promise.all([server.close(), chromium.close()]);
 });
+
+/** The createTask requests a simulator's journal holds (read on its admin path, from Node). */
+async function submitsReceived(simulatorUrl: string): Promise<number> {
+  const journal = (await (await fetch(`${simulatorUrl}/__simulator/journal?limit=1000`)).json()) as { entries: { operationId?: string }[] };
+  return journal.entries.filter((entry) => entry.operationId === 'createTask').length;
+}
 
 function browserChecks(): void {
   describe('Chromium (headless), the client bundled by esbuild --platform=browser from the consumer project', { timeout: CONCURRENT_TIMEOUT }, () => {
@@ -613,19 +848,36 @@ function browserChecks(): void {
       }
     });
 
-    // The seam for the cross-origin test: submitEveryDialect takes the simulator's URL. Here it is
-    // the page's own origin, forwarded to the simulator (no CORS needed); with the simulator's CORS
-    // and a client that needs no Buffer for bytes, the cross-origin test is this one with
-    // \`simulator.url\` and a \`firstFrame\` (\`{ bytes, as: 'bytes' | 'blob' }\`).
-    it('the harness submits a task per dialect to a simulator URL it is given and waits each to succeeded (same origin, through the page server)', async () => {
-      const { server, browser: chromium } = await browser();
+    it.each(['bytes', 'blob', 'data-uri', 'url'] as const)(
+      'a page on one origin sends a first frame (%s) to `seedance start --cors` on another: succeeded, MP4 read with client.download',
+      async (as) => {
+        const { server, browser: chromium, withCors } = await browser();
+        expect(new URL(withCors.url).origin).not.toBe(server.origin);
+        const page = await openHarness(chromium, server.origin);
+        try {
+          const result = await page.call<Submitted>('submitEveryDialect', withCors.url, { firstFrame: firstFrame(as), download: true } satisfies SubmitOptions);
+          expect(result.outcomes).toEqual(expectedOutcomes(as, true));
+          expect(result.refused).toEqual(EXPECTED_REFUSAL);
+          expect(page.requests.filter((url) => url.startsWith(`${withCors.url}/`)).length).toBeGreaterThan(0);
+          expect(page.requests.every((url) => url.startsWith(`${server.origin}/`) || url.startsWith(`${withCors.url}/`))).toBe(true);
+          expect(page.errors).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+
+    it('without --cors the browser refuses the other origin: a typed ConnectionError per dialect, no hang, nothing reaches the simulator', async () => {
+      const { server, browser: chromium, withoutCors } = await browser();
       const page = await openHarness(chromium, server.origin);
       try {
-        const result = await page.call<Submitted>('submitEveryDialect', `${server.origin}/simulator`);
-        expect(result.statuses).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, [dialect, 'succeeded']])));
+        const result = await page.call<Submitted>('submitEveryDialect', withoutCors.url);
+        const refused = { error: expect.objectContaining({ name: 'ConnectionError', typed: true }) };
+        expect(result.outcomes).toEqual(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, refused])));
         expect(result.refused).toEqual(EXPECTED_REFUSAL);
-        expect(page.requests.every((url) => url.startsWith(`${server.origin}/`))).toBe(true);
-        expect(page.errors).toEqual([]);
+        // The browser's own words: the preflight found no CORS header, so the request itself was never sent.
+        expect(page.errors.some((error) => /CORS policy/.test(error))).toBe(true);
+        expect(await submitsReceived(withoutCors.url)).toBe(0);
       } finally {
         await page.close();
       }
