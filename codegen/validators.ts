@@ -1,9 +1,9 @@
 // Writes each dialect's request validators as plain JavaScript: ajv 8 (its JSON Schema 2020-12
 // engine) compiles every request body and query schema of the contract bundle at generate time,
 // and its standalone code goes to generated/<dialect>.validate.ts. At run time nothing is compiled
-// and nothing is evaluated from text, so the same validators run in the simulator, the command
-// line, browsers under a strict Content-Security-Policy and edge runtimes, and client and simulator
-// judge a body with the very same code.
+// and nothing is evaluated from text. The simulator and the command line run them; the client
+// interprets the same schemas instead (src/contracts/interpreted.ts: a smaller bundle), and a
+// differential test holds the two verdicts equal.
 //
 // JSON bodies are validated as sent; multipart bodies and query strings arrive as text, so their
 // validators coerce text to the schema's types (ajv's `coerceTypes`, as Prism does).
