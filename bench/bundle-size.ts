@@ -5,11 +5,19 @@
 // experimental_generateVideo with @ai-sdk/bytedance (the baseline an integrator would otherwise
 // ship); and bare openapi-fetch (the floor of a typed client). Ratios are printed.
 //   npx tsx bench/bundle-size.ts
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { bundleApp } from '../scripts/app-bundle.ts';
 import { ROOT } from './support/processes.ts';
+
+/** The path a dialect's createTask is documented at, from its client bundle. */
+function createTaskPath(dialect: DialectId): string {
+  const bundle = JSON.parse(readFileSync(join(ROOT, `generated/${dialect}.client.json`), 'utf8')) as { operations: Record<string, { path: string }> };
+  return bundle.operations.createTask!.path;
+}
 
 const dist = (path: string) => JSON.stringify(join(ROOT, 'dist/src', path));
 const ENTRIES = {
@@ -17,7 +25,7 @@ const ENTRIES = {
     import { createClient } from ${dist('index.js')};
     const client = createClient({
       apiKey: 'k',
-      baseUrl: { ark: 'http://a', 'content-metadata': 'http://b', 'multipart-videos': 'http://c', 'unified-jobs': 'http://d' },
+      baseUrl: ${JSON.stringify(Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, `http://${dialect}.test`])))},
     });
     export const run = async (model) => client.get(await client.submit({ model, prompt: 'p', duration: 5 }));`,
   // A one-gateway app: the core client built from the ark adapter alone, checking each body
@@ -31,23 +39,16 @@ const ENTRIES = {
   // openapi-fetch client, toWire, and its contract check before sending (no zod request parsing,
   // retries or polling). One gateway's app ships this.
   ...Object.fromEntries(
-    (
-      [
-        ['ark', 'ark', '/api/v3/contents/generations/tasks'],
-        ['content-metadata', 'contentMetadata', '/v1/video/generations'],
-        ['multipart-videos', 'multipartVideos', '/v1/videos'],
-        ['unified-jobs', 'unifiedJobs', '/v1/videos/generations'],
-      ] as const
-    ).map(([dialect, adapter, path]) => [
+    DIALECT_IDS.map((dialect) => [
       `${dialect} module: raw client + toWire + check`,
       `
-    import { ${adapter} as adapter, createRawClient, toWire } from ${dist(`dialects/${dialect}.js`)};
+    import { adapter, createRawClient, toWire } from ${dist(`dialects/${dialect}.js`)};
     const client = createRawClient({ apiKey: 'k', baseUrl: 'http://a' });
     export const run = async (model) => {
       const { body } = await toWire({ model, prompt: 'p', duration: 5 });
       const issues = await adapter.checkWire(body);
       if (issues.length > 0) throw new Error(issues[0].message);
-      return client.POST(${JSON.stringify(path)}, { body });
+      return client.POST(${JSON.stringify(createTaskPath(dialect))}, { body });
     };`,
     ]),
   ),

@@ -115,11 +115,22 @@ function bundle(dialect: string, document: JsonObject, operations: ReturnType<ty
 
 type Bundle = ReturnType<typeof bundle>;
 
+/** A schema without its `default`s (the simulator's, never the client's); a property named `default` stays. */
+function withoutDefaults(node: unknown, key = ''): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutDefaults(item));
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([name]) => key === 'properties' || name !== 'default')
+      .map(([name, value]) => [name, withoutDefaults(value, key === 'properties' ? '' : name)]),
+  );
+}
+
 /**
  * What the client checks a submit against (src/contracts/<dialect>.ts, which each dialect adapter
  * carries): the method and path of each operation the client drives (CLIENT_OPERATIONS), and for a
- * request body its media type, encoding and the rules its check can name (those the schema states);
- * the schema itself is in its validator (generated/<dialect>.validate.ts). Other operations
+ * request body its media type, encoding, schema (which the client interprets) and the rules its
+ * check can name (those the schema states). Other operations
  * (assets, lists, aliases), query parameters, prose and module rules stay in <dialect>.contract.json,
  * for the simulator, the CLI and the package export.
  */
@@ -133,9 +144,9 @@ function clientBundle(full: Bundle) {
           const { parameters: _parameters, rules, ...rest } = operation;
           const marked = markedRules(operation.requestSchema);
           const named = operation.requestSchema ? rules.filter((rule) => rule.enforced === 'schema' || marked.has(rule.id)) : [];
-          // The schema itself stays out: its validator (generated/<dialect>.validate.ts) carries what a check needs.
-          const { requestSchema: _schema, ...described } = rest;
-          return [operationId, { ...described, parameters: [], rules: named }];
+          // The client interprets the request schema itself (src/contracts/interpreted.ts); it fills in no defaults.
+          const { requestSchema, ...described } = rest;
+          return [operationId, { ...described, ...(requestSchema ? { requestSchema: withoutDefaults(requestSchema) } : {}), parameters: [], rules: named }];
         }),
     ),
   };

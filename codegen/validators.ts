@@ -1,9 +1,9 @@
 // Writes each dialect's request validators as plain JavaScript: ajv 8 (its JSON Schema 2020-12
 // engine) compiles every request body and query schema of the contract bundle at generate time,
 // and its standalone code goes to generated/<dialect>.validate.ts. At run time nothing is compiled
-// and nothing is evaluated from text, so the same validators run in the simulator, the command
-// line, browsers under a strict Content-Security-Policy and edge runtimes, and client and simulator
-// judge a body with the very same code.
+// and nothing is evaluated from text. The simulator and the command line run them; the client
+// interprets the same schemas instead (src/contracts/interpreted.ts: a smaller bundle), and a
+// differential test holds the two verdicts equal.
 //
 // JSON bodies are validated as sent; multipart bodies and query strings arrive as text, so their
 // validators coerce text to the schema's types (ajv's `coerceTypes`, as Prism does).
@@ -16,7 +16,7 @@ import { _Code } from 'ajv/dist/compile/codegen/code.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { engineOptions, FORMATS_SOURCE, VOCABULARY } from '../src/contracts/engine.ts';
 import { bodyValidator, queryValidator } from '../src/contracts/types.ts';
-import { pointerSegments } from '../src/json-pointer.ts';
+import { traceSchemaPath } from '../src/contracts/trace.ts';
 
 /** What a bundle operation holds that a validator is compiled from (codegen/generate.ts). */
 export interface ValidatedOperation {
@@ -139,27 +139,6 @@ function inlineSchemaValues(code: string): string {
 }
 
 const BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
-
-/**
- * The rule an error at `schemaPath` belongs to (the deepest subschema marked `x-rule` on the way
- * down) and the node holding its keyword.
- */
-export function traceSchemaPath(schema: unknown, schemaPath: string): { rule?: string; parent?: Node } {
-  const parts = pointerSegments(schemaPath);
-  let node = schema;
-  let rule: string | undefined;
-  let parent: Node | undefined;
-  for (const [index, part] of ['', ...parts].entries()) {
-    if (index > 0) node = isNode(node) ? node[part] : undefined;
-    if (!isNode(node)) break;
-    if (typeof node['x-rule'] === 'string') rule = node['x-rule'];
-    if (index < parts.length) parent = node;
-  }
-  return { ...(rule === undefined ? {} : { rule }), ...(parent ? { parent } : {}) };
-}
-
 /** Adds `rule` and, for a bound, the bounds beside it (`parentSchema`) to every error object the code builds. */
 function annotateSites(code: string, schema: unknown): string {
   return code.replace(/schemaPath:"(#[^"]*)",keyword:"(\w+)"/g, (site, schemaPath: string, keyword: string) => {

@@ -2,7 +2,7 @@
 // Bodies are generated per dialect with fast-check from the documents' own request examples (valid
 // and negative), then mutated near the rules: fields dropped or set to boundary and wrong-typed
 // values, content items added, removed, duplicated or re-roled, file parts swapped for a PDF or
-// sent as text. For each body the client's verdict (src/contracts/index.ts checkWireBody, what prepare runs)
+// sent as text. For each body the client's verdict (the dialect adapter's checkWire, what prepare runs)
 // and the simulator's (an HTTP answer from an in-process simulator on loopback) must agree, and a
 // refusal must name the same rules. Half the bodies come from scripts/differential/bodies.ts,
 // which takes every field, enum and bound from the contract bundle and adds what the mutations here
@@ -17,7 +17,7 @@ import { startSimulator } from '../mocks/simulator/server.ts';
 import { contracts } from '../src/contracts/index.ts';
 import { DIALECT_IDS, type DialectId } from '../generated/dialects.ts';
 import { formDataBody } from '../src/http/raw-client.ts';
-import { checkWireBody } from '../src/contracts/index.ts';
+import { adapters } from '../src/dialects/index.ts';
 import { loadContracts, loadOperations } from '../codegen/contract-loader.ts';
 import { bodyFacts, wireBodies } from './differential/bodies.ts';
 
@@ -199,8 +199,10 @@ function withFiles(dialect: DialectId, body: unknown): unknown {
 }
 
 export async function clientVerdict(dialect: DialectId, body: unknown): Promise<Verdict> {
-  // A JSON body goes to the schema as it is, so a generated array or scalar is judged as sent (multipart bodies are always objects).
-  const issues = await checkWireBody(dialect, 'createTask', withFiles(dialect, body) as Body);
+  // The dialect adapter's own check, what prepare and submit run (its schema interpreted, not ajv's
+  // compiled validator the simulator runs). A JSON body goes to the schema as it is, so a generated
+  // array or scalar is judged as sent (multipart bodies are always objects).
+  const issues = await adapters[dialect].checkWire(withFiles(dialect, body) as Body);
   return { accepted: issues.length === 0, rules: [...new Set(issues.map((issue) => issue.rule))].sort() };
 }
 

@@ -1,7 +1,8 @@
 // A dialect's contract with its checks, built from that dialect's generated bundle and validators
-// alone: ajv compiled every request schema at generate time (generated/<dialect>.validate.ts), and
-// the issues are worded from the bundle's x-rules. The narrow interface (DialectContract) is all the
-// client and the simulator use.
+// alone: the simulator's and the CLI's are ajv's, compiled at generate time
+// (generated/<dialect>.validate.ts); a client's interpret the schema its bundle ships
+// (interpreted.ts). Either way the issues are worded from the bundle's x-rules. The narrow
+// interface (DialectContract) is all the client and the simulator use.
 import type { DialectId } from '../../generated/dialects.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { schemaDefault } from './defaults.ts';

@@ -2,7 +2,7 @@
 // built from its generated/<dialect>.contract.json (query parameters, every rule) and every
 // validator ajv compiled from the document (generated/<dialect>.validate.ts), behind one API that
 // takes the dialect as an argument. A client ships only the part it checks submits against
-// (src/contracts/<dialect>.ts, one per dialect adapter).
+// (generated/<dialect>.client.json, its schema interpreted: src/contracts/interpreted.ts).
 // Ranges, enums and mixing rules are never typed again: a violation is traced through the schema
 // to the `x-rule` that encodes it, and worded in plain English (src/contracts/issues.ts, src/messages.ts).
 import { DIALECT_IDS, type DialectId } from '../../generated/dialects.ts';

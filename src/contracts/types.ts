@@ -29,7 +29,7 @@ export interface ContractOperation {
  */
 export const CLIENT_OPERATIONS: readonly string[] = ['createTask', 'getTask', 'deleteTask'];
 
-/** One failed keyword, as ajv reports it with `allErrors` (generated/<dialect>.validate.ts). */
+/** One failed keyword, as ajv reports it with `allErrors` (generated/<dialect>.validate.ts; interpreted.ts maps cfworker's units to it). */
 export interface SchemaError {
   /** JSON pointer into the instance: `/content/1/role`; `` for the root. */
   instancePath: string;
@@ -43,7 +43,7 @@ export interface SchemaError {
   parentSchema?: Record<string, unknown>;
 }
 
-/** A validator ajv compiled from the contract at generate time: true when valid, else `errors` say why. */
+/** A request validator (ajv's compiled code, or the client's interpreter): true when valid, else `errors` say why. */
 export interface Validate {
   (data: unknown): boolean;
   errors?: SchemaError[] | null;

@@ -3,8 +3,7 @@ import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/ark.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/ark.client.json' with { type: 'json' };
-import { createTaskBody } from '../../generated/ark.validate.ts';
-import { dialectContract } from '../contracts/check.ts';
+import { clientContract } from '../contracts/interpreted.ts';
 import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/ark.ts';
 import type { VideoRequest } from '../request.ts';
@@ -18,9 +17,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from '../
 export type * from '../../generated/ark.ts';
 export const dialect = 'ark';
 
-// The part of the contract a client ships (generated/ark.client.json) and the request validator
-// ajv compiled from the same document: importing this module loads no other dialect's files.
-const contract = /* @__PURE__ */ dialectContract('ark', bundle as Contract, { createTaskBody });
+// The part of the contract a client ships (generated/ark.client.json), its request schema checked
+// by the client's interpreter: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ clientContract('ark', bundle as Contract);
 
 /** A status word of this dialect's own tables (generated/ark.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('ark', statuses, schema, raw);

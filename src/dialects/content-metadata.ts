@@ -4,8 +4,7 @@ import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/content-metadata.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/content-metadata.client.json' with { type: 'json' };
-import { createTaskBody } from '../../generated/content-metadata.validate.ts';
-import { dialectContract } from '../contracts/check.ts';
+import { clientContract } from '../contracts/interpreted.ts';
 import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/content-metadata.ts';
 import type { VideoRequest } from '../request.ts';
@@ -20,9 +19,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from '../
 export type * from '../../generated/content-metadata.ts';
 export const dialect = 'content-metadata';
 
-// The part of the contract a client ships (generated/content-metadata.client.json) and the request validator
-// ajv compiled from the same document: importing this module loads no other dialect's files.
-const contract = /* @__PURE__ */ dialectContract('content-metadata', bundle as Contract, { createTaskBody });
+// The part of the contract a client ships (generated/content-metadata.client.json), its request schema checked
+// by the client's interpreter: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ clientContract('content-metadata', bundle as Contract);
 
 /** A status word of this dialect's own tables (generated/content-metadata.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('content-metadata', statuses, schema, raw);

@@ -4,8 +4,7 @@ import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/multipart-videos.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/multipart-videos.client.json' with { type: 'json' };
-import { createTaskBody } from '../../generated/multipart-videos.validate.ts';
-import { dialectContract } from '../contracts/check.ts';
+import { clientContract } from '../contracts/interpreted.ts';
 import type { Contract } from '../contracts/types.ts';
 import { checkWireBodyWith } from '../file-parts.ts';
 import type { components, paths } from '../../generated/multipart-videos.ts';
@@ -23,9 +22,9 @@ import { createRawClient as createTypedClient, formDataBody, type RawClientOptio
 export type * from '../../generated/multipart-videos.ts';
 export const dialect = 'multipart-videos';
 
-// The part of the contract a client ships (generated/multipart-videos.client.json) and the request validator
-// ajv compiled from the same document: importing this module loads no other dialect's files.
-const contract = /* @__PURE__ */ dialectContract('multipart-videos', bundle as Contract, { createTaskBody });
+// The part of the contract a client ships (generated/multipart-videos.client.json), its request schema checked
+// by the client's interpreter: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ clientContract('multipart-videos', bundle as Contract);
 
 /** A status word of this dialect's own tables (generated/multipart-videos.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('multipart-videos', statuses, schema, raw);

@@ -5,8 +5,7 @@ import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/openrouter.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/openrouter.client.json' with { type: 'json' };
-import { createTaskBody } from '../../generated/openrouter.validate.ts';
-import { dialectContract } from '../contracts/check.ts';
+import { clientContract } from '../contracts/interpreted.ts';
 import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/openrouter.ts';
 import type { ValidationIssue } from '../errors.ts';
@@ -21,9 +20,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from '../
 export type * from '../../generated/openrouter.ts';
 export const dialect = 'openrouter';
 
-// The part of the contract a client ships (generated/openrouter.client.json) and the request validator
-// ajv compiled from the same document: importing this module loads no other dialect's files.
-const contract = /* @__PURE__ */ dialectContract('openrouter', bundle as Contract, { createTaskBody });
+// The part of the contract a client ships (generated/openrouter.client.json), its request schema checked
+// by the client's interpreter: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ clientContract('openrouter', bundle as Contract);
 
 /** A status word of this dialect's own tables (generated/openrouter.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('openrouter', statuses, schema, raw);

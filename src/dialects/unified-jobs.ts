@@ -4,8 +4,7 @@ import type { WireClient } from '../http/wire-client.ts';
 import statuses from '../../generated/unified-jobs.statuses.json' with { type: 'json' };
 import { readStatus } from '../statuses.ts';
 import bundle from '../../generated/unified-jobs.client.json' with { type: 'json' };
-import { createTaskBody } from '../../generated/unified-jobs.validate.ts';
-import { dialectContract } from '../contracts/check.ts';
+import { clientContract } from '../contracts/interpreted.ts';
 import type { Contract } from '../contracts/types.ts';
 import type { components, paths } from '../../generated/unified-jobs.ts';
 import { toUrl } from '../media.ts';
@@ -20,9 +19,9 @@ import { createRawClient as createTypedClient, type RawClientOptions } from '../
 export type * from '../../generated/unified-jobs.ts';
 export const dialect = 'unified-jobs';
 
-// The part of the contract a client ships (generated/unified-jobs.client.json) and the request validator
-// ajv compiled from the same document: importing this module loads no other dialect's files.
-const contract = /* @__PURE__ */ dialectContract('unified-jobs', bundle as Contract, { createTaskBody });
+// The part of the contract a client ships (generated/unified-jobs.client.json), its request schema checked
+// by the client's interpreter: importing this module loads no other dialect's files.
+const contract = /* @__PURE__ */ clientContract('unified-jobs', bundle as Contract);
 
 /** A status word of this dialect's own tables (generated/unified-jobs.statuses.json). */
 const statusOf = (schema: string, raw: unknown) => readStatus('unified-jobs', statuses, schema, raw);

@@ -103,12 +103,15 @@ async function nearbyBodies(dialect: DialectId): Promise<fc.Arbitrary<Record<str
   return fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 3 }).map((changes) => ({ ...body, ...changes }));
 }
 
+const bySite = (issues: Array<{ path: string; rule: string; message: string }>) => issues.map((issue) => `${issue.path} ${issue.rule} ${issue.message}`).sort();
+
 describe("each adapter's wire check", () => {
   it.each(DIALECT_IDS)('%s: gives the same issues as checkWireBody by dialect id, body for body', async (dialect) => {
     const adapter = ADAPTERS[dialect];
     await fc.assert(
       fc.asyncProperty(await nearbyBodies(dialect), async (body) => {
-        expect(await adapter.checkWire(body)).toEqual(await checkWireBody(dialect, 'createTask', body));
+        // As sets: the adapter interprets its schema, the whole contract runs ajv's code, and the two report in their own order.
+        expect(bySite(await adapter.checkWire(body))).toEqual(bySite(await checkWireBody(dialect, 'createTask', body)));
       }),
       { numRuns: 60, seed: 13 },
     );

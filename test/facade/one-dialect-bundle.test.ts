@@ -1,9 +1,9 @@
 // An app that talks to one gateway ships one contract: a client built from the core entry and one
 // dialect adapter, bundled as an app bundles it (esbuild, browser, tree-shaking on), holds that
-// dialect's contract bundle and validators and no other dialect's, nor the aggregate of the four,
-// nor file-type (the sniffer's test oracle) or ajv itself (its validators were compiled at generate
-// time); nor the validators of operations a client never sends (query checks, other request bodies).
-// Read from esbuild's metafile and the bundle's code.
+// dialect's client bundle (its createTask schema, which @cfworker/json-schema interprets) and no
+// other dialect's, nor the aggregate of the four, nor file-type (the sniffer's test oracle), nor ajv
+// or its compiled validators (the simulator's and the CLI's); nor the schemas of operations a client
+// never sends (query checks, other request bodies). Read from esbuild's metafile and the bundle's code.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,25 +41,29 @@ describe('a client built from the core entry and one dialect', () => {
     // The one small sniffer names the bytes a request gives (a data URI's type, an upload's), never file-type.
     expect(modules).toContain('src/sniff.ts');
     expect(modules).not.toContain('file-type');
-    // The request validator ajv compiled at generate time, never ajv; no query check (the simulator's).
-    expect(modules).toContain(`generated/${dialect}.validate.ts`);
+    // The schema interpreter, never ajv nor a validator compiled from the document; no query check (the simulator's).
+    expect(modules).toContain('@cfworker/json-schema');
+    expect(modules).toContain('src/contracts/interpreted.ts');
+    expect(modules.filter((module) => module.endsWith('.validate.ts'))).toEqual([]);
     expect(modules.filter((module) => module.startsWith('ajv'))).toEqual([]);
     expect(modules).not.toContain('src/contracts/parameters.ts');
   });
 
-  it.each(DIALECT_IDS)('%s: bundles the createTask validator alone, not the validators of operations a client never sends', async (dialect) => {
-    const [{ code }, generated] = await Promise.all([bundleApp(clientOf(dialect)), readFile(join(ROOT, `generated/${dialect}.validate.ts`), 'utf8')]);
+  it.each(DIALECT_IDS)('%s: bundles the createTask schema alone, not the schemas of operations a client never sends', async (dialect) => {
+    const [{ code }, whole] = await Promise.all([bundleApp(clientOf(dialect)), readFile(join(ROOT, `generated/${dialect}.contract.json`), 'utf8')]);
     const text = new TextDecoder().decode(code);
-    // Each validator's error sites name their schema paths; only createTask's reach the bundle.
-    const exported = [...generated.matchAll(/^export const (\w+):/gm)].map((match) => match[1]!);
-    expect(exported).toContain('createTaskBody');
-    const sitesOf = (name: string) =>
-      [...generated.matchAll(new RegExp(`^const ${name}_err\\d+ = \\{instancePath:[^\\n]*?schemaPath:"([^"]+)"`, 'gm'))].map((m) => m[1]!);
-    expect(sitesOf('createTaskBody').some((site) => text.includes(`"${site}"`))).toBe(true);
-    for (const other of exported.filter((name) => name !== 'createTaskBody')) {
-      const own = sitesOf(other).filter((site) => !sitesOf('createTaskBody').includes(site));
+    // Each schema marks its rules (`"x-rule":"model-enum"`); only createTask's reach the bundle.
+    const operations = (JSON.parse(whole) as { operations: Record<string, { requestSchema?: unknown; parameters: unknown[] }> }).operations;
+    const markers = (operationId: string) => {
+      const operation = operations[operationId];
+      return [...new Set([...JSON.stringify([operation?.requestSchema, operation?.parameters]).matchAll(/"x-rule":"[^"]+"/g)].map((match) => match[0]))];
+    };
+    expect(markers('createTask').length).toBeGreaterThan(0);
+    expect(markers('createTask').filter((marker) => !text.includes(marker))).toEqual([]);
+    for (const other of Object.keys(operations).filter((id) => id !== 'createTask')) {
+      const own = markers(other).filter((marker) => !markers('createTask').includes(marker));
       expect(
-        own.filter((site) => text.includes(`"${site}"`)),
+        own.filter((marker) => text.includes(marker)),
         other,
       ).toEqual([]);
     }
@@ -77,5 +81,6 @@ describe('a client built from the core entry and one dialect', () => {
       expect(modules).not.toContain(`generated/${dialect}.contract.json`);
     }
     expect(modules.filter((module) => module.startsWith('ajv'))).toEqual([]);
+    expect(modules.filter((module) => module.endsWith('.validate.ts'))).toEqual([]);
   });
 });
