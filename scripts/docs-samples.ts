@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createByteDance } from '@ai-sdk/bytedance';
 import { experimental_generateVideo } from 'ai';
+import { HTTPClient, OpenRouter } from '@openrouter/sdk';
 import OpenAI from 'openai';
 import * as z from 'zod/mini';
 import { adapters, dialects, isDialectId, type DialectId } from '../src/dialects/index.ts';
@@ -618,8 +619,9 @@ interface SdkContext {
 function recordingFetch(): { fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>; sent: () => unknown } {
   let body: unknown;
   return {
-    fetch: async (_input, init) => {
-      body ??= init?.body;
+    fetch: async (input, init) => {
+      // An SDK may hand over a whole Request (OpenRouter's does) instead of a URL and its init.
+      body ??= init?.body ?? (input instanceof Request ? await input.text() : undefined);
       return new Response(JSON.stringify({ error: { message: 'recorded', code: 'Recorded' } }), {
         status: 400,
         headers: { 'content-type': 'application/json' },
@@ -801,6 +803,71 @@ async function openAiSample({ baseUrl, operation, example }: SdkContext): Promis
   };
 }
 
+/** snake_case keys as the OpenRouter SDK's camelCase ones, at any depth (`frame_images[].image_url` → `frameImages[].imageUrl`). */
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), camelKeys(item)]),
+  );
+}
+
+/**
+ * OpenRouter's own SDK (`@openrouter/sdk`, `client.videoGeneration`): generate, getGeneration,
+ * getVideoContent and listVideosModels, on the server URL before the SDK's own `/videos` paths.
+ */
+async function openRouterSample({ baseUrl, operation, example }: SdkContext): Promise<SdkSample | undefined> {
+  const methods: Array<[string, string, string]> = [
+    ['post', '/videos', 'generate'],
+    ['get', '/videos/models', 'listVideosModels'],
+    ['get', '/videos/{id}', 'getGeneration'],
+    ['get', '/videos/{id}/content', 'getVideoContent'],
+  ];
+  const found = methods.find(([method, path]) => method === operation.method && sdkBaseUrl(baseUrl, operation, path));
+  if (!found) return undefined;
+  const [, ownPath, method] = found;
+  const serverURL = sdkBaseUrl(baseUrl, operation, ownPath)!;
+  const header = [
+    "import { OpenRouter } from '@openrouter/sdk';",
+    '',
+    `const openRouter = new OpenRouter({ serverURL: ${tsString(serverURL)}, apiKey: process.env.${KEY_VARIABLE} });`,
+  ];
+  const jobId = String(Object.values(example.path)[0] ?? '');
+  const call = (line: string, after: string[]) => ({ label: 'OpenRouter SDK', source: [...header, line, ...after].join('\n') });
+  if (method === 'listVideosModels')
+    return call('const { data } = await openRouter.videoGeneration.listVideosModels();', ['console.log(data.map((model) => model.id));']);
+  if (method === 'getGeneration')
+    return call(`const job = await openRouter.videoGeneration.getGeneration({ jobId: ${tsString(jobId)} });`, ['console.log(job.status, job.unsignedUrls);']);
+  if (method === 'getVideoContent') {
+    const index = Number(example.query.index ?? 0);
+    return {
+      label: 'OpenRouter SDK',
+      source: [
+        "import { writeFile } from 'node:fs/promises';",
+        ...header,
+        `const video = await openRouter.videoGeneration.getVideoContent({ jobId: ${tsString(jobId)}, index: ${index} });`,
+        "await writeFile('video.mp4', new Uint8Array(await new Response(video).arrayBuffer()));",
+      ].join('\n'),
+    };
+  }
+  if (!isObject(example.body)) return undefined;
+  const request = camelKeys(example.body);
+  // Checked: the SDK's own request, recorded instead of sent, must be the example.
+  const recorder = recordingFetch();
+  const sdk = new OpenRouter({ serverURL, apiKey: 'recorded', httpClient: new HTTPClient({ fetcher: recorder.fetch }) });
+  await sdk.videoGeneration
+    .generate({ videoGenerationRequest: request as Parameters<typeof sdk.videoGeneration.generate>[0]['videoGenerationRequest'] })
+    .catch(() => undefined);
+  const exact = sameJson(recorder.sent(), example.body);
+  return call(
+    [
+      ...(exact ? [] : [notExactComment('The OpenRouter SDK', 'it renames or drops some fields')]),
+      `const job = await openRouter.videoGeneration.generate({ videoGenerationRequest: ${tsValue(request)} });`,
+    ].join('\n'),
+    ['// Poll job.pollingUrl (getGeneration) until it is completed, then getVideoContent.', 'console.log(job.id, job.status, job.pollingUrl);'],
+  );
+}
+
 /**
  * The public SDKs that speak a dialect, by dialect id. A dialect's SDK sample is one entry here;
  * the tests hold every key to a dialect the documents define.
@@ -808,6 +875,7 @@ async function openAiSample({ baseUrl, operation, example }: SdkContext): Promis
 export const SDK_SAMPLES: Partial<Record<string, (context: SdkContext) => Promise<SdkSample | undefined>>> = {
   ark: aiSdkSample,
   'multipart-videos': openAiSample,
+  openrouter: openRouterSample,
 };
 
 // ---------------------------------------------------------------------------------------------

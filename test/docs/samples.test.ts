@@ -5,7 +5,7 @@
 // client turns into the documented example, where the sample says so (the simulator's journal
 // shows what arrived).
 import { execFile, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,11 +65,13 @@ describe('what every operation shows', () => {
     for (const dialect of Object.keys(SDK_SAMPLES)) expect(dialects).toContain(dialect);
   });
 
-  it('the SDK samples: the AI SDK on the ark submit, the OpenAI SDK on every multipart-videos operation', () => {
+  it('the SDK samples: the AI SDK on the ark submit, the OpenAI SDK on every multipart-videos operation, the OpenRouter SDK on every openrouter one', () => {
     const labelsOf = (dialect: string) =>
       DOCUMENTED.find(({ contract }) => contract.dialect === dialect)?.operations.map((operation) => operation.samples.map((sample) => sample.label));
     expect(labelsOf('ark')?.filter((labels) => labels.includes('AI SDK'))).toHaveLength(1);
     for (const labels of labelsOf('multipart-videos') ?? []) expect(labels).toContain('OpenAI SDK');
+    expect(labelsOf('openrouter')?.length).toBeGreaterThan(0);
+    for (const labels of labelsOf('openrouter') ?? []) expect(labels).toContain('OpenRouter SDK');
     // Each SDK sample was run against a fetch that recorded its request: none had to say it cannot send the shown example.
     const sdkSamples = DOCUMENTED.flatMap(({ operations }) =>
       operations.flatMap((operation) => operation.samples.filter((sample) => /SDK/.test(sample.label))),
@@ -289,6 +291,8 @@ describe('TypeScript samples type-check against the package (tsc --strict, modul
   let dir: string;
 
   beforeAll(() => {
+    // Inside the repository, so the samples resolve the package's own node_modules; reports/ is not in a fresh clone.
+    mkdirSync(join(ROOT, 'reports'), { recursive: true });
     dir = mkdtempSync(join(ROOT, 'reports', 'docs-samples-'));
     for (const file of files) writeFileSync(join(dir, file.name), file.source);
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
