@@ -18,8 +18,11 @@ import { serveDirectory, type StaticServer } from './static-server.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MISSING_CHROMIUM = `browser test did not run: ${CHROMIUM} is missing; install it with apt-get install -y chromium`;
 const REPORTS = resolve(import.meta.dirname, '../../reports');
-/** Long enough for a cold Chromium on a busy 2-core CI machine, short enough to fail in time. */
-const UI_TIMEOUT = 15_000;
+/**
+ * Long enough for a cold Chromium on a busy 2-core CI machine (loading a reference page from disk
+ * while three others render took over 15 s there), short enough to fail well inside a test's time.
+ */
+const UI_TIMEOUT = 45_000;
 const VIEWPORT = { width: 1280, height: 900 };
 /** Pages checked at once (see browserChecks): enough to overlap their waiting, few enough for a busy 2-core machine. */
 const PAGES_AT_ONCE = 4;

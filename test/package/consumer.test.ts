@@ -71,8 +71,8 @@ for (const found of [findDeno(), findBun()]) {
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && !process.env.CI) console.warn(`browser checks skipped: ${CHROMIUM} is missing; install it with apt-get install -y chromium`);
 
-/** Long enough for a dozen child processes at once on a busy 2-core machine. */
-const CONCURRENT_TIMEOUT = 120_000;
+/** Long enough for a dozen child processes at once on a busy 2-core machine (hang guards, not timings). */
+const CONCURRENT_TIMEOUT = 240_000;
 
 let packDir: string;
 let project: ConsumerProject;
@@ -111,7 +111,8 @@ async function runWith(
     // Not this vitest's own settings: a vitest run in the consumer project must not take itself for one of its workers.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
     const env = { ...inherited, ...options.env };
-    const timeout = options.timeout ?? 60_000;
+    // A Jest run took 63 s on a 2-core machine shared with other work: the guard is against a hang only.
+    const timeout = options.timeout ?? 150_000;
     const { stdout, stderr } = await run(node.path, args, { cwd: options.cwd ?? project.dir, encoding: 'utf8', timeout, env, maxBuffer: 16 * 1024 * 1024 });
     return { stdout, stderr, code: 0 };
   } catch (error) {
