@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createInstance, type Instance, type SimulatorOptions } from './instance.ts';
 import { dialectOfPath, refuse } from './pipeline.ts';
-import { answerer, handlerFor, placeAt, type Simulator, urlsBelow } from './simulator.ts';
+import { answerer, handlerFor, placeAt, type Simulator, simulatorOf } from './simulator.ts';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Reply, replyParts } from './http.ts';
 
@@ -194,21 +194,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const base = placeAt(sim, baseUrlOf(server), options, wildcardAddresses(server));
   server.on('request', nodeListener(sim, options, new URL(base).host, server));
-  return {
-    url: base,
-    ...urlsBelow(base),
-    fetch: handlerFor(sim, options),
-    store: sim.store,
-    clock: sim.clock,
-    callbacks: sim.callbacks,
-    journal: sim.journal,
-    bytesRead: () => sim.bytesRead,
-    ...(sim.replay ? { replay: { exchanges: sim.replay.placed.length, skipped: sim.replay.skipped } } : {}),
-    close: () =>
+  return simulatorOf(
+    sim,
+    base,
+    options,
+    () =>
       new Promise<void>((resolveClose) => {
         sim.dispatcher.close();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
-  };
+  );
 }

@@ -72,7 +72,7 @@ export function handlerFor(sim: Instance, options: Pick<SimulatorOptions, 'cors'
 }
 
 /** `base` (no trailing slash) with each dialect's prefix, and the prefixes its native SDKs expect. */
-export function urlsBelow(base: string): Pick<Simulator, 'urls' | 'nativeUrls'> {
+function urlsBelow(base: string): Pick<Simulator, 'urls' | 'nativeUrls'> {
   const urls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${base}/${id}`])) as Record<DialectId, string>;
   const nativeUrls = Object.fromEntries(DIALECT_IDS.map((id) => [id, `${urls[id]}${DIALECT_FACTS[id].sdkBasePath}`])) as Record<DialectId, string>;
   return { urls, nativeUrls };
@@ -97,17 +97,21 @@ export function placeAt(sim: Instance, base: string, options: Pick<SimulatorOpti
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const sim = createInstance(options);
   const base = placeAt(sim, options.baseUrl ?? DEFAULT_BASE_URL, options);
-  const fetch = handlerFor(sim, options);
+  return simulatorOf(sim, base, options, async () => sim.dispatcher.close());
+}
+
+/** What a caller holds of a placed instance, with or without a socket (`close` stops what it runs). */
+export function simulatorOf(sim: Instance, base: string, options: SimulatorOptions, close: () => Promise<void>): Simulator {
   return {
     url: base,
     ...urlsBelow(base),
-    fetch,
+    fetch: handlerFor(sim, options),
     store: sim.store,
     clock: sim.clock,
     callbacks: sim.callbacks,
     journal: sim.journal,
     bytesRead: () => sim.bytesRead,
     ...(sim.replay ? { replay: { exchanges: sim.replay.placed.length, skipped: sim.replay.skipped } } : {}),
-    close: async () => sim.dispatcher.close(),
+    close,
   };
 }
