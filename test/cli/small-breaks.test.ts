@@ -6,10 +6,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PassThrough, Writable } from 'node:stream';
-import { runCli } from '../../cli/run.ts';
 import { startSimulator, type Simulator } from '../../mocks/simulator/server.ts';
-import { finished, ROOT, runSeedance, runSeedanceBin, spawnSeedance } from './support.ts';
+import { embeddedRun, finished, ROOT, runSeedance, runSeedanceBin, spawnSeedance } from './support.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -81,44 +79,11 @@ describe('Ctrl-C while wait waits', () => {
   });
 });
 
-/** An embedded run (runCli in this worker) whose stderr or stdout is watched as it is written. */
-function embeddedRun(args: string[], env: Record<string, string>) {
-  const seen = { stdout: '', stderr: '' };
-  const watchers: Array<() => void> = [];
-  const sink = (name: 'stdout' | 'stderr') =>
-    new Writable({
-      decodeStrings: false,
-      write(chunk: string, _encoding, done) {
-        seen[name] += chunk;
-        for (const watch of watchers) watch();
-        done();
-      },
-    });
-  const interrupt = new AbortController();
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = runCli(args, {
-    stdin,
-    stdout: sink('stdout'),
-    stderr: sink('stderr'),
-    env: { ...process.env, SEEDANCE_API_KEY: '', ...env },
-    cwd: ROOT,
-    interrupt: interrupt.signal,
-  });
-  /** Resolves once `test` holds for what was written. */
-  const until = (test: () => boolean) =>
-    new Promise<void>((resolve) => {
-      if (test()) return resolve();
-      watchers.push(() => test() && resolve());
-    });
-  return { seen, code, until, interrupt: () => interrupt.abort() };
-}
-
 describe('Ctrl-C in an embedded run (runCli in-process, its interrupt signal)', () => {
   it('while generate waits: the same resume command, and the run (not the process) ends with 130; no SIGINT listener is added', async () => {
     const before = process.listeners('SIGINT');
     const run = embeddedRun(['generate', '-m', 'seedance2.0-720p', '-p', 'A city [mock:stay-queued]', '--duration', '5', '--poll-interval', '0.1'], {
-      SEEDANCE_BASE_URL: `${sim.url}/{dialect}`,
+      env: { SEEDANCE_API_KEY: '', SEEDANCE_BASE_URL: `${sim.url}/{dialect}` },
     });
     await run.until(() => /queued/.test(run.seen.stderr.split('resume with')[1] ?? ''));
     expect(process.listeners('SIGINT').filter((listener) => !before.includes(listener))).toEqual([]);
@@ -136,7 +101,7 @@ describe('Ctrl-C in an embedded run (runCli in-process, its interrupt signal)', 
 
   it('seedance start serves until interrupted, then closes its server and ends with 0, adding no signal handler', async () => {
     const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-    const run = embeddedRun(['start', '--port', '0', '--quiet'], {});
+    const run = embeddedRun(['start', '--port', '0', '--quiet'], { env: { SEEDANCE_API_KEY: '' } });
     await run.until(() => /^\s+ark\s+http:\/\/\S+/m.test(run.seen.stdout));
     const base = /^\s+ark\s+(http:\/\/\S+)/m.exec(run.seen.stdout)?.[1] ?? '';
     const headers = { authorization: 'Bearer sk-embedded', 'content-type': 'application/json' };

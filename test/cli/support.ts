@@ -121,3 +121,37 @@ export function finished(child: ChildProcess): Promise<RunResult> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolveExit) => child.on('close', (code, signal) => resolveExit({ code, signal, stdout, stderr })));
 }
+
+/**
+ * `seedance <args>` in this worker (runCli, as an embedding app runs it), its output watched as it
+ * is written, stopped by `interrupt` (Ctrl-C through the run's interrupt signal).
+ */
+export function embeddedRun(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) {
+  const seen = { stdout: '', stderr: '' };
+  const waiting: Array<() => void> = [];
+  const sink = (name: 'stdout' | 'stderr') =>
+    new Writable({
+      decodeStrings: false,
+      write(chunk: string, _encoding, done) {
+        seen[name] += chunk;
+        for (const wake of waiting.splice(0)) wake();
+        done();
+      },
+    });
+  const interrupt = new AbortController();
+  const stdin = new PassThrough();
+  stdin.end();
+  const code = runCli(args, {
+    stdin,
+    stdout: sink('stdout'),
+    stderr: sink('stderr'),
+    env: { ...process.env, ...options.env },
+    cwd: options.cwd ?? ROOT,
+    interrupt: interrupt.signal,
+  });
+  /** Resolves once `test` holds for what was written. */
+  const until = async (test: () => boolean): Promise<void> => {
+    while (!test()) await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  return { seen, code, until, interrupt: () => interrupt.abort() };
+}

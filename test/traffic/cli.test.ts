@@ -4,11 +4,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run.ts';
 import { USAGE } from '../../cli/usage.ts';
-import { finished, runSeedance, runSeedanceBin, spawnSeedance } from '../cli/support.ts';
+import { embeddedRun, finished, runSeedance, runSeedanceBin, spawnSeedance } from '../cli/support.ts';
 import { responseExample, type ScriptedGateway, startScriptedGateway } from './support.ts';
 
 const KEY = 'sk-cli-proxy-0a9b8c7d6e';
@@ -21,35 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-/** `seedance <args>` in this worker, its output watched as it is written, stopped by `interrupt` (Ctrl-C). */
-function embedded(args: string[]) {
-  const seen = { stdout: '', stderr: '' };
-  const waiting: Array<() => void> = [];
-  const sink = (name: 'stdout' | 'stderr') =>
-    new Writable({
-      decodeStrings: false,
-      write(chunk: string, _encoding, done) {
-        seen[name] += chunk;
-        for (const wake of waiting.splice(0)) wake();
-        done();
-      },
-    });
-  const interrupt = new AbortController();
-  const stdin = new PassThrough();
-  stdin.end();
-  const code = runCli(args, {
-    stdin,
-    stdout: sink('stdout'),
-    stderr: sink('stderr'),
-    env: { ...process.env, NO_COLOR: '1' },
-    cwd: work,
-    interrupt: interrupt.signal,
-  });
-  const until = async (test: () => boolean): Promise<void> => {
-    while (!test()) await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  return { seen, code, until, interrupt: () => interrupt.abort() };
-}
+/** `seedance <args>` in this worker, in the test's folder. */
+const embedded = (args: string[]) => embeddedRun(args, { env: { NO_COLOR: '1' }, cwd: work });
 
 /** Starts `seedance proxy` in this worker; resolves with its URL once it listens. */
 async function startCliProxy(extra: string[]) {
